@@ -1,0 +1,11 @@
+using System.CommandLine;
+using EiRnn.Cli;
+using EiRnn.Cli.Verbs;
+
+var root = new RootCommand("EiRnnPipeline: train excitatory/inhibitory rate RNNs (TorchSharp), share them as ONNX, " +
+                           "simulate large perturbation sweeps (ONNX Runtime) into Parquet, and analyse them.")
+{
+    CliOptions.Verbose,
+};
+root.Subcommands.Add(TasksVerb.Build());
+return await VerbRunner.InvokeAsync(root, args);

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using EiRnn.Core.Errors;
+
+namespace EiRnn.Cli;
+
+/// <summary>
+/// The one place that turns outcomes into exit codes (DESIGN.md): 0 ok, 1 unexpected (stack trace only
+/// with --verbose), 2 bad input (one line naming the file, field or value), 130 interrupted.
+/// </summary>
+internal static class VerbRunner
+{
+    public const int Ok = 0, Unexpected = 1, BadInput = 2, Interrupted = 130;
+
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var e in parse.Errors) Console.Error.WriteLine($"eirnn: {e.Message}");
+            Console.Error.WriteLine("Run 'eirnn --help' or 'eirnn <verb> --help' for usage.");
+            return BadInput;
+        }
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // let the verb save what it can, then exit 130
+            cts.Cancel();
+            Console.Error.WriteLine("eirnn: interrupted; saving what can be saved...");
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("eirnn: interrupted.");
+            return Interrupted;
+        }
+        catch (EiRnnException e)
+        {
+            Console.Error.WriteLine($"eirnn: {e.Message}");
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            bool verbose = parse.GetValue(CliOptions.Verbose);
+            Console.Error.WriteLine(verbose ? $"eirnn: unexpected error: {e}" : $"eirnn: unexpected error: {e.GetType().Name}: {e.Message} (run with --verbose for the stack trace)");
+            return Unexpected;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

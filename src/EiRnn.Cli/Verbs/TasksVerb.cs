@@ -1,0 +1,38 @@
+using System.CommandLine;
+using EiRnn.Tasks;
+using EiRnn.Tasks.Contract;
+
+namespace EiRnn.Cli.Verbs;
+
+/// <summary>`eirnn tasks`: each task's inputs, outputs, periods, metric and criterion.</summary>
+internal static class TasksVerb
+{
+    public static Command Build()
+    {
+        var name = new Argument<string?>("name") { Description = "Show only this task.", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("tasks", "List the built-in tasks with their inputs, outputs, periods, metric and criterion.") { name };
+        cmd.SetAction(parse =>
+        {
+            var registry = TaskRegistry.BuiltIn();
+            string? only = parse.GetValue(name);
+            var names = only is null ? registry.Names : [only];
+            foreach (var n in names) Print(registry.Create(n).Description);
+            return VerbRunner.Ok;
+        });
+        return cmd;
+    }
+
+    private static void Print(TaskDescription d)
+    {
+        var def = d.Defaults;
+        Console.WriteLine($"{d.Name}: {d.Summary}");
+        Console.WriteLine($"  inputs   ({d.InputNames.Count}): {string.Join(", ", d.InputNames)}");
+        Console.WriteLine($"  outputs  ({d.OutputNames.Count}): {string.Join(", ", d.OutputNames)}");
+        Console.WriteLine($"  periods : {string.Join(" -> ", d.PeriodNames)}; catch probability {d.CatchProbability:0.###}");
+        Console.WriteLine($"  metric  : {StoppingCriterion.MetricName(d.Criterion.Metric)}; criterion: {d.Criterion.Describe()}");
+        Console.WriteLine($"  recipe  : preset {def.Preset.ToString().ToLowerInvariant()}, N {def.N} ({(def.Dale ? $"Dale {def.ExcitatoryFraction:0.##} E" : "no Dale")}), " +
+                          $"tau {def.TauMs} ms, dt {def.DtTrainMs} ms, batch {def.BatchSize}, sigma_rec {def.SigmaRec}, " +
+                          $"{def.Structure} connectivity, readout from {(def.ReadoutFromAllUnits ? "all" : "E")} units{(def.Continuous ? ", continuous" : "")}");
+        Console.WriteLine();
+    }
+}

@@ -1,0 +1,65 @@
+namespace EiRnn.Core.Network;
+
+/// <summary>
+/// The effective, pruned parameters of an <see cref="NetworkArch.EiRnn"/> network (after Dale's law, masks,
+/// fixed weights and w_min pruning): exactly what the ONNX file stores. Row-major float32 arrays;
+/// W[i, j] is from presynaptic j to postsynaptic i.
+/// </summary>
+public sealed record NetworkWeights(
+    float[] WIn,   // [N, Nin]
+    float[] WRec,  // [N, N]
+    float[] WOut,  // [Nout, N]
+    float[] BRec,  // [N]
+    float[] BOut,  // [Nout]
+    float[] X0)    // [N]
+{
+    public NetworkWeights Validated(NetworkSpec spec)
+    {
+        Check(WIn, spec.N * spec.Nin, "W_in"); Check(WRec, spec.N * spec.N, "W_rec");
+        Check(WOut, spec.Nout * spec.N, "W_out"); Check(BRec, spec.N, "b_rec");
+        Check(BOut, spec.Nout, "b_out"); Check(X0, spec.N, "x0");
+        return this;
+    }
+
+    private static void Check(float[] a, int expected, string name)
+    {
+        if (a.Length != expected)
+            throw new Errors.ModelFileException($"{name} has {a.Length} values, expected {expected} from the network spec");
+        foreach (float v in a)
+            if (!float.IsFinite(v)) throw new Errors.ModelFileException($"{name} contains a non-finite value");
+    }
+}
+
+/// <summary>
+/// LSTM baseline parameters (SPEC.md §1.6), row-major. Gate matrices are [(N + Nin), N] applied as
+/// v·W with v = concat(h_{t-1}, u_t); h_t = o ⊙ sigmoid(c_t); z_t = W_out h_t + b_out.
+/// </summary>
+public sealed record LstmWeights(
+    float[] WForget, float[] WInput, float[] WCandidate, float[] WOutputGate,  // [(N+Nin), N] each
+    float[] BForget, float[] BInput, float[] BCandidate, float[] BOutputGate,  // [N] each
+    float[] WOut,   // [Nout, N]
+    float[] BOut,   // [Nout]
+    float[] HInit,  // [N]
+    float[] CInit); // [N]
+
+/// <summary>What training reports about the kept network (ONNX metadata <c>eirnn.training</c>).</summary>
+public sealed record TrainingRecord(
+    string Task,
+    string Preset,
+    long TrialsTrained,
+    string Metric,
+    double ValidationPerformance,
+    double Criterion,
+    bool Converged);
+
+/// <summary>A trained network as the stages exchange it: spec, effective weights, provenance.</summary>
+public sealed record TrainedNetwork(
+    NetworkSpec Spec,
+    NetworkWeights? Weights,
+    LstmWeights? Lstm,
+    TrainingRecord Training,
+    ulong Seed)
+{
+    public static TrainedNetwork Rate(NetworkSpec spec, NetworkWeights weights, TrainingRecord training, ulong seed) =>
+        new(spec.Validated(), weights.Validated(spec), null, training, seed);
+}
