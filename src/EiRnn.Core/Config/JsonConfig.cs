@@ -60,6 +60,12 @@ public static class JsonConfig
         // System.Text.Json reports unknown keys as "The JSON property 'x' could not be mapped ..." with the
         // parent's path; name the key itself.
         string msg = e.Message;
+        int req = msg.IndexOf("including: '", StringComparison.Ordinal);
+        if (req >= 0)
+        {
+            int end = msg.IndexOf('\'', req + 12);
+            if (end > req) return msg[(req + 12)..end];
+        }
         int a = msg.IndexOf("property '", StringComparison.Ordinal);
         if (a >= 0)
         {
@@ -67,8 +73,10 @@ public static class JsonConfig
             if (b > a)
             {
                 string key = msg[(a + 10)..b];
-                string parent = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : e.Path.TrimStart('$', '.') + ".";
-                return parent + key;
+                string path = string.IsNullOrEmpty(e.Path) ? "" : e.Path.TrimStart('$', '.');
+                // Depending on the reader position the path may or may not already end with the key.
+                if (path == key || path.EndsWith("." + key, StringComparison.Ordinal)) return path;
+                return path.Length == 0 ? key : path + "." + key;
             }
         }
         return string.IsNullOrEmpty(e.Path) ? "$" : e.Path.TrimStart('$', '.');
