@@ -2,7 +2,7 @@ using EiRnn.Core.Errors;
 using EiRnn.Tasks.Contract;
 using EiRnn.Tasks.Library;
 
-namespace EiRnn.Tasks.Curriculum;
+namespace EiRnn.Tasks.Curricula;
 
 /// <summary>
 /// One curriculum stage (SPEC.md §3.11): train on batches of <see cref="Task"/> until its metric, computed
