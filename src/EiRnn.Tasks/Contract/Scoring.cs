@@ -61,7 +61,8 @@ public static class Scoring
 
     /// <summary>
     /// PsychRNN's accuracy rule (SPEC.md §4.11): per trial, choice = argmax over outputs of the time-mean of
-    /// z⊙mask and truth = the same of targets⊙mask; correct = equal. No reaction time.
+    /// z⊙mask and truth = the same of targets⊙mask; correct = equal. No reaction time. Trials with an all-zero
+    /// mask get no choice (excluded from the accuracy).
     /// </summary>
     public static TrialOutcome[] ScoreMaskedMeanArgmax(TrialBatch batch, ReadOnlySpan<float> z)
     {
@@ -73,15 +74,20 @@ public static class Scoring
         for (int b = 0; b < batch.BatchSize; b++)
         {
             zSum.Clear(); ySum.Clear();
+            bool anyMask = false;
             for (int k = 0; k < batch.Steps; k++)
             {
                 int at = batch.OutputIndex(b, k, 0);
                 for (int o = 0; o < nout; o++)
                 {
+                    anyMask |= batch.Mask[at + o] != 0;
                     zSum[o] += z[at + o] * batch.Mask[at + o];
                     ySum[o] += batch.Targets[at + o] * batch.Mask[at + o];
                 }
             }
+            // [OURS] A trial whose decision window is empty (a random epoch shorter than dt) has no answer;
+            // PsychRNN would count it as correct (argmax of zeros twice), which would inflate accuracy.
+            if (!anyMask) { outcomes[b] = new(null, null, null); continue; }
             // The time-mean divides every output by the same T, so argmax of the sums is the same.
             int choice = ArgMax(zSum), truth = ArgMax(ySum);
             outcomes[b] = new(choice, choice == truth, null);
