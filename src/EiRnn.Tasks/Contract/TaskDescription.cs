@@ -90,4 +90,15 @@ public sealed record TaskDescription
     public double CatchProbability { get; init; }
     /// <summary>Which u_task channels are non-negative by construction (all for pycog tasks).</summary>
     public bool InputsNonNegative { get; init; } = true;
+    /// <summary>Training trials come in blocks of this many, each block a random permutation of the
+    /// conditions (sequence: 8, SPEC.md §4.7); 1 = independent draws. A trainer whose minibatch is smaller
+    /// (sequence: 1) should request whole blocks from TrainingBatch and feed their trials in order.</summary>
+    public int TrainingBlockSize { get; init; } = 1;
+    /// <summary>Time grid of SPEC.md §1.3 the task's trial function uses (PsychRNN tasks evaluate their
+    /// trial function at k·dt for sample k; pycog tasks at (k+1)·dt).</summary>
+    public TimeGrid TimeGrid { get; init; } = TimeGrid.Pycog;
 }
+
+/// <summary>SPEC.md §1.3: pycog samples t = 1..N_T at t·Δt, epochs (start, end]; PsychRNN evaluates the
+/// task at k·Δt, k = 0..ceil(T/Δt)−1. Periods are always stored in the DESIGN.md frame (sample k at (k+1)·dt).</summary>
+public enum TimeGrid { Pycog, PsychRnn }
