@@ -66,6 +66,9 @@ public sealed class TrialSimulator : IDisposable
         var rSaved = Settings.SaveRates ? new float[(long)b * grid.SavedSamples * n] : null;
         if (_zFull.Length < (long)b * t * nout) _zFull = new float[(long)b * t * nout];
 
+        // Cancellation also stops a long ORT run midway; a later call starts afresh.
+        cancellationToken.ThrowIfCancellationRequested();
+        _runOptions.Terminate = false;
         using var cancelRegistration = cancellationToken.Register(() => _runOptions.Terminate = true);
         for (int b0 = 0; b0 < b; b0 += Settings.TrialsPerChunk)
         {
