@@ -1,0 +1,83 @@
+using EiRnn.Core.Errors;
+using EiRnn.Simulation.Model;
+using Microsoft.ML.OnnxRuntime;
+
+namespace EiRnn.Simulation.Session;
+
+/// <summary>
+/// One ONNX Runtime session over a contract-following model file, created once and reused for every chunk
+/// (InferenceSession.Run is thread-safe). Checks that the session's inputs and outputs are the contract's.
+/// </summary>
+public sealed class ModelSession : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session)
+    {
+        (Model, Settings, _session) = (model, settings, session);
+    }
+
+    public SimulationModel Model { get; }
+    public SessionSettings Settings { get; }
+
+    /// <summary>The intra-op thread count the session was created with.</summary>
+    public int IntraOpThreads => Settings.Threads;
+
+    /// <summary>Execution providers ONNX Runtime offers in this build (e.g. CPUExecutionProvider).</summary>
+    public static IReadOnlyList<string> AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
+
+    public static ModelSession Open(SimulationModel model, SessionSettings settings)
+    {
+        settings = settings.Validated();
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = settings.Threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
+        InferenceSession session;
+        try { session = new InferenceSession(model.Path, options); }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
+        }
+        try
+        {
+            CheckShapes(model, session);
+            return new ModelSession(model, settings, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the graph on pre-bound inputs and pre-allocated outputs (no allocation of tensors).</summary>
+    internal void Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
+        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs) =>
+        _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+
+    public void Dispose() => _session.Dispose();
+
+    private static void CheckShapes(SimulationModel model, InferenceSession session)
+    {
+        void Expect(IReadOnlyDictionary<string, NodeMetadata> meta, string name, int lastDim)
+        {
+            if (!meta.TryGetValue(name, out var m))
+                throw new ModelFileException($"{model.Path}: ONNX Runtime sees no '{name}' in the model");
+            int[] dims = m.Dimensions;
+            if (dims.Length == 0 || dims[^1] != lastDim)
+                throw new ModelFileException($"{model.Path}: '{name}' has shape [{string.Join(",", dims)}], expected last dimension {lastDim}");
+        }
+        Expect(session.InputMetadata, ContractNames.U, model.Nin);
+        Expect(session.InputMetadata, ContractNames.NoiseIn, model.Nin);
+        Expect(session.InputMetadata, ContractNames.NoiseRec, model.N);
+        Expect(session.InputMetadata, ContractNames.XInit, model.N);
+        Expect(session.OutputMetadata, ContractNames.Z, model.Nout);
+        Expect(session.OutputMetadata, ContractNames.R, model.N);
+        Expect(session.OutputMetadata, ContractNames.XLast, model.N);
+    }
+}

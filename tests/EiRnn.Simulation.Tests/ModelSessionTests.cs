@@ -1,0 +1,55 @@
+using EiRnn.Core.Errors;
+using EiRnn.Simulation.Model;
+using EiRnn.Simulation.Session;
+using EiRnn.Simulation.Tests.Support;
+using Microsoft.ML.OnnxRuntime;
+
+namespace EiRnn.Simulation.Tests;
+
+[TestClass]
+public sealed class ModelSessionTests
+{
+    private static SimulationModel Model => new OnnxContractReader().Read(ContractFixture.ModelPath);
+
+    [TestMethod]
+    public void CudaOnTheCpuBuildFailsWithTheBuildHint()
+    {
+        Assert.IsFalse(ModelSession.AvailableProviders().Contains(ExecutionProviderChoice.CudaProvider),
+            "this test documents the CPU package; with -p:OrtFlavor=Gpu it does not apply");
+        var ex = Assert.ThrowsExactly<SimulationException>(() => ModelSession.Open(Model, new SessionSettings { Device = ComputeDevice.Cuda }));
+        StringAssert.Contains(ex.Message, "-p:OrtFlavor=Gpu");
+        StringAssert.Contains(ex.Message, "CUDA 12");
+        StringAssert.Contains(ex.Message, "cuDNN 9");
+        StringAssert.Contains(ex.Message, "CPUExecutionProvider");
+    }
+
+    [TestMethod]
+    public void CudaListedButNotLoadableAlsoFailsLoudly()
+    {
+        // A provider list that claims CUDA while the native library (CPU package) cannot start it.
+        using var options = new SessionOptions();
+        var ex = Assert.ThrowsExactly<SimulationException>(() => ExecutionProviderChoice.Apply(options,
+            new SessionSettings { Device = ComputeDevice.Cuda }, ["CUDAExecutionProvider", "CPUExecutionProvider"]));
+        StringAssert.Contains(ex.Message, "-p:OrtFlavor=Gpu");
+    }
+
+    [TestMethod]
+    public void ThreadsSettingIsValidatedAndUsed()
+    {
+        using (var session = ModelSession.Open(Model, new SessionSettings { Threads = 2 }))
+            Assert.AreEqual(2, session.IntraOpThreads);
+        var ex = Assert.ThrowsExactly<ConfigException>(() => ModelSession.Open(Model, new SessionSettings { Threads = 0 }));
+        Assert.AreEqual("threads", ex.Field);
+    }
+
+    [TestMethod]
+    public void MissingOrForeignFilesAreModelFileErrors()
+    {
+        var reader = new OnnxContractReader();
+        Assert.ThrowsExactly<ModelFileException>(() => reader.Read(Path.Combine(AppContext.BaseDirectory, "no-such.onnx")));
+        string bogus = Path.Combine(Path.GetTempPath(), $"eirnn-bogus-{Guid.NewGuid():N}.onnx");
+        File.WriteAllText(bogus, "not a model");
+        try { Assert.ThrowsExactly<ModelFileException>(() => reader.Read(bogus)); }
+        finally { File.Delete(bogus); }
+    }
+}

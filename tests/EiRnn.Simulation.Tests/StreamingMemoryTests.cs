@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using EiRnn.Core.Random;
+using EiRnn.Data;
+using EiRnn.Simulation.Model;
+using EiRnn.Simulation.Running;
+using EiRnn.Simulation.Session;
+using EiRnn.Simulation.Tests.Support;
+using EiRnn.Tasks.Contract;
+
+namespace EiRnn.Simulation.Tests;
+
+/// <summary>Memory stays flat with the number of trials: 20,000 trials need no more than 2,000 do.</summary>
+[TestClass]
+public sealed class StreamingMemoryTests
+{
+    private const int BlockSize = 500;
+
+    [TestMethod]
+    public async Task ManagedHeapAndWorkingSetDoNotGrowWithTrialCount()
+    {
+        var model = new OnnxContractReader().Read(ContractFixture.ModelPath);
+        var task = new ThreeInputTask(40, 40);
+        using var session = ModelSession.Open(model, new SessionSettings());
+        using var simulator = new TrialSimulator(session, task,
+            new SimulationSettings { DtMs = 0.5f, DtSaveMs = 2f, TrialsPerChunk = 250, StepsPerChunk = 16 });
+
+        var small = await Measure(simulator, task, 2_000);
+        var large = await Measure(simulator, task, 20_000);
+        Assert.AreEqual(20_000, large.Trials);
+        // 20,000 trials hold ~13 MB of z and r if anything kept them; allow 4 MB of noise in the peaks.
+        long heapGrowth = large.PeakHeap - small.PeakHeap;
+        long setGrowth = large.WorkingSet - small.WorkingSet;
+        Assert.IsTrue(heapGrowth < 4 << 20, $"peak managed heap grew by {heapGrowth / 1e6:F1} MB from 2k to 20k trials");
+        Assert.IsTrue(setGrowth < 16 << 20, $"working set grew by {setGrowth / 1e6:F1} MB from 2k to 20k trials");
+    }
+
+    private static async Task<(long Trials, long PeakHeap, long WorkingSet)> Measure(TrialSimulator simulator, ICognitiveTask task, int trials)
+    {
+        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+        var sink = new HeapSamplingSink();
+        long done = await simulator.RunAsync(Blocks(task, trials), sink, CancellationToken.None);
+        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+        using var me = Process.GetCurrentProcess();
+        return (done, sink.PeakHeap, me.WorkingSet64);
+    }
+
+    /// <summary>Lazily generated blocks, as the simulate verb produces them.</summary>
+    private static IEnumerable<TrialBlock> Blocks(ICognitiveTask task, int trials)
+    {
+        var conditions = Enumerable.Range(0, BlockSize).Select(i => (ITrialCondition)new StrongestInput(i % 3)).ToArray();
+        for (int first = 0; first < trials; first += BlockSize)
+            yield return new TrialBlock(first, task.Forced(conditions, TaskTiming.Test, 0.5f, new RandomStream((ulong)first)));
+    }
+
+    /// <summary>Drops every chunk (a writer would persist it) and records the live managed heap after each.</summary>
+    private sealed class HeapSamplingSink : ITrialChunkSink
+    {
+        public long PeakHeap { get; private set; }
+
+        public ValueTask WriteAsync(TrialChunk chunk, CancellationToken cancellationToken)
+        {
+            PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: true));
+            return ValueTask.CompletedTask;
+        }
+    }
+}
