@@ -1,0 +1,68 @@
+using EiRnn.Data.Layout;
+using Parquet;
+using Parquet.Schema;
+
+namespace EiRnn.Data.Writing;
+
+/// <summary>
+/// One Parquet file being written under its hidden temporary name. <see cref="CloseAsync"/> writes the
+/// footer and flushes to disk; <see cref="Publish"/> renames it to its final name. Disposed before closing
+/// (an error, Ctrl-C), it leaves only the temporary file, which readers never list and a resumed writer deletes.
+/// </summary>
+internal sealed class PartFile : IAsyncDisposable
+{
+    private readonly FileStream _stream;
+    private bool _closed;
+
+    private PartFile(string finalPath, string tempPath, FileStream stream, ParquetWriter writer)
+        => (FinalPath, TempPath, _stream, Writer) = (finalPath, tempPath, stream, writer);
+
+    public string FinalPath { get; }
+    public string TempPath { get; }
+    public ParquetWriter Writer { get; }
+
+    public static async Task<PartFile> CreateAsync(string finalPath, string tempPath, ParquetSchema schema, ParquetOptions options,
+        IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+        var stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
+        try
+        {
+            var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, ct);
+            writer.CustomMetadata = metadata;
+            return new PartFile(finalPath, tempPath, stream, writer);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static Task<PartFile> CreateAsync(string finalPath, ParquetSchema schema, ParquetOptions options,
+        IReadOnlyDictionary<string, string> metadata, CancellationToken ct) =>
+        CreateAsync(finalPath, DatasetLayout.TempPathFor(finalPath), schema, options, metadata, ct);
+
+    /// <summary>Writes the footer and forces the bytes to disk, so a rename never publishes a partial file.</summary>
+    public async Task CloseAsync()
+    {
+        if (_closed) return;
+        await Writer.DisposeAsync();
+        _stream.Flush(flushToDisk: true);
+        await _stream.DisposeAsync();
+        _closed = true;
+    }
+
+    public void Publish()
+    {
+        if (!_closed) throw new InvalidOperationException("close a part file before publishing it");
+        File.Move(TempPath, FinalPath, overwrite: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Abandoned: close the handle without a footer; the temporary file stays for the resume to delete.
+        if (!_closed) await _stream.DisposeAsync();
+        _closed = true;
+    }
+}
