@@ -1,0 +1,53 @@
+using EiRnn.Core.Config;
+using EiRnn.Core.Network;
+using EiRnn.Core.Random;
+
+namespace EiRnn.Core.Checkpoints;
+
+/// <summary>One validation of SPEC.md §3.7 (a row of learning-curve.csv).</summary>
+public sealed record ValidationRecord(long Updates, long Trials, double Cost, double Performance, double Rmse);
+
+/// <summary>Optimiser kind, hyper-parameters and step count; its slot tensors are arrays named "optimiser/…".</summary>
+public sealed record OptimiserState(OptimiserKind Kind, double LearningRate, double Beta1, double Beta2,
+    double Epsilon, double RmspropDecay, long Steps);
+
+/// <summary>Trainer bookkeeping needed to continue exactly where training stopped.</summary>
+public sealed record TrainerProgress(
+    double BestCost,
+    long BestUpdates,
+    long UpdatesSinceBest,
+    int BadGradientStreak,
+    double WallSecondsBefore);
+
+/// <summary>Shape and byte offset of one array in the checkpoint's data file.</summary>
+public sealed record CheckpointArrayEntry(string Name, int[] Shape, long Offset)
+{
+    public int Count => Shape.Aggregate(1, (a, b) => a * b);
+}
+
+/// <summary>
+/// The JSON header of a checkpoint folder (DESIGN.md "Checkpoints"): everything except the arrays, which
+/// live in one raw little-endian float32 file described by <see cref="Arrays"/>. LibTorch-free, so that
+/// `export` reads it without TorchSharp.
+/// </summary>
+public sealed record CheckpointHeader
+{
+    public const string CurrentFormat = "eirnn-checkpoint/1";
+    public string Format { get; init; } = CurrentFormat;
+    public required NetworkSpec Spec { get; init; }
+    public required TrainConfig Config { get; init; }
+    public required long Updates { get; init; }
+    public required long Trials { get; init; }
+    public required ulong Seed { get; init; }
+    /// <summary>States of the C# streams (trial sampling, validation trials) by purpose.</summary>
+    public required IReadOnlyDictionary<string, RandomStreamState> RandomStreams { get; init; }
+    /// <summary>LibTorch generator states (noise), base64 of the generator's state bytes, by purpose.</summary>
+    public required IReadOnlyDictionary<string, string> NoiseGenerators { get; init; }
+    public required OptimiserState Optimiser { get; init; }
+    public required IReadOnlyList<ValidationRecord> Validations { get; init; }
+    public required TrainerProgress Progress { get; init; }
+    /// <summary>What training reports about this network (performance of its validation, convergence).</summary>
+    public required TrainingRecord Record { get; init; }
+    public string DataFile { get; init; } = "arrays.f32";
+    public IReadOnlyList<CheckpointArrayEntry> Arrays { get; init; } = [];
+}

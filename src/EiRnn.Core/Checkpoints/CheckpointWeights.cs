@@ -1,0 +1,45 @@
+using EiRnn.Core.Config;
+using EiRnn.Core.Network;
+using static EiRnn.Core.Checkpoints.CheckpointArrayNames;
+
+namespace EiRnn.Core.Checkpoints;
+
+/// <summary>
+/// The effective, pruned weights of a checkpoint in plain C# (SPEC.md §1.4, §3.8), so `export` needs no
+/// LibTorch: W_rec = pos(M ⊙ W^pl + F)·D, W_in = pos(M ⊙ W^pl + F), W_out = pos(M ⊙ W^pl + F)·D for Dale
+/// networks (pos = rectification or absolute value), M ⊙ W^pl + F otherwise; then |w| &lt; w_min → 0.
+/// Arithmetic is float32 in the same order as the training model, so the results agree bit for bit.
+/// </summary>
+public static class CheckpointWeights
+{
+    public static NetworkWeights Effective(Checkpoint checkpoint)
+    {
+        var spec = checkpoint.Header.Spec;
+        var config = checkpoint.Header.Config;
+        float wMin = (float)config.WMin;
+        var signs = Enumerable.Range(0, spec.N).Select(spec.Sign).ToArray();
+        float[] ones = Enumerable.Repeat(1f, Math.Max(spec.Nin, spec.N)).ToArray();
+        float[] wIn = Combine(checkpoint, WInPlastic, MaskIn, WInFixed, spec.Nin, ones, spec.Dale, config.Positivity, wMin);
+        float[] wRec = Combine(checkpoint, WRecPlastic, MaskRec, WRecFixed, spec.N, signs, spec.Dale, config.Positivity, wMin);
+        float[] wOut = Combine(checkpoint, WOutPlastic, MaskOut, WOutFixed, spec.N, signs, spec.Dale, config.Positivity, wMin);
+        return new NetworkWeights(wIn, wRec, wOut, (float[])checkpoint.Array(BRec).Clone(),
+            (float[])checkpoint.Array(BOut).Clone(), (float[])checkpoint.Array(X0).Clone()).Validated(spec);
+    }
+
+    public static TrainedNetwork ToTrainedNetwork(Checkpoint checkpoint) =>
+        TrainedNetwork.Rate(checkpoint.Header.Spec, Effective(checkpoint), checkpoint.Header.Record, checkpoint.Header.Seed);
+
+    private static float[] Combine(Checkpoint cp, string plastic, string mask, string fixedName, int columns,
+        float[] columnSign, bool dale, Positivity positivity, float wMin)
+    {
+        float[] w = cp.Array(plastic), m = cp.Array(mask), f = cp.Array(fixedName);
+        var result = new float[w.Length];
+        for (int k = 0; k < w.Length; k++)
+        {
+            float v = m[k] * w[k] + f[k];
+            if (dale) v = (positivity == Positivity.AbsoluteValue ? MathF.Abs(v) : MathF.Max(v, 0f)) * columnSign[k % columns];
+            result[k] = MathF.Abs(v) < wMin ? 0f : v;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,134 @@
+using EiRnn.Core.Config;
+using EiRnn.Core.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace EiRnn.Training.Model;
+
+/// <summary>States and outputs of one rollout: Z [B,T,Nout], R = f(X) [B,T,N], X [B,T,N] and the per-step
+/// state tensors x_1..x_T (graph nodes, for v_t = ∂L/∂x_t).</summary>
+public sealed record Rollout(Tensor Z, Tensor R, Tensor X, Tensor[] Steps);
+
+/// <summary>
+/// The E/I rate network of SPEC.md §1 as a TorchSharp module. Plastic matrices, biases and x_0 are
+/// parameters; fixed matrices F, masks M, Dale signs D and τ are buffers. Time indexing follows DESIGN.md
+/// "Model file": step k consumes u[:,k], noise_in[:,k], noise_rec[:,k] and r_k = f(x_k), produces x_{k+1};
+/// R[:,k] = f(x_{k+1}); Z[:,k] = g(W_out R[:,k] + b_out).
+/// </summary>
+public sealed partial class RateNetwork : nn.Module
+{
+    private readonly Parameter w_in_pl, w_rec_pl, w_out_pl, b_rec, b_out, x0;
+    private readonly Tensor f_in, f_rec, f_out, m_in, m_rec, m_out, sign, tau, u0;
+
+    public RateNetwork(NetworkSpec spec, RateNetworkParameters p, Positivity positivity,
+        ScalarType dtype = ScalarType.Float32, bool trainRecurrentBias = false, bool trainOutputBias = false,
+        bool trainInitialState = true, bool weightsAreEffective = false) : base("RateNetwork")
+    {
+        Spec = spec.Validated();
+        _constrained = spec.Dale && !weightsAreEffective;
+        Positivity = positivity;
+        DType = dtype;
+        int n = spec.N, nin = spec.Nin, nout = spec.Nout;
+        w_in_pl = Param(p.WInPlastic, [n, nin], true);
+        w_rec_pl = Param(p.WRecPlastic, [n, n], true);
+        w_out_pl = Param(p.WOutPlastic, [nout, n], true);
+        b_rec = Param(p.BRec, [n], trainRecurrentBias);
+        b_out = Param(p.BOut, [nout], trainOutputBias);
+        x0 = Param(p.X0, [n], trainInitialState);
+        f_in = Buffer(p.WInFixed, [n, nin]); f_rec = Buffer(p.WRecFixed, [n, n]); f_out = Buffer(p.WOutFixed, [nout, n]);
+        m_in = Buffer(p.MaskIn, [n, nin]); m_rec = Buffer(p.MaskRec, [n, n]); m_out = Buffer(p.MaskOut, [nout, n]);
+        sign = Buffer(Enumerable.Range(0, n).Select(spec.Sign).ToArray(), [n]);
+        tau = Buffer(spec.TauMs.ToArray(), [n]);
+        u0 = Buffer(spec.U0.ToArray(), [nin]);
+        RegisterComponents();
+    }
+
+    // False when the "plastic" matrices already hold effective weights (a network read back from a model file).
+    private readonly bool _constrained;
+
+    public NetworkSpec Spec { get; }
+    public Positivity Positivity { get; }
+    public ScalarType DType { get; }
+
+    public Parameter WInPlastic => w_in_pl;
+    public Parameter WRecPlastic => w_rec_pl;
+    public Parameter WOutPlastic => w_out_pl;
+    public Parameter BRec => b_rec;
+    public Parameter BOut => b_out;
+    public Parameter X0 => x0;
+
+    /// <summary>The parameters that training updates, by checkpoint name, in a fixed order.</summary>
+    public IReadOnlyList<(string Name, Parameter Value)> Trained() =>
+        new (string, Parameter)[] { ("w_in_pl", w_in_pl), ("w_rec_pl", w_rec_pl), ("w_out_pl", w_out_pl),
+                                    ("b_rec", b_rec), ("b_out", b_out), ("x0", x0) }
+            .Where(p => p.Item2.requires_grad).ToArray();
+
+    /// <summary>α = Δt/τ per unit, [N].</summary>
+    public Tensor Alpha(double dtMs) => tau.reciprocal().mul(dtMs);
+
+    /// <summary>Effective W_rec = pos(M ⊙ W^pl + F)·D (Dale) or M ⊙ W^pl + F (SPEC.md §1.4).</summary>
+    public Tensor RecurrentWeights() => Signed(Positive(m_rec * w_rec_pl + f_rec));
+
+    public Tensor InputWeights() => Positive(m_in * w_in_pl + f_in);
+
+    public Tensor OutputWeights() => Signed(Positive(m_out * w_out_pl + f_out));
+
+    private Tensor Positive(Tensor w) => !_constrained ? w
+        : Positivity == Positivity.AbsoluteValue ? w.abs() : w.relu();
+
+    private Tensor Signed(Tensor w) => _constrained ? w * sign : w;   // column j times e_j
+
+    /// <summary>
+    /// Differentiable rollout (Eq 9): x_{k+1} = (1−α)x_k + α(W_rec f(x_k) + W_in ũ_k + b_rec) + sqrt(2α)σ_rec ξ_k,
+    /// ũ_k = [u0 + u_k + sqrt(2τ_in/Δt)σ_in ξ_in,k]+. Inputs are [B,T,·]; x_init is [B,N].
+    /// </summary>
+    public Rollout Forward(Tensor u, Tensor noiseIn, Tensor noiseRec, Tensor xInit, double dtMs)
+    {
+        long steps = u.shape[1];
+        var alpha = Alpha(dtMs);
+        var keep = 1 - alpha;
+        // Input drive and recurrent noise for all steps at once, then split per step (views whose backward
+        // is one stack, not a full-size zero gradient per step).
+        var drive = InputDrive(u, noiseIn, dtMs).unbind(1);
+        var noise = (noiseRec * RecurrentNoiseScale(alpha)).unbind(1);
+        var wRecT = RecurrentWeights().t();
+        var x = xInit;
+        var states = new Tensor[steps];
+        for (int k = 0; k < steps; k++)
+        {
+            var r = Nonlinearities.Hidden(Spec.Hidden, x);
+            x = addcmul(noise[k] + keep * x, alpha, addmm(drive[k], r, wRecT, 1, 1), 1);
+            states[k] = x;
+        }
+        var xs = stack(states, 1);
+        var rates = Nonlinearities.Hidden(Spec.Hidden, xs);
+        return new Rollout(Readout(rates), rates, xs, states);
+    }
+
+    /// <summary>W_in ũ + b_rec for every step, [B,T,N].</summary>
+    private Tensor InputDrive(Tensor u, Tensor noiseIn, double dtMs)
+    {
+        double inScale = Math.Sqrt(2 * Spec.TauInMs / dtMs) * Spec.SigmaIn;
+        var uTilde = inScale == 0 ? u + u0 : u + u0 + noiseIn * inScale;
+        if (Spec.RectifyInputs) uTilde = uTilde.relu();
+        return matmul(uTilde, InputWeights().t()) + b_rec;
+    }
+
+    private Tensor RecurrentNoiseScale(Tensor alpha) => alpha.mul(2).sqrt().mul(Spec.SigmaRec);
+
+    /// <summary>z = g(W_out r + b_out) over the last dimension of r.</summary>
+    public Tensor Readout(Tensor rates) => Nonlinearities.Output(Spec.Output, matmul(rates, OutputWeights().t()) + b_out);
+
+    private Parameter Param(float[] values, long[] shape, bool trainable) =>
+        new(Buffer(values, shape), requires_grad: trainable);
+
+    private Tensor Buffer(float[] values, long[] shape)
+    {
+        long expected = shape.Aggregate(1L, (a, b) => a * b);
+        if (values.Length != expected)
+            throw new ArgumentException($"expected {expected} values for shape [{string.Join(",", shape)}], got {values.Length}");
+        using var t = tensor(values, shape, ScalarType.Float32);
+        return t.to_type(DType).detach().clone();
+    }
+}
