@@ -16,22 +16,28 @@ internal static class TasksVerb
             var registry = TaskRegistry.BuiltIn();
             string? only = parse.GetValue(name);
             var names = only is null ? registry.Names : [only];
-            foreach (var n in names) Print(registry.Create(n).Description);
+            foreach (var n in names) Print(registry.Create(n));
             return VerbRunner.Ok;
         });
         return cmd;
     }
 
-    private static void Print(TaskDescription d)
+    private static void Print(ICognitiveTask task)
     {
+        var d = task.Description;
         var def = d.Defaults;
         Console.WriteLine($"{d.Name}: {d.Summary}");
-        Console.WriteLine($"  inputs   ({d.InputNames.Count}): {string.Join(", ", d.InputNames)}");
+        Console.WriteLine($"  inputs   ({d.InputNames.Count}): {string.Join(", ", d.InputNames)}" +
+                          (d.InputsNonNegative ? "" : " (task adds its own noise; may be negative)"));
         Console.WriteLine($"  outputs  ({d.OutputNames.Count}): {string.Join(", ", d.OutputNames)}");
-        Console.WriteLine($"  periods : {string.Join(" -> ", d.PeriodNames)}; catch probability {d.CatchProbability:0.###}");
+        Console.WriteLine($"  periods : {string.Join(" -> ", d.PeriodNames)}; catch probability {d.CatchProbability:0.###}; " +
+                          $"{(d.TimeGrid == TimeGrid.PsychRnn ? "PsychRNN" : "pycog")} time grid");
+        Console.WriteLine($"  trials  : {string.Join(", ", task.ConditionColumns.Select(c => c.Name))}; " +
+                          $"{task.TestConditions.Count} test conditions" +
+                          (d.TrainingBlockSize > 1 ? $"; training in blocks of {d.TrainingBlockSize}" : ""));
         Console.WriteLine($"  metric  : {StoppingCriterion.MetricName(d.Criterion.Metric)}; criterion: {d.Criterion.Describe()}");
         Console.WriteLine($"  recipe  : preset {def.Preset.ToString().ToLowerInvariant()}, N {def.N} ({(def.Dale ? $"Dale {def.ExcitatoryFraction:0.##} E" : "no Dale")}), " +
-                          $"tau {def.TauMs} ms, dt {def.DtTrainMs} ms, batch {def.BatchSize}, sigma_rec {def.SigmaRec}, " +
+                          $"tau {def.TauMs} ms, dt {def.DtTrainMs} ms, batch {def.BatchSize}, n_validation {def.ValidationTrials}, sigma_rec {def.SigmaRec}, " +
                           $"{def.Structure} connectivity, readout from {(def.ReadoutFromAllUnits ? "all" : "E")} units{(def.Continuous ? ", continuous" : "")}");
         Console.WriteLine();
     }
