@@ -50,7 +50,14 @@ public static class ModelContract
         public const string NExc = "eirnn.n_exc", NInh = "eirnn.n_inh", Seed = "eirnn.seed", Spec = "eirnn.spec";
         public const string Training = "eirnn.training", InputNames = "eirnn.inputs", OutputNames = "eirnn.outputs";
 
-        public static readonly IReadOnlyList<string> Required =
+        /// <summary>Every key an export writes, in this order.</summary>
+        public static readonly IReadOnlyList<string> All =
             [Format, Arch, Task, DtMs, NExc, NInh, Seed, Spec, Training, InputNames, OutputNames];
+
+        /// <summary>
+        /// Keys a reader insists on: all but <see cref="Arch"/>, whose absence means ei-rnn (files written
+        /// before the key existed, such as the independent contract example, have no eirnn.arch).
+        /// </summary>
+        public static readonly IReadOnlyList<string> Required = [.. All.Where(k => k != Arch)];
     }
 }

@@ -28,6 +28,8 @@ internal sealed class MetadataTable
 
     public string Text(string key) => _values[key];
 
+    public string TextOr(string key, string fallback) => _values.GetValueOrDefault(key, fallback);
+
     public int Count(string key) =>
         int.TryParse(_values[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0
             ? v : throw Bad(key, "a non-negative integer");

@@ -43,7 +43,7 @@ public static class ModelReader
             throw new ModelFileException($"{source}: the graph has no Scan node; the contract's time loop is one Scan over time");
         var initializers = new InitializerTable(graph, limits, source);
 
-        string arch = meta.Text(Meta.Arch);
+        string arch = meta.TextOr(Meta.Arch, ArchEiRnn);
         var network = arch switch
         {
             ArchEiRnn => RateModelReader.Read(graph, meta, initializers, source),
