@@ -19,7 +19,8 @@ internal sealed class OrtRun : IDisposable
         _session = new InferenceSession(model, options);
     }
 
-    public IReadOnlyList<string> InputNames => _session.InputMetadata.Keys.ToArray();
+    /// <summary>Required inputs and overridable (initializer-backed) inputs.</summary>
+    public IReadOnlyList<string> InputNames => [.. _session.InputMetadata.Keys, .. _session.OverridableInitializerMetadata.Keys];
 
     public Dictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> feeds, params string[] outputs)
     {
