@@ -1,0 +1,139 @@
+using EiRnn.Core.Network;
+using EiRnn.Onnx.Graph;
+using EiRnn.Onnx.Variants;
+using static EiRnn.Onnx.Contract.ModelContract;
+
+namespace EiRnn.Onnx.Export;
+
+/// <summary>
+/// The rate network of SPEC.md §1.2–1.3 as one ONNX graph. Everything that does not depend on the state is
+/// computed for all steps at once outside the time loop (input drive, scaled noise, α-scaled W_rec); the
+/// Scan body is one [B,N]×[N,N] MatMul and element-wise operations; z is computed from the stacked rates.
+/// The canonical model and its perturbation variants come from this one method, so a variant fed neutral
+/// values performs the same floating-point operations in the same order as the canonical graph.
+/// </summary>
+internal static class RateNetworkGraph
+{
+    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports)
+    {
+        int n = spec.N, nin = spec.Nin, nout = spec.Nout;
+
+        // Contract inputs and parameters.
+        string u = g.Input(Inputs.U, BatchDim, TimeDim, nin);
+        string noiseIn = g.Input(Inputs.NoiseIn, BatchDim, TimeDim, nin);
+        string noiseRec = g.Input(Inputs.NoiseRec, BatchDim, TimeDim, n);
+        string xInit = g.Input(Inputs.XInit, BatchDim, n);
+        string dt = g.InputWithDefault(Inputs.Dt, [spec.DtTrainMs], []);
+        string sigmaIn = g.InputWithDefault(Inputs.SigmaIn, [spec.SigmaIn], []);
+        string sigmaRec = g.InputWithDefault(Inputs.SigmaRec, [spec.SigmaRec], []);
+        string wIn = g.Initializer(Weights.WIn, w.WIn, n, nin);
+        string wRec = g.Initializer(Weights.WRec, w.WRec, n, n);
+        string wOut = g.Initializer(Weights.WOut, w.WOut, nout, n);
+        string bRec = g.Initializer(Weights.BRec, w.BRec, n);
+        string bOut = g.Initializer(Weights.BOut, w.BOut, nout);
+        string tau = g.Initializer(Weights.Tau, spec.TauMs.ToArray(), n);
+        string tauIn = g.Initializer(Weights.TauIn, [spec.TauInMs]);
+        string u0 = g.Initializer(Weights.U0, spec.U0.ToArray(), nin);
+        g.Initializer(Weights.X0, w.X0, n);
+        string one = g.Scalar("c_one", 1f), two = g.Scalar("c_two", 2f);
+
+        // Ports (only those asked for); each default is the neutral value.
+        string? lesion = ports.Lesion
+            ? g.InputWithDefault(PortNames.LesionMask, Ones(n), [1, 1, n], "lesion_batch", "lesion_time", n) : null;
+        string? stim = ports.Stimulation
+            ? g.InputWithDefault(PortNames.Stim, new float[n], [1, 1, n], "stim_batch", "stim_time", n) : null;
+        string? blockScale = ports.RecurrentBlockScale ? g.InputWithDefault(PortNames.WRecScale, Ones(4), [2, 2], 2, 2) : null;
+        string? wInScale = ports.InputOutputScale ? g.InputWithDefault(PortNames.WInScale, [1f], []) : null;
+        string? wOutScale = ports.InputOutputScale ? g.InputWithDefault(PortNames.WOutScale, [1f], []) : null;
+        string? gain = ports.InputGain ? g.InputWithDefault(PortNames.InputGain, Ones(nin), [nin], nin) : null;
+        string? sigmaInScale = ports.NoiseScale ? g.InputWithDefault(PortNames.SigmaInScale, [1f], []) : null;
+        string? sigmaRecScale = ports.NoiseScale ? g.InputWithDefault(PortNames.SigmaRecScale, [1f], []) : null;
+
+        // ũ = [u0 + u + sqrt(2 τ_in/dt)·σ_in·noise_in]+ for all steps.
+        string uTask = gain is null ? u : g.Op("Mul", [u, gain], "u_gained");
+        string uBase = g.Op("Add", [u0, uTask], "u_base");
+        string sIn = sigmaInScale is null ? sigmaIn : g.Op("Mul", [sigmaIn, sigmaInScale], "sigma_in_eff");
+        string inRatio = g.Op("Div", [g.Op("Mul", [two, tauIn], "two_tau_in"), dt], "in_ratio");
+        string inStd = g.Op("Mul", [g.Op("Sqrt", [inRatio], "sqrt_in_ratio"), sIn], "in_noise_std");
+        string uNoisy = g.Op("Add", [uBase, g.Op("Mul", [noiseIn, inStd], "in_noise")], "u_noisy");
+        string uEff = spec.RectifyInputs ? g.Op("Relu", [uNoisy], "u_eff") : uNoisy;
+
+        // Input drive α(W_in ũ + b_rec [+ stim]) + sqrt(2α)·σ_rec·noise_rec for all steps: [B,T,N].
+        string wInT = g.Op("Transpose", [wIn], "W_in_T", Attr.Ints("perm", 1, 0));
+        if (wInScale is not null) wInT = g.Op("Mul", [wInT, wInScale], "W_in_T_scaled");
+        string inDrive = g.Op("Add", [g.Op("MatMul", [uEff, wInT], "in_current"), bRec], "in_drive");
+        if (stim is not null) inDrive = g.Op("Add", [inDrive, stim], "in_drive_stim");
+        string alpha = g.Op("Div", [dt, tau], "alpha");
+        string decay = g.Op("Sub", [one, alpha], "decay");
+        string sRec = sigmaRecScale is null ? sigmaRec : g.Op("Mul", [sigmaRec, sigmaRecScale], "sigma_rec_eff");
+        string recStd = g.Op("Mul", [g.Op("Sqrt", [g.Op("Mul", [two, alpha], "two_alpha")], "sqrt_two_alpha"), sRec], "rec_noise_std");
+        string drive = g.Op("Add",
+            [g.Op("Mul", [inDrive, alpha], "alpha_drive"), g.Op("Mul", [noiseRec, recStd], "rec_noise")], "drive");
+
+        // W_step[j, i] = α_i·W_rec[i, j] (transposed so the body computes r·W_step).
+        string wRecT = g.Op("Transpose", [wRec], "W_rec_T", Attr.Ints("perm", 1, 0));
+        if (blockScale is not null) wRecT = g.Op("Mul", [wRecT, BlockScaleTransposed(g, spec, blockScale)], "W_rec_T_scaled");
+        string wStep = g.Op("Mul", [wRecT, alpha], "W_step");
+
+        string rInit = Nonlinearities.Hidden(g, spec.Hidden, xInit, "r_init");
+        var scanInputs = new List<string> { xInit, rInit, drive };
+        if (lesion is not null) scanInputs.Add(ExpandOverTime(g, lesion, u));
+        var body = ScanBody(spec, wStep, decay, withLesion: lesion is not null);
+        g.Op("Scan", [.. scanInputs], [Outputs.XLast, "r_last", Outputs.R],
+            Attr.Graph("body", body),
+            Attr.Int("num_scan_inputs", scanInputs.Count - 2),
+            Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(1L, scanInputs.Count - 2)]),
+            Attr.Ints("scan_output_axes", 1));
+
+        // z = g(W_out r + b_out) from the stacked rates.
+        string wOutT = g.Op("Transpose", [wOut], "W_out_T", Attr.Ints("perm", 1, 0));
+        if (wOutScale is not null) wOutT = g.Op("Mul", [wOutT, wOutScale], "W_out_T_scaled");
+        string zLin = g.Op("Add", [g.Op("MatMul", [Outputs.R, wOutT], "z_current"), bOut], "z_linear");
+        Nonlinearities.Output(g, spec.Output, zLin, Outputs.Z);
+
+        g.Output(Outputs.Z, BatchDim, TimeDim, nout);
+        g.Output(Outputs.R, BatchDim, TimeDim, n);
+        g.Output(Outputs.XLast, BatchDim, n);
+    }
+
+    /// <summary>One Euler step: x' = (1−α)x + r·W_step + drive_k; r' = f(x') [⊙ mask_k].</summary>
+    private static global::Onnx.GraphProto ScanBody(NetworkSpec spec, string wStep, string decay, bool withLesion)
+    {
+        int n = spec.N;
+        var b = new GraphBuilder("euler_step");
+        string x = b.Input("x_prev", BatchDim, n);
+        string r = b.Input("r_prev", BatchDim, n);
+        string drive = b.Input("drive_k", BatchDim, n);
+        string? mask = withLesion ? b.Input("lesion_k", "lesion_batch", n) : null;
+        string rec = b.Op("MatMul", [r, wStep], "rec");
+        string leak = b.Op("Mul", [x, decay], "leak");
+        string xNext = b.Op("Add", [b.Op("Add", [leak, rec], "leak_rec"), drive], "x_next");
+        string rNext = Nonlinearities.Hidden(b, spec.Hidden, xNext, mask is null ? "r_next" : "r_unmasked");
+        if (mask is not null) rNext = b.Op("Mul", [rNext, mask], "r_next");
+        b.Op("Identity", [rNext], "r_k");
+        b.Output("x_next", BatchDim, n);
+        b.Output(rNext, BatchDim, n);
+        b.Output("r_k", BatchDim, n);
+        return b.Graph;
+    }
+
+    /// <summary>S^T[j, i] = scale[type(j), type(i)]: the factor of W_rec[i, j] by (pre → post) type.</summary>
+    private static string BlockScaleTransposed(GraphBuilder g, NetworkSpec spec, string scale)
+    {
+        long[] type = spec.UnitTypes.Select(t => t == UnitType.Inhibitory ? 1L : 0L).ToArray();
+        string types = g.Int64Initializer("unit_type_index", type, spec.N);
+        string byPre = g.Op("Gather", [scale, types], "w_rec_scale_by_pre", Attr.Int("axis", 0));
+        return g.Op("Gather", [byPre, types], "w_rec_scale_T", Attr.Int("axis", 1));
+    }
+
+    /// <summary>[Bm, T or 1, N] → [Bm, T, N], T taken from u, so a constant mask needs no T-long feed.</summary>
+    private static string ExpandOverTime(GraphBuilder g, string mask, string u)
+    {
+        string t = g.Op("Shape", [u], "time_steps", Attr.Int("start", 1), Attr.Int("end", 2));
+        string ones = g.Int64Initializer("c_one_i64", [1L], 1);
+        string shape = g.Op("Concat", [ones, t, ones], "lesion_shape", Attr.Int("axis", 0));
+        return g.Op("Expand", [mask, shape], "lesion_over_time");
+    }
+
+    private static float[] Ones(int count) => Enumerable.Repeat(1f, count).ToArray();
+}
