@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EiRnn.Core.Random;
 using EiRnn.Data;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Running;
@@ -45,12 +44,10 @@ public sealed class StreamingMemoryTests
     }
 
     /// <summary>Lazily generated blocks, as the simulate verb produces them.</summary>
-    private static IEnumerable<TrialBlock> Blocks(ICognitiveTask task, int trials)
-    {
-        var conditions = Enumerable.Range(0, BlockSize).Select(i => (ITrialCondition)new StrongestInput(i % 3)).ToArray();
-        for (int first = 0; first < trials; first += BlockSize)
-            yield return new TrialBlock(first, task.Forced(conditions, TaskTiming.Test, 0.5f, new RandomStream((ulong)first)));
-    }
+    private static IEnumerable<TrialBlock> Blocks(ICognitiveTask task, int trials) =>
+        TrialBlocks.Interleaved(task, task.TestConditions, trials / task.TestConditions.Count + 1, TaskTiming.Test, 0.5f, 1, BlockSize)
+            .TakeWhile(b => b.FirstTrial < trials)
+            .Select(b => b.FirstTrial + b.Batch.BatchSize <= trials ? b : throw new InvalidOperationException("trial count must be a multiple of the block size"));
 
     /// <summary>Drops every chunk (a writer would persist it) and records the live managed heap after each.</summary>
     private sealed class HeapSamplingSink : ITrialChunkSink

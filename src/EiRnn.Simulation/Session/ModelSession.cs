@@ -35,6 +35,9 @@ public sealed class ModelSession : IDisposable
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // The contract's overridable scalars (dt, sigma_*) are initializers listed as inputs on purpose;
+            // ORT warns about each. Errors still surface as exceptions.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
         InferenceSession session;

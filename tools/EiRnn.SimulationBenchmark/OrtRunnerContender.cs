@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using EiRnn.Data;
+using EiRnn.Simulation.Model;
+using EiRnn.Simulation.Running;
+using EiRnn.Simulation.Session;
+
+namespace EiRnn.SimulationBenchmark;
+
+/// <summary>The production path: TrialSimulator over an ORT session (noise, chunking, scoring, down-sampling).</summary>
+internal sealed class OrtRunnerContender : IContender
+{
+    public string Name => "ORT runner (TrialSimulator)";
+
+    public TimeSpan Run(BenchmarkCase c)
+    {
+        var model = new OnnxContractReader().Read(c.ModelPath);
+        using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads });
+        var settings = new SimulationSettings
+        {
+            DtMs = c.DtMs, DtSaveMs = 10 * c.DtMs, SaveRates = true, NoiseSeed = c.NoiseSeed,
+            TrialsPerChunk = c.TrialsPerChunk, StepsPerChunk = c.StepsPerChunk,
+        };
+        using var simulator = new TrialSimulator(session, new ConstantInputTask(c.Steps), settings);
+        var sink = new DiscardingSink();
+        // Warm-up: JIT, ORT's first-run planning, first touch of the feed buffers.
+        simulator.RunAsync(c.Blocks.Take(1), sink, CancellationToken.None).GetAwaiter().GetResult();
+        var clock = Stopwatch.StartNew();
+        simulator.RunAsync(c.Blocks, sink, CancellationToken.None).GetAwaiter().GetResult();
+        return clock.Elapsed;
+    }
+
+    private sealed class DiscardingSink : ITrialChunkSink
+    {
+        public ValueTask WriteAsync(TrialChunk chunk, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
