@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Data.Manifest;
@@ -49,6 +50,7 @@ public sealed record DatasetManifest
     public required IReadOnlyList<string> OutputNames { get; init; }
     public required IReadOnlyList<SavedSeries> Saved { get; init; }
 
+    [JsonIgnore]
     public bool SavesR => Saved.Contains(SavedSeries.R);
 
     public PerturbationEntry? FindPerturbation(string id) => Perturbations.FirstOrDefault(p => p.Id == id);

@@ -36,7 +36,9 @@ internal static class PartFileReader
     {
         var field = schema.Fields.FirstOrDefault(f => f.Name == name) as DataField
                     ?? throw new DatasetException($"{path}: column '{name}' is missing");
-        if (field.ClrType != clrType)
+        // Parquet.Net reports UTF-8 string columns of files it reads as ReadOnlyMemory<char>.
+        bool matches = field.ClrType == clrType || (clrType == typeof(string) && field.ClrType == typeof(ReadOnlyMemory<char>));
+        if (!matches)
             throw new DatasetException($"{path}: column '{name}' has type {field.ClrType.Name}, expected {clrType.Name}");
         return field;
     }

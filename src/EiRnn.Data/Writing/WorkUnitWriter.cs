@@ -13,7 +13,7 @@ public sealed class WorkUnitWriter : IAsyncDisposable
     private readonly PartFile _trials, _timeseries;
     private readonly TrialsRowGroup _trialRows;
     private readonly TimeseriesRowGroup _seriesRows;
-    private readonly HashSet<long> _trialIds = [];
+    private long? _lastTrial;
     private bool _done, _failed;
 
     internal WorkUnitWriter(DatasetWriter owner, WorkUnit unit, PartFile trials, PartFile timeseries,
@@ -45,8 +45,13 @@ public sealed class WorkUnitWriter : IAsyncDisposable
     private async Task AppendCheckedAsync(TrialChunk chunk, CancellationToken ct)
     {
         ChunkValidation.Check(chunk, _owner.Manifest);
+        // Strictly increasing ids make them unique within the unit in O(1) memory (units are disjoint id ranges).
         foreach (long id in chunk.Trial)
-            if (!_trialIds.Add(id)) throw new DatasetException($"work unit {Unit.Index}: trial id {id} appears twice");
+        {
+            if (_lastTrial is long last && id <= last)
+                throw new DatasetException($"work unit {Unit.Index}: trial id {id} follows {last}; ids must increase within a unit");
+            _lastTrial = id;
+        }
         for (int b = 0; b < chunk.Count; b++)
         {
             _trialRows.Add(chunk, b);
