@@ -1,0 +1,46 @@
+using System.Numerics;
+
+namespace EiRnn.Analysis.Dynamics;
+
+/// <summary>Options of the fixed/slow point search (SPEC.md §5.11).</summary>
+public sealed record FixedPointOptions
+{
+    /// <summary>q below this (ms⁻²) counts as a fixed point.</summary>
+    public double FixedPointSpeed { get; init; } = 1e-8;
+    /// <summary>End points closer than this (Euclidean, state units) are one point.</summary>
+    public double MergeDistance { get; init; } = 1e-3;
+    public int MinimumStartPoints { get; init; } = 100;
+    public int MaxIterations { get; init; } = 5000;
+
+    public FixedPointOptions Validated()
+    {
+        if (!(FixedPointSpeed > 0)) throw new Core.Errors.ConfigException("fixed_point_speed", $"must be > 0, got {FixedPointSpeed}");
+        if (!(MergeDistance > 0)) throw new Core.Errors.ConfigException("merge_distance", $"must be > 0, got {MergeDistance}");
+        if (MinimumStartPoints < 1) throw new Core.Errors.ConfigException("minimum_start_points", $"must be >= 1, got {MinimumStartPoints}");
+        if (MaxIterations < 1) throw new Core.Errors.ConfigException("max_iterations", $"must be >= 1, got {MaxIterations}");
+        return this;
+    }
+}
+
+/// <summary>
+/// A fixed or slow point: the state, its speed q (ms⁻²), the eigenvalues of the Jacobian there (ms⁻¹,
+/// sorted by real part, largest first) and how many start points ended at it.
+/// </summary>
+public sealed record StatePoint(
+    IReadOnlyList<double> State,
+    double Speed,
+    bool IsFixed,
+    IReadOnlyList<Complex> Eigenvalues,
+    int StartPointsMerged)
+{
+    /// <summary>Linearly stable: every eigenvalue has a negative real part.</summary>
+    public bool IsStable => Eigenvalues.All(e => e.Real < 0);
+    public int UnstableDirections => Eigenvalues.Count(e => e.Real > 0);
+}
+
+/// <summary>Fixed points (q below the threshold) and slow points (local minima above it), after merging.</summary>
+public sealed record FixedPointResult(
+    IReadOnlyList<double> EffectiveInput,
+    IReadOnlyList<StatePoint> FixedPoints,
+    IReadOnlyList<StatePoint> SlowPoints,
+    int StartPoints);
