@@ -122,7 +122,12 @@ public sealed record TrainConfig
     {
         JsonObject overrides = ParseObject(json, source);
         var merged = JsonNode.Parse(JsonConfig.Serialize(this))!.AsObject();
-        foreach (var (key, value) in overrides) merged[key] = value?.DeepClone();
+        foreach (var (key, value) in overrides)
+        {
+            // Every key exists in the serialised defaults, so anything else is unknown (named here directly).
+            if (!merged.ContainsKey(key)) throw new ConfigException(key, $"is not a known key (in {source})");
+            merged[key] = value?.DeepClone();
+        }
         return JsonConfig.Parse<TrainConfig>(merged.ToJsonString(), source);
     }
 

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using EiRnn.Core.Config;
+using EiRnn.Core.Errors;
+using EiRnn.Tasks;
+using EiRnn.Training;
+using TorchSharp;
+
+namespace EiRnn.Cli.Verbs;
+
+/// <summary>`eirnn train`: trains a network to its task's criterion (SPEC.md §3, DESIGN.md "Command line").</summary>
+internal static class TrainVerb
+{
+    public static Command Build()
+    {
+        var task = new Option<string?>("--task") { Description = "Task name (see `eirnn tasks`); may instead be given as \"task\" in --config." };
+        var output = new Option<string>("--out") { Description = "Output folder (train-summary.json, learning-curve.csv, checkpoints/).", Required = true };
+        var config = new Option<string?>("--config") { Description = "JSON train config: any subset of keys, merged over the task's and preset's defaults." };
+        var seed = new Option<ulong?>("--seed") { Description = "Root seed of every random stream (default 1, or \"seed\" in --config)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue exactly from OUT/checkpoints/last." };
+        var threads = new Option<int?>("--threads") { Description = "LibTorch intra-op threads (default: number of cores)." };
+        var cmd = new Command("train", "Train a network on a task until its criterion is met; writes summary, learning curve and checkpoints.")
+        {
+            task, output, config, seed, resume, threads, CliOptions.PrintConfig,
+        };
+        cmd.SetAction((parse, cancel) =>
+        {
+            string? configPath = parse.GetValue(config);
+            string? json = configPath is null ? null
+                : File.Exists(configPath) ? File.ReadAllText(configPath) : throw new ConfigException("config", $"file {configPath} does not exist");
+            var registry = TaskRegistry.BuiltIn();
+            var resolved = TrainConfigResolver.Resolve(json, parse.GetValue(task), parse.GetValue(seed), registry, configPath ?? "command line");
+            if (parse.GetValue(CliOptions.PrintConfig))
+            {
+                Console.WriteLine(JsonConfig.Serialize(resolved));
+                return Task.FromResult(VerbRunner.Ok);
+            }
+            int threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
+            if (threadCount < 1) throw new ConfigException("threads", $"must be >= 1, got {threadCount}");
+            torch.set_num_threads(threadCount);
+            var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
+            run.Run(resolved, registry.Create(resolved.Task), parse.GetValue(resume), cancel);
+            return Task.FromResult(VerbRunner.Ok);
+        });
+        return cmd;
+    }
+}

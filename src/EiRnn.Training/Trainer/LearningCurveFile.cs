@@ -1,0 +1,25 @@
+using System.Globalization;
+using EiRnn.Core.Checkpoints;
+
+namespace EiRnn.Training;
+
+/// <summary>DIR/learning-curve.csv, one row per validation, appended (and flushed) as training goes.</summary>
+public sealed class LearningCurveFile
+{
+    public const string Header = "trials,updates,validation_cost,performance,rmse";
+    private readonly string _path;
+
+    /// <summary>Starts the file afresh from the history so far (a resumed run rewrites what it already has).</summary>
+    public LearningCurveFile(string path, IEnumerable<ValidationRecord> history)
+    {
+        _path = path;
+        File.WriteAllLines(path, [Header, .. history.Select(Row)]);
+    }
+
+    public void Append(ValidationRecord r) => File.AppendAllLines(_path, [Row(r)]);
+
+    private static string Row(ValidationRecord r) => string.Join(",",
+        r.Trials.ToString(CultureInfo.InvariantCulture), r.Updates.ToString(CultureInfo.InvariantCulture),
+        r.Cost.ToString("R", CultureInfo.InvariantCulture), r.Performance.ToString("R", CultureInfo.InvariantCulture),
+        r.Rmse.ToString("R", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,41 @@
+using EiRnn.Core.Checkpoints;
+using EiRnn.Training.Model;
+using EiRnn.Training.Objective;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EiRnn.Training;
+
+public sealed partial class Trainer
+{
+    /// <summary>
+    /// Runs the task's validation set (SPEC.md §3.7) with its own trial and noise streams, records cost (loss +
+    /// regularisers), performance and RMSE, and keeps the parameters if the cost is the lowest so far.
+    /// Returns the record and whether it is a new best.
+    /// </summary>
+    public (ValidationRecord Record, bool IsBest) Validate()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var batch = Task.ValidationBatch(Config.ValidationTrials, (float)Config.DtMs, _validationRng);
+        var (u, target, mask, steps) = ToTensors(batch);
+        var (noiseIn, noiseRec) = Noise(batch, _validationNoise);
+        var xInit = Model.X0.expand(batch.BatchSize, Spec.N);
+        var (z, rates, _) = Model.Run(u, noiseIn, noiseRec, xInit, Config.DtMs);
+        var cost = _loss.Compute(z, target, mask, steps);
+        if (_regularisers.Compute(Model, rates) is { } reg) cost = cost + reg;
+        double costValue = cost.ToDouble();
+        double rmse = TaskLoss.Rmse(z, target, mask).ToDouble();
+        double performance = Task.Performance(batch, RateNetwork.ToArray(z));
+        var record = new ValidationRecord(Updates, Trials, costValue, performance, rmse);
+        _validations.Add(record);
+        if (!(costValue < _bestCost)) return (record, false);
+        _bestCost = costValue;
+        _bestUpdates = Updates;
+        _best = Model.Parameters();
+        return (record, true);
+    }
+
+    /// <summary>The validation record of the kept (lowest-cost) network, if any validation has run.</summary>
+    public ValidationRecord? BestValidation => _validations.LastOrDefault(v => v.Updates == _bestUpdates && v.Cost == _bestCost);
+}

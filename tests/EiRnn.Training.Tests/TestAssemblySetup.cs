@@ -1,0 +1,9 @@
+namespace EiRnn.Training.Tests;
+
+[TestClass]
+public static class TestAssemblySetup
+{
+    /// <summary>One LibTorch thread: the networks here are tiny, and determinism is per thread count.</summary>
+    [AssemblyInitialize]
+    public static void SingleThread(TestContext _) => TorchSharp.torch.set_num_threads(1);
+}
