@@ -8,4 +8,5 @@ var root = new RootCommand("EiRnnPipeline: train excitatory/inhibitory rate RNNs
     CliOptions.Verbose,
 };
 root.Subcommands.Add(TasksVerb.Build());
+root.Subcommands.Add(InspectVerb.Build());
 return await VerbRunner.InvokeAsync(root, args);
