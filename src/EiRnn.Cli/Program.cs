@@ -9,4 +9,5 @@ var root = new RootCommand("EiRnnPipeline: train excitatory/inhibitory rate RNNs
 };
 root.Subcommands.Add(TasksVerb.Build());
 root.Subcommands.Add(TrainVerb.Build());
+root.Subcommands.Add(InspectVerb.Build());
 return await VerbRunner.InvokeAsync(root, args);

@@ -1,0 +1,104 @@
+using EiRnn.Core.Network;
+using EiRnn.Core.Random;
+using EiRnn.Onnx.Export;
+using EiRnn.Onnx.Reading;
+using EiRnn.Onnx.Tests.Support;
+using EiRnn.TestSupport;
+using Onnx;
+
+namespace EiRnn.Onnx.Tests;
+
+/// <summary>The LSTM export (SPEC.md §1.6) against a float64 loop written here from the equations.</summary>
+[TestClass]
+public sealed class LstmModelTests
+{
+    private const int N = 6, Nin = 3, Nout = 2;
+
+    private static TrainedNetwork Network()
+    {
+        var rng = new RandomStream(71);
+        float[] Normal(int count, double std) => Enumerable.Range(0, count).Select(_ => (float)rng.Normal(0, std)).ToArray();
+        var spec = TestNetworks.Rate(70, n: N, nin: Nin, nout: Nout, dale: false).Spec with { Arch = NetworkArch.Lstm, RectifyInputs = false };
+        int g = (N + Nin) * N;
+        var w = new LstmWeights(Normal(g, 0.4), Normal(g, 0.4), Normal(g, 0.4), Normal(g, 0.4),
+            Normal(N, 0.5), Normal(N, 0.5), Normal(N, 0.5), Normal(N, 0.5),
+            Normal(Nout * N, 0.5), Normal(Nout, 0.1), Normal(N, 0.1), Normal(N, 0.1));
+        return new TrainedNetwork(spec, null, w, TestNetworks.Training, 71);
+    }
+
+    [TestMethod]
+    public void Lstm_file_has_its_contract_and_reads_back()
+    {
+        var net = Network();
+        byte[] bytes = ModelExporter.Export(net);
+        var model = ModelProto.Parser.ParseFrom(bytes);
+        CollectionAssert.AreEquivalent(new[] { "u", "h_init", "c_init" }, model.Graph.Input.Select(i => i.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "z", "h", "h_last", "c_last" }, model.Graph.Output.Select(o => o.Name).ToArray());
+        Assert.AreEqual("lstm", model.MetadataProps.Single(p => p.Key == "eirnn.arch").Value);
+        Assert.AreEqual(1, model.Graph.Node.Count(n => n.OpType == "Scan"));
+        var back = ModelReader.Read(bytes, "lstm.onnx").Network;
+        Assert.AreEqual(NetworkArch.Lstm, back.Spec.Arch);
+        CollectionAssert.AreEqual(net.Lstm!.WCandidate, back.Lstm!.WCandidate);
+        CollectionAssert.AreEqual(net.Lstm.CInit, back.Lstm.CInit);
+        CollectionAssert.AreEqual(bytes, ModelExporter.Export(net), "deterministic");
+    }
+
+    [TestMethod]
+    public void Lstm_matches_a_float64_loop()
+    {
+        var net = Network();
+        const int batch = 2, steps = 9;
+        var rng = new RandomStream(72);
+        float[] Normal(int count) { var a = new float[count]; rng.FillNormal(a); return a; }
+        var feeds = new Dictionary<string, Tensor>
+        {
+            ["u"] = new(Normal(batch * steps * Nin), [batch, steps, Nin]),
+            ["h_init"] = new(Normal(batch * N), [batch, N]),
+            ["c_init"] = new(Normal(batch * N), [batch, N]),
+        };
+        using var run = new OrtRun(ModelExporter.Export(net));
+        var got = run.Run(feeds);
+        var (z, h, hLast, cLast) = Loop(net.Lstm!, feeds, batch, steps);
+        foreach (var (name, expected) in new[] { ("z", z), ("h", h), ("h_last", hLast), ("c_last", cLast) })
+        {
+            var (ok, worst, at) = ReferenceEuler.Compare(got[name].Values, expected);
+            Assert.IsTrue(ok, $"{name} differs by {worst:g3} at {at}");
+        }
+    }
+
+    /// <summary>v = concat(h, u); gates σ/σ/tanh/σ of v·W + b; c' = f c + i c̃; h' = o σ(c'); z = W_out h' + b_out.</summary>
+    private static (double[] Z, double[] H, double[] HLast, double[] CLast) Loop(LstmWeights w, Dictionary<string, Tensor> f, int batch, int steps)
+    {
+        static double Sig(double x) => 1 / (1 + Math.Exp(-x));
+        var z = new double[batch * steps * Nout]; var hs = new double[batch * steps * N];
+        var hLast = new double[batch * N]; var cLast = new double[batch * N];
+        for (int b = 0; b < batch; b++)
+        {
+            var h = Enumerable.Range(0, N).Select(i => (double)f["h_init"].Values[b * N + i]).ToArray();
+            var c = Enumerable.Range(0, N).Select(i => (double)f["c_init"].Values[b * N + i]).ToArray();
+            for (int k = 0; k < steps; k++)
+            {
+                var v = h.Concat(Enumerable.Range(0, Nin).Select(q => (double)f["u"].Values[(b * steps + k) * Nin + q])).ToArray();
+                double Gate(float[] W, float[] bias, int j) { double s = bias[j]; for (int q = 0; q < N + Nin; q++) s += v[q] * W[q * N + j]; return s; }
+                var hn = new double[N];
+                for (int j = 0; j < N; j++)
+                {
+                    double fg = Sig(Gate(w.WForget, w.BForget, j)), ig = Sig(Gate(w.WInput, w.BInput, j));
+                    double cand = Math.Tanh(Gate(w.WCandidate, w.BCandidate, j)), og = Sig(Gate(w.WOutputGate, w.BOutputGate, j));
+                    c[j] = fg * c[j] + ig * cand;
+                    hn[j] = og * Sig(c[j]);
+                }
+                h = hn;
+                for (int j = 0; j < N; j++) hs[(b * steps + k) * N + j] = h[j];
+                for (int o = 0; o < Nout; o++)
+                {
+                    double s = w.BOut[o];
+                    for (int j = 0; j < N; j++) s += w.WOut[o * N + j] * h[j];
+                    z[(b * steps + k) * Nout + o] = s;
+                }
+            }
+            Array.Copy(h, 0, hLast, b * N, N); Array.Copy(c, 0, cLast, b * N, N);
+        }
+        return (z, hs, hLast, cLast);
+    }
+}
