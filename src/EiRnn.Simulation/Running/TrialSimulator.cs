@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EiRnn.Core.Errors;
 using EiRnn.Data;
 using EiRnn.Simulation.Model;
@@ -37,6 +38,9 @@ public sealed class TrialSimulator : IDisposable
     }
 
     public SimulationSettings Settings { get; }
+
+    /// <summary>Cumulative time per phase since this simulator was created.</summary>
+    public SimulationStatistics Statistics { get; } = new();
 
     /// <summary>Simulates every block in order and hands each to the sink; returns the number of trials.</summary>
     public async Task<long> RunAsync(IEnumerable<TrialBlock> blocks, ITrialChunkSink sink, CancellationToken cancellationToken)
@@ -79,14 +83,23 @@ public sealed class TrialSimulator : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 int s = Math.Min(Settings.StepsPerChunk, t - k0);
                 var chunk = new TimeChunk(b0, bc, k0, s);
+                long started = Stopwatch.GetTimestamp();
                 FillFeeds(batch, keys, chunk);
+                Statistics.AddFeed(started);
+                started = Stopwatch.GetTimestamp();
                 RunSession(cancellationToken, bc, s);
+                Statistics.AddRun(started);
+                started = Stopwatch.GetTimestamp();
                 CollectOutputs(batch, grid, chunk, zSaved, rSaved);
                 Array.Copy(_feeds.XLast, _feeds.XInit, bc * n);
+                Statistics.AddCollect(started);
             }
         }
 
+        long scoring = Stopwatch.GetTimestamp();
         var outcomes = _task.Score(batch, _zFull.AsSpan(0, b * t * nout));
+        Statistics.AddCollect(scoring);
+        Statistics.AddBlock(b, t, n);
         long[] trialIds = new long[b], seeds = new long[b];
         for (int i = 0; i < b; i++) { trialIds[i] = block.FirstTrial + i; seeds[i] = unchecked((long)keys[i].TrialSeed); }
         return new TrialChunk(trialIds, seeds, batch.Conditions, outcomes, batch.Periods, grid.SavedSamples, nout, n, zSaved, rSaved);
