@@ -26,9 +26,10 @@ public sealed class TrialSimulatorTests
             Enumerable.Range(0, Trials).Select(i => (ITrialCondition)new StrongestInput(i % 3)).ToArray(),
             TaskTiming.Test, dtMs, new RandomStream(seed));
 
-    private static TrialChunk Simulate(SimulationSettings settings, TrialBatch batch, long firstTrial = 100, int threads = 1)
+    private static TrialChunk Simulate(SimulationSettings settings, TrialBatch batch, long firstTrial = 100, int threads = 1, bool timeMajor = true)
     {
-        using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads });
+        using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads, PreferTimeMajor = timeMajor });
+        Assert.AreEqual(timeMajor ? FeedLayout.TimeMajor : FeedLayout.BatchMajor, session.Layout);
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
         return simulator.Simulate(new TrialBlock(firstTrial, batch), CancellationToken.None);
     }
@@ -52,16 +53,18 @@ public sealed class TrialSimulatorTests
     }
 
     [TestMethod]
-    [DataRow(1000, 1000, DisplayName = "unchunked")]
-    [DataRow(3, 7, DisplayName = "3 trials x 7 steps")]
-    [DataRow(2, 1, DisplayName = "2 trials x 1 step")]
-    [DataRow(1, 25, DisplayName = "1 trial x all steps")]
-    [DataRow(5, 4, DisplayName = "5 trials x 4 steps")]
-    public void RunnerMatchesReferenceLoopForEveryChunking(int trialsPerChunk, int stepsPerChunk)
+    [DataRow(1000, 1000, true, DisplayName = "unchunked, time-major")]
+    [DataRow(1000, 1000, false, DisplayName = "unchunked, batch-major")]
+    [DataRow(3, 7, true, DisplayName = "3 trials x 7 steps, time-major")]
+    [DataRow(3, 7, false, DisplayName = "3 trials x 7 steps, batch-major")]
+    [DataRow(2, 1, true, DisplayName = "2 trials x 1 step, time-major")]
+    [DataRow(1, 25, false, DisplayName = "1 trial x all steps, batch-major")]
+    [DataRow(5, 4, true, DisplayName = "5 trials x 4 steps, time-major")]
+    public void RunnerMatchesReferenceLoopForEveryChunking(int trialsPerChunk, int stepsPerChunk, bool timeMajor)
     {
         var settings = new SimulationSettings { DtMs = 0.5f, DtSaveMs = 0.5f, NoiseSeed = 5, TrialsPerChunk = trialsPerChunk, StepsPerChunk = stepsPerChunk };
         var batch = Batch(settings.DtMs);
-        var chunk = Simulate(settings, batch);
+        var chunk = Simulate(settings, batch, timeMajor: timeMajor);
         var reference = Reference(batch, settings);
         Assert.AreEqual(batch.Steps, chunk.TSave);
         AssertClose(chunk.Z, reference.Z, "z");
@@ -77,8 +80,8 @@ public sealed class TrialSimulatorTests
     {
         var whole = new SimulationSettings { DtMs = 0.5f, DtSaveMs = 0.5f, NoiseSeed = 9, TrialsPerChunk = 1000, StepsPerChunk = 1000 };
         var batch = Batch(whole.DtMs);
-        var a = Simulate(whole, batch);
-        var b = Simulate(whole with { TrialsPerChunk = 2, StepsPerChunk = 3 }, batch);
+        var a = Simulate(whole, batch, timeMajor: false);
+        var b = Simulate(whole with { TrialsPerChunk = 2, StepsPerChunk = 3 }, batch, timeMajor: true);
         for (int i = 0; i < a.Z.Length; i++) Assert.AreEqual(a.Z[i], b.Z[i], 1e-6f, $"z[{i}]");
         for (int i = 0; i < a.R!.Length; i++) Assert.AreEqual(a.R[i], b.R![i], 1e-6f, $"r[{i}]");
     }
@@ -148,6 +151,7 @@ public sealed class TrialSimulatorTests
         var batch = Batch(0.5f);
         var one = Simulate(s, batch, threads: 1);
         var two = Simulate(s, batch, threads: 2);
+        CollectionAssert.AreEqual(one.Z, Simulate(s, batch, threads: 2).Z, "same threads, same bits");
         for (int i = 0; i < one.R!.Length; i++) Assert.AreEqual(one.R[i], two.R![i], 1e-6f);
     }
 

@@ -11,6 +11,9 @@ internal sealed class OrtRunnerContender : IContender
 {
     public string Name => "ORT runner (TrialSimulator)";
 
+    /// <summary>Phase times of the last timed run.</summary>
+    public string Breakdown { get; private set; } = "";
+
     public TimeSpan Run(BenchmarkCase c)
     {
         var model = new OnnxContractReader().Read(c.ModelPath);
@@ -24,9 +27,14 @@ internal sealed class OrtRunnerContender : IContender
         var sink = new DiscardingSink();
         // Warm-up: JIT, ORT's first-run planning, first touch of the feed buffers.
         simulator.RunAsync(c.Blocks.Take(1), sink, CancellationToken.None).GetAwaiter().GetResult();
+        var before = (simulator.Statistics.Feeds, simulator.Statistics.OnnxRuntime, simulator.Statistics.Collect);
         var clock = Stopwatch.StartNew();
         simulator.RunAsync(c.Blocks, sink, CancellationToken.None).GetAwaiter().GetResult();
-        return clock.Elapsed;
+        var elapsed = clock.Elapsed;
+        var st = simulator.Statistics;
+        Breakdown = $"feeds (inputs + noise) {(st.Feeds - before.Feeds).TotalSeconds:F2} s, ORT run {(st.OnnxRuntime - before.OnnxRuntime).TotalSeconds:F2} s, " +
+                    $"collect + score {(st.Collect - before.Collect).TotalSeconds:F2} s";
+        return elapsed;
     }
 
     private sealed class DiscardingSink : ITrialChunkSink

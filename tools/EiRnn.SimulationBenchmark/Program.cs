@@ -6,10 +6,17 @@ using EiRnn.SimulationBenchmark;
 // Usage: dotnet run -c Release --project tools/EiRnn.SimulationBenchmark -- [--n 150] [--trials 1000]
 //        [--steps 1000] [--threads 1,2] [--trials-per-chunk 500] [--steps-per-chunk 250] [--dt 0.5]
 //        [--model FILE.onnx]  (a contract model instead of the generated random Dale network)
+//        [--write-model FILE.onnx]  (only write the generated benchmark model, e.g. for other runtimes)
 var options = BenchmarkOptions.Parse(args);
 string workDir = Directory.CreateTempSubdirectory("eirnn-bench-").FullName;
 try
 {
+    if (options.WriteModelPath is { } target)
+    {
+        File.Copy(BenchmarkModels.ScaledContractModel(options.N, seed: 1, workDir).Path, target, overwrite: true);
+        Console.WriteLine($"wrote {target} (N = {options.N})");
+        return;
+    }
     var (modelPath, net) = options.ModelPath is { } given
         ? (given, (DaleNetwork?)null)
         : BenchmarkModels.ScaledContractModel(options.N, seed: 1, workDir);
@@ -32,6 +39,7 @@ try
             baseline ??= rate;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {contender.Name,-32} {seconds,8:F2} s  {rate / 1e6,8:F1} M unit-steps/s  x{rate / baseline.Value,5:F2} vs ORT runner"));
+            if (contender is OrtRunnerContender ort) Console.WriteLine($"    {ort.Breakdown}");
         }
     }
 }
@@ -42,6 +50,8 @@ finally
 
 internal sealed record BenchmarkOptions(int N, int Trials, int Steps, int[] Threads, int TrialsPerChunk, int StepsPerChunk, float DtMs, string? ModelPath)
 {
+    public string? WriteModelPath { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var o = new BenchmarkOptions(150, 1000, 1000, [1, 2], 500, 250, 0.5f, null);
@@ -59,6 +69,7 @@ internal sealed record BenchmarkOptions(int N, int Trials, int Steps, int[] Thre
                 "--steps-per-chunk" => o with { StepsPerChunk = Int() },
                 "--dt" => o with { DtMs = float.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--model" => o with { ModelPath = Path.GetFullPath(Next()) },
+                "--write-model" => o with { WriteModelPath = Path.GetFullPath(Next()) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -1,4 +1,5 @@
 using EiRnn.Simulation.Model;
+using EiRnn.Simulation.Session;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EiRnn.Simulation.Running;
@@ -6,18 +7,19 @@ namespace EiRnn.Simulation.Running;
 /// <summary>
 /// The feeds and outputs of one ORT run, allocated once at the largest chunk size on the pinned heap and
 /// wrapped in OrtValues without copying. A chunk of (trials, steps) uses the first trials·steps rows of each
-/// buffer, batch-major; the OrtValues are only rebuilt when that shape changes (the ragged last chunks).
+/// buffer, in the session's layout (<see cref="Row"/>); the OrtValues are only rebuilt when that shape changes (the ragged last chunks).
 /// </summary>
 internal sealed class ChunkFeeds : IDisposable
 {
     private readonly int _n, _nin, _nout;
+    private readonly FeedLayout _layout;
     private readonly List<OrtValue> _bound = [];
     private readonly OrtValue[] _scalarValues;
     private (int Trials, int Steps) _shape = (-1, -1);
 
-    public ChunkFeeds(int n, int nin, int nout, int maxTrials, int maxSteps, IReadOnlyList<(string Name, float Value)> scalars)
+    public ChunkFeeds(int n, int nin, int nout, int maxTrials, int maxSteps, FeedLayout layout, IReadOnlyList<(string Name, float Value)> scalars)
     {
-        (_n, _nin, _nout) = (n, nin, nout);
+        (_n, _nin, _nout, _layout) = (n, nin, nout, layout);
         long rows = (long)maxTrials * maxSteps;
         U = Pinned(rows * nin); NoiseIn = Pinned(rows * nin); NoiseRec = Pinned(rows * n);
         Z = Pinned(rows * nout); R = Pinned(rows * n);
@@ -42,18 +44,22 @@ internal sealed class ChunkFeeds : IDisposable
     public string[] OutputNames { get; } = [ContractNames.Z, ContractNames.R, ContractNames.XLast];
     public OrtValue[] Outputs { get; }
 
+    /// <summary>Row of (trial i, step k) of the current chunk in the scanned buffers.</summary>
+    public int Row(int trial, int step) => _layout == FeedLayout.BatchMajor ? trial * _shape.Steps + step : step * _shape.Trials + trial;
+
     /// <summary>Points the OrtValues at the first (trials, steps) block of every buffer.</summary>
     public void Bind(int trials, int steps)
     {
         if (_shape == (trials, steps)) return;
         DisposeBound();
         long b = trials, s = steps;
-        Inputs[0] = Track(U, [b, s, _nin]);
-        Inputs[1] = Track(NoiseIn, [b, s, _nin]);
-        Inputs[2] = Track(NoiseRec, [b, s, _n]);
+        long[] Scanned(int width) => _layout == FeedLayout.BatchMajor ? [b, s, width] : [s, b, width];
+        Inputs[0] = Track(U, Scanned(_nin));
+        Inputs[1] = Track(NoiseIn, Scanned(_nin));
+        Inputs[2] = Track(NoiseRec, Scanned(_n));
         Inputs[3] = Track(XInit, [b, _n]);
-        Outputs[0] = Track(Z, [b, s, _nout]);
-        Outputs[1] = Track(R, [b, s, _n]);
+        Outputs[0] = Track(Z, Scanned(_nout));
+        Outputs[1] = Track(R, Scanned(_n));
         Outputs[2] = Track(XLast, [b, _n]);
         _shape = (trials, steps);
     }

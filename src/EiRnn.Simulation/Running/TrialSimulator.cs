@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EiRnn.Core.Errors;
 using EiRnn.Data;
 using EiRnn.Simulation.Model;
@@ -22,6 +23,7 @@ public sealed class TrialSimulator : IDisposable
     private readonly ChunkFeeds _feeds;
     private readonly RunOptions _runOptions = new();
     private readonly ParallelOptions _parallel;
+    private readonly NoiseScratch[] _scratch;
     private float[] _zFull = [];
 
     public TrialSimulator(ModelSession session, ICognitiveTask task, SimulationSettings settings)
@@ -32,11 +34,16 @@ public sealed class TrialSimulator : IDisposable
         AddScalar(scalars, model, ContractNames.Dt, Settings.DtMs, model.DefaultDtMs);
         AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
         AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
-        _feeds = new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, scalars);
+        _feeds = new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = session.Settings.Threads };
+        _scratch = Enumerable.Range(0, session.Settings.Threads)
+            .Select(_ => new NoiseScratch(session.Layout == FeedLayout.TimeMajor ? Settings.StepsPerChunk : 0, model.Nin, model.N)).ToArray();
     }
 
     public SimulationSettings Settings { get; }
+
+    /// <summary>Cumulative time per phase since this simulator was created.</summary>
+    public SimulationStatistics Statistics { get; } = new();
 
     /// <summary>Simulates every block in order and hands each to the sink; returns the number of trials.</summary>
     public async Task<long> RunAsync(IEnumerable<TrialBlock> blocks, ITrialChunkSink sink, CancellationToken cancellationToken)
@@ -79,14 +86,24 @@ public sealed class TrialSimulator : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 int s = Math.Min(Settings.StepsPerChunk, t - k0);
                 var chunk = new TimeChunk(b0, bc, k0, s);
+                long started = Stopwatch.GetTimestamp();
+                _feeds.Bind(bc, s);
                 FillFeeds(batch, keys, chunk);
-                RunSession(cancellationToken, bc, s);
+                Statistics.AddFeed(started);
+                started = Stopwatch.GetTimestamp();
+                RunSession(cancellationToken);
+                Statistics.AddRun(started);
+                started = Stopwatch.GetTimestamp();
                 CollectOutputs(batch, grid, chunk, zSaved, rSaved);
                 Array.Copy(_feeds.XLast, _feeds.XInit, bc * n);
+                Statistics.AddCollect(started);
             }
         }
 
+        long scoring = Stopwatch.GetTimestamp();
         var outcomes = _task.Score(batch, _zFull.AsSpan(0, b * t * nout));
+        Statistics.AddCollect(scoring);
+        Statistics.AddBlock(b, t, n);
         long[] trialIds = new long[b], seeds = new long[b];
         for (int i = 0; i < b; i++) { trialIds[i] = block.FirstTrial + i; seeds[i] = unchecked((long)keys[i].TrialSeed); }
         return new TrialChunk(trialIds, seeds, batch.Conditions, outcomes, batch.Periods, grid.SavedSamples, nout, n, zSaved, rSaved);
@@ -102,22 +119,51 @@ public sealed class TrialSimulator : IDisposable
 
     private void FillFeeds(TrialBatch batch, TrialNoiseKeys[] keys, TimeChunk c)
     {
-        int nin = batch.InputCount, n = _session.Model.N, t = batch.Steps;
-        var feeds = _feeds;
-        // Each trial's rows are independent: its own input slice and its own counter-addressed noise.
-        Parallel.For(0, c.Trials, _parallel, i =>
+        // Trials are independent (own input rows, own counter-addressed noise): split them into one contiguous
+        // range per worker, each with its own scratch rows.
+        int workers = Math.Min(_scratch.Length, c.Trials);
+        Parallel.For(0, workers, _parallel, w =>
         {
-            int row = i * c.Steps;
-            Array.Copy(batch.Inputs, ((c.FirstTrial + i) * t + c.FirstStep) * nin, feeds.U, row * nin, c.Steps * nin);
-            var key = keys[c.FirstTrial + i];
-            CounterNormals.Fill(key.InputKey, (long)c.FirstStep * nin, feeds.NoiseIn.AsSpan(row * nin, c.Steps * nin));
-            CounterNormals.Fill(key.RecurrentKey, (long)c.FirstStep * n, feeds.NoiseRec.AsSpan(row * n, c.Steps * n));
+            int from = (int)((long)c.Trials * w / workers), to = (int)((long)c.Trials * (w + 1) / workers);
+            for (int i = from; i < to; i++) FillTrial(batch, keys[c.FirstTrial + i], c, i, _scratch[w]);
         });
     }
 
-    private void RunSession(CancellationToken cancellationToken, int trials, int steps)
+    private void FillTrial(TrialBatch batch, TrialNoiseKeys key, TimeChunk c, int i, NoiseScratch scratch)
     {
-        _feeds.Bind(trials, steps);
+        int nin = batch.InputCount, n = _session.Model.N, t = batch.Steps;
+        int source = ((c.FirstTrial + i) * t + c.FirstStep) * nin;
+        long inStart = (long)c.FirstStep * nin, recStart = (long)c.FirstStep * n;
+        if (_session.Layout == FeedLayout.BatchMajor)
+        {
+            int row = _feeds.Row(i, 0); // the trial's rows are contiguous
+            Array.Copy(batch.Inputs, source, _feeds.U, row * nin, c.Steps * nin);
+            CounterNormals.Fill(key.InputKey, inStart, _feeds.NoiseIn.AsSpan(row * nin, c.Steps * nin));
+            CounterNormals.Fill(key.RecurrentKey, recStart, _feeds.NoiseRec.AsSpan(row * n, c.Steps * n));
+            return;
+        }
+        var noiseIn = scratch.Input.AsSpan(0, c.Steps * nin);
+        var noiseRec = scratch.Recurrent.AsSpan(0, c.Steps * n);
+        CounterNormals.Fill(key.InputKey, inStart, noiseIn);
+        CounterNormals.Fill(key.RecurrentKey, recStart, noiseRec);
+        for (int k = 0; k < c.Steps; k++)
+        {
+            int row = _feeds.Row(i, k);
+            Array.Copy(batch.Inputs, source + k * nin, _feeds.U, row * nin, nin);
+            noiseIn.Slice(k * nin, nin).CopyTo(_feeds.NoiseIn.AsSpan(row * nin, nin));
+            noiseRec.Slice(k * n, n).CopyTo(_feeds.NoiseRec.AsSpan(row * n, n));
+        }
+    }
+
+    /// <summary>One worker's contiguous noise of one trial over a time chunk, before it is spread into rows.</summary>
+    private sealed class NoiseScratch(int steps, int nin, int n)
+    {
+        public float[] Input { get; } = new float[steps * nin];
+        public float[] Recurrent { get; } = new float[steps * n];
+    }
+
+    private void RunSession(CancellationToken cancellationToken)
+    {
         try
         {
             _session.Run(_runOptions, _feeds.InputNames, _feeds.Inputs, _feeds.OutputNames, _feeds.Outputs);
@@ -135,14 +181,16 @@ public sealed class TrialSimulator : IDisposable
         int firstSaved = grid.FirstSavedAtOrAfter(c.FirstStep);
         for (int i = 0; i < c.Trials; i++)
         {
-            int trial = c.FirstTrial + i, row = i * c.Steps;
-            Array.Copy(_feeds.Z, row * nout, _zFull, (trial * t + c.FirstStep) * nout, c.Steps * nout);
+            int trial = c.FirstTrial + i;
+            for (int k = 0; k < c.Steps; k++)
+                Array.Copy(_feeds.Z, _feeds.Row(i, k) * nout, _zFull, (trial * t + c.FirstStep + k) * nout, nout);
             for (int j = firstSaved; j < tSave; j++)
             {
                 int k = grid.SampleIndex(j) - c.FirstStep;
                 if (k >= c.Steps) break;
-                Array.Copy(_feeds.Z, (row + k) * nout, zSaved, ((long)trial * tSave + j) * nout, nout);
-                if (rSaved is not null) Array.Copy(_feeds.R, (row + k) * n, rSaved, ((long)trial * tSave + j) * n, n);
+                int row = _feeds.Row(i, k);
+                Array.Copy(_feeds.Z, row * nout, zSaved, ((long)trial * tSave + j) * nout, nout);
+                if (rSaved is not null) Array.Copy(_feeds.R, row * n, rSaved, ((long)trial * tSave + j) * n, n);
             }
         }
     }

@@ -12,10 +12,13 @@ public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session)
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, FeedLayout layout)
     {
-        (Model, Settings, _session) = (model, settings, session);
+        (Model, Settings, _session, Layout) = (model, settings, session, layout);
     }
+
+    /// <summary>Order of u, noise_in, noise_rec, z and r in this session's graph.</summary>
+    public FeedLayout Layout { get; }
 
     public SimulationModel Model { get; }
     public SessionSettings Settings { get; }
@@ -40,8 +43,9 @@ public sealed class ModelSession : IDisposable
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
+        byte[]? variant = settings.PreferTimeMajor ? CompileTimeMajor(model.Path) : null;
         InferenceSession session;
-        try { session = new InferenceSession(model.Path, options); }
+        try { session = variant is null ? new InferenceSession(model.Path, options) : new InferenceSession(variant, options); }
         catch (OnnxRuntimeException e)
         {
             throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
@@ -49,7 +53,7 @@ public sealed class ModelSession : IDisposable
         try
         {
             CheckShapes(model, session);
-            return new ModelSession(model, settings, session);
+            return new ModelSession(model, settings, session, variant is null ? FeedLayout.BatchMajor : FeedLayout.TimeMajor);
         }
         catch
         {
@@ -64,6 +68,15 @@ public sealed class ModelSession : IDisposable
         _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
 
     public void Dispose() => _session.Dispose();
+
+    private static byte[]? CompileTimeMajor(string path)
+    {
+        try { return TimeMajorVariant.TryCompile(path); }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new ModelFileException($"{path}: not an ONNX model ({e.Message})", e);
+        }
+    }
 
     private static void CheckShapes(SimulationModel model, InferenceSession session)
     {

@@ -5,6 +5,9 @@ namespace EiRnn.Simulation.Session;
 /// <summary>Where ONNX Runtime runs the model (the CLI's <c>--device cpu|cuda</c>).</summary>
 public enum ComputeDevice { Cpu, Cuda }
 
+/// <summary>Memory order of the scanned feeds and outputs: the canonical [B,T,·] or the compiled variant's [T,B,·].</summary>
+public enum FeedLayout { BatchMajor, TimeMajor }
+
 /// <summary>How the ONNX Runtime session is set up (the CLI's <c>--device</c> and <c>--threads</c>).</summary>
 public sealed record SessionSettings
 {
@@ -14,6 +17,9 @@ public sealed record SessionSettings
 
     /// <summary>Intra-op threads of the session; also the number of workers that generate noise.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Run the time-major variant of the graph when the model allows it (faster; same results).</summary>
+    public bool PreferTimeMajor { get; init; } = true;
 
     /// <summary>CUDA device ordinal when <see cref="Device"/> is <see cref="ComputeDevice.Cuda"/>.</summary>
     public int CudaDeviceId { get; init; }

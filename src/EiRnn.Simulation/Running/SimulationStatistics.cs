@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace EiRnn.Simulation.Running;
+
+/// <summary>
+/// Where a simulator's time went, cumulative over its lifetime: preparing feeds (inputs and noise), ONNX
+/// Runtime, and collecting outputs (copies, down-sampling, scoring). For progress lines and benchmarks.
+/// </summary>
+public sealed class SimulationStatistics
+{
+    private long _feedTicks, _runTicks, _collectTicks;
+
+    public long Trials { get; private set; }
+
+    /// <summary>Σ over trials of steps × N (the benchmark's unit-steps).</summary>
+    public long UnitSteps { get; private set; }
+
+    public TimeSpan Feeds => Stopwatch.GetElapsedTime(0, _feedTicks);
+    public TimeSpan OnnxRuntime => Stopwatch.GetElapsedTime(0, _runTicks);
+    public TimeSpan Collect => Stopwatch.GetElapsedTime(0, _collectTicks);
+
+    internal void AddFeed(long since) => _feedTicks += Stopwatch.GetTimestamp() - since;
+    internal void AddRun(long since) => _runTicks += Stopwatch.GetTimestamp() - since;
+    internal void AddCollect(long since) => _collectTicks += Stopwatch.GetTimestamp() - since;
+
+    internal void AddBlock(int trials, int steps, int n)
+    {
+        Trials += trials;
+        UnitSteps += (long)trials * steps * n;
+    }
+
+    public override string ToString() =>
+        $"{Trials} trials: feeds {Feeds.TotalSeconds:F2} s, onnxruntime {OnnxRuntime.TotalSeconds:F2} s, collect {Collect.TotalSeconds:F2} s";
+}
