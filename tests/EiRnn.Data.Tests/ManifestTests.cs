@@ -74,3 +74,18 @@ public sealed class ManifestTests
         StringAssert.Contains(KeyOf(m with { OutputNames = ["one"] }), "'output_names'");
     }
 }
+
+[TestClass]
+public sealed class ModelFileHashTests
+{
+    [TestMethod]
+    public void HashMatchesTheFips180Example()
+    {
+        using var dir = new TempFolder();
+        string path = Path.Combine(dir.Path, "model.onnx");
+        File.WriteAllText(path, "abc");
+        // FIPS 180-2 appendix B.1: SHA-256("abc").
+        Assert.AreEqual("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ModelFileHash.Sha256(path));
+        Assert.ThrowsExactly<DatasetException>(() => ModelFileHash.Sha256(Path.Combine(dir.Path, "missing.onnx")));
+    }
+}

@@ -34,6 +34,8 @@ public sealed class MemoryAndSpeedTests
         TestContext.WriteLine($"managed heap after 20k rows {baseline / 1e6:F1} MB, peak to 200k rows {peak / 1e6:F1} MB, growth {growth / 1e3:F0} kB");
         // Keeping the rows would cost far more: 180k rows x (conditions, outcomes, periods, z) is tens of MB.
         Assert.IsLessThan(4L << 20, growth, $"heap grew by {growth} bytes while writing 180k more rows");
+        // And the buffers themselves are small: 10k-row trial groups plus a 1 MB timeseries budget.
+        Assert.IsLessThan(32L << 20, peak, $"managed heap peaked at {peak} bytes");
         Assert.AreEqual((long)total, await DatasetReader.Open(dir.Path).CountTrialsAsync("control"));
     }
 
