@@ -22,15 +22,21 @@ public static class PsychometricAnalysis
     /// Fits Φ((x − μ)/σ) to the counts and bootstraps by resampling trials within each condition (a positive
     /// count drawn from Binomial(n, k/n) per condition), <paramref name="rng"/> supplying every draw.
     /// </summary>
-    public static PsychometricFit Fit(IReadOnlyList<ChoiceCount> counts, PsychometricOptions options, RandomStream rng)
+    public static PsychometricFit Fit(IReadOnlyList<ChoiceCount> counts, PsychometricOptions options, RandomStream rng) =>
+        FitWithBootstrap(counts, options, rng).Fit;
+
+    /// <summary>The fit and its bootstrap distribution (for derived quantities such as differences and ratios).</summary>
+    internal static (PsychometricFit Fit, double[] Mu, double[] Sigma) FitWithBootstrap(
+        IReadOnlyList<ChoiceCount> counts, PsychometricOptions options, RandomStream rng)
     {
         options.Validated();
         var point = CumulativeGaussianFitter.Fit(counts, options.Estimator);
         var (mus, sigmas) = Bootstrap(counts, options, rng);
-        return new PsychometricFit(counts.ToArray(), options.Estimator,
+        var fit = new PsychometricFit(counts.ToArray(), options.Estimator,
             WithInterval(point.Mu, mus, options.ConfidenceLevel),
             WithInterval(point.Sigma, sigmas, options.ConfidenceLevel),
             options.BootstrapResamples, options.ConfidenceLevel);
+        return (fit, mus, sigmas);
     }
 
     /// <summary>The bootstrap distribution of (μ, σ); used also for paired perturbation contrasts.</summary>
