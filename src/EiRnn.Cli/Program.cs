@@ -9,5 +9,6 @@ var root = new RootCommand("EiRnnPipeline: train excitatory/inhibitory rate RNNs
 };
 root.Subcommands.Add(TasksVerb.Build());
 root.Subcommands.Add(TrainVerb.Build());
+root.Subcommands.Add(ExportVerb.Build());
 root.Subcommands.Add(InspectVerb.Build());
 return await VerbRunner.InvokeAsync(root, args);

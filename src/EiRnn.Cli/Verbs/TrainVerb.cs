@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Onnx.Export;
 using EiRnn.Tasks;
 using EiRnn.Training;
 using TorchSharp;
@@ -38,7 +39,11 @@ internal static class TrainVerb
             if (threadCount < 1) throw new ConfigException("threads", $"must be >= 1, got {threadCount}");
             torch.set_num_threads(threadCount);
             var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
-            run.Run(resolved, registry.Create(resolved.Task), parse.GetValue(resume), cancel);
+            var outcome = run.Run(resolved, registry.Create(resolved.Task), parse.GetValue(resume), cancel);
+            // The kept (lowest validation cost) network, effective and pruned, as the shareable file.
+            string modelPath = Path.Combine(parse.GetValue(output)!, "model.onnx");
+            ModelExporter.Save(outcome.Network, modelPath);
+            Console.WriteLine($"model: {modelPath}");
             return Task.FromResult(VerbRunner.Ok);
         });
         return cmd;
