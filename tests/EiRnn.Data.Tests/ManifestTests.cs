@@ -66,6 +66,7 @@ public sealed class ManifestTests
         var m = SampleData.Manifest(saveR: false);
         static string KeyOf(DatasetManifest bad) => Assert.ThrowsExactly<DatasetException>(() => bad.Validated()).Message;
         StringAssert.Contains(KeyOf(m with { Perturbations = [new PerturbationEntry("a/b", m.Perturbations[0].Parameters)] }), "'perturbations[0].id'");
+        StringAssert.Contains(KeyOf(m with { Perturbations = [new PerturbationEntry(".hidden", m.Perturbations[0].Parameters)] }), "'perturbations[0].id'");
         StringAssert.Contains(KeyOf(m with { ConditionColumns = [new ConditionColumn("choice", ConditionColumnKind.Int32, "")] }), "'condition_columns[0].name'");
         StringAssert.Contains(KeyOf(m with { ConditionColumns = [new ConditionColumn("perturbation", ConditionColumnKind.String, "")] }), "'condition_columns[0].name'");
         StringAssert.Contains(KeyOf(m with { SampleTimesMs = [10, 30, 20] }), "'sample_times_ms[2]'");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EiRnn.Data.Layout;
 using EiRnn.Data.Reading;
 using EiRnn.Data.Writing;
 
@@ -44,9 +45,10 @@ public sealed class MemoryAndSpeedTests
     /// is loose (the machine is shared); the printed numbers are what the report quotes.
     /// </summary>
     [TestMethod]
-    [DataRow(DatasetCompression.Snappy)]
-    [DataRow(DatasetCompression.ZstdFast)]
-    public async Task WriteThroughputForSweepShapedRows(DatasetCompression compression)
+    [DataRow(DatasetCompression.Snappy, true)]
+    [DataRow(DatasetCompression.Snappy, false)]
+    [DataRow(DatasetCompression.ZstdFast, true)]
+    public async Task WriteThroughputForSweepShapedRows(DatasetCompression compression, bool flushToDisk)
     {
         using var dir = new TempFolder();
         const int tSave = 150, nout = 2, rows = 40_000, chunkRows = 1_000;
@@ -57,7 +59,7 @@ public sealed class MemoryAndSpeedTests
         var rng = new Core.Random.RandomStream(3);
         foreach (var c in chunks)
             for (int i = 0; i < c.Z.Length; i++) c.Z[i] = (float)(0.5 + 0.4 * Math.Tanh(((i / nout) % tSave) / 50.0) + 0.02 * rng.NextNormal());
-        var options = new DatasetWriterOptions { Compression = compression };
+        var options = new DatasetWriterOptions { Compression = compression, FlushToDisk = flushToDisk };
         // Warm-up unit (JIT), then the timed unit.
         await using var writer = DatasetWriter.Open(dir.Path, manifest, ShardId.Single, options);
         await using (var warm = await writer.BeginUnitAsync(new WorkUnit(0, "control")))
@@ -65,18 +67,25 @@ public sealed class MemoryAndSpeedTests
             await warm.AppendAsync(SampleData.Chunk(10_000_000, 1000, saveR: false, tSave: tSave, nout: nout));
             await warm.CompleteAsync();
         }
-        var clock = Stopwatch.StartNew();
-        await using (var unit = await writer.BeginUnitAsync(new WorkUnit(1, "control")))
+        // Two timed units: the first still pays for fresh memory in Parquet.Net's stream pools, the second is
+        // the steady state of a long sweep.
+        double seconds = 0;
+        for (int u = 1; u <= 2; u++)
         {
-            foreach (var c in chunks) await unit.AppendAsync(c);
-            await unit.CompleteAsync();
+            var clock = Stopwatch.StartNew();
+            await using (var unit = await writer.BeginUnitAsync(new WorkUnit(u, "control")))
+            {
+                foreach (var c in chunks) await unit.AppendAsync(c);
+                await unit.CompleteAsync();
+            }
+            seconds = clock.Elapsed.TotalSeconds;
+            double rawMb = rows * (double)tSave * nout * 4 / 1e6;
+            string name = DatasetLayout.PartFileName(0, u);
+            long fileBytes = new FileInfo(Path.Combine(dir.Path, "timeseries/perturbation=control", name)).Length
+                             + new FileInfo(Path.Combine(dir.Path, "trials/perturbation=control", name)).Length;
+            TestContext.WriteLine($"{compression} fsync={flushToDisk} unit {u}: {rows / seconds:F0} rows/s, {rawMb / seconds:F0} MB/s of z, " +
+                                  $"{rows} rows in {seconds:F2} s, files {fileBytes / 1e6:F1} MB for {rawMb:F1} MB of z");
         }
-        double seconds = clock.Elapsed.TotalSeconds;
-        double rawMb = rows * (double)tSave * nout * 4 / 1e6;
-        long fileBytes = new FileInfo(Path.Combine(dir.Path, "timeseries/perturbation=control/part-00000-0000001.parquet")).Length
-                         + new FileInfo(Path.Combine(dir.Path, "trials/perturbation=control/part-00000-0000001.parquet")).Length;
-        TestContext.WriteLine($"{compression}: {rows / seconds:F0} rows/s, {rawMb / seconds:F0} MB/s of z, " +
-                              $"{rows} rows in {seconds:F2} s, files {fileBytes / 1e6:F1} MB for {rawMb:F1} MB of z");
         Assert.IsGreaterThan(5_000.0, rows / seconds, "writing is far slower than expected");
     }
 }

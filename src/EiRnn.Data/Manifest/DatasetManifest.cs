@@ -8,7 +8,7 @@ namespace EiRnn.Data.Manifest;
 public enum SavedSeries { Z, R }
 
 /// <summary>One perturbation of a dataset: its partition id and its parameters as given in the sweep spec.</summary>
-/// <param name="Id">The hive partition value (`perturbation=&lt;id&gt;`); letters, digits and `_ . + -` only.</param>
+/// <param name="Id">The hive partition value (`perturbation=&lt;id&gt;`); letters, digits and `_ . -` only, starting with a letter or digit.</param>
 /// <param name="Parameters">A JSON object (e.g. {"kind": "lesion", "units": [3, 4], "window": "stimulus"}); `{}` for control.</param>
 public sealed record PerturbationEntry(string Id, JsonElement Parameters);
 

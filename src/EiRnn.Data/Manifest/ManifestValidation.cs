@@ -13,7 +13,7 @@ internal static partial class ManifestValidation
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex ColumnName();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.+-]*$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex PartitionId();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
@@ -46,7 +46,7 @@ internal static partial class ManifestValidation
         {
             var p = m.Perturbations[i];
             Need(p.Id is not null && IsPartitionId(p.Id), $"perturbations[{i}].id",
-                $"'{p.Id}' must be letters, digits and _ . + - (it is a folder name), starting with a letter or digit");
+                $"'{p.Id}' must be letters, digits and _ . - (it is a folder name), starting with a letter or digit");
             Need(ids.Add(p.Id!), $"perturbations[{i}].id", $"'{p.Id}' is listed twice");
             Need(p.Parameters.ValueKind == JsonValueKind.Object, $"perturbations[{i}].parameters", "must be a JSON object");
         }

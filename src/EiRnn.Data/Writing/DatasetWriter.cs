@@ -132,7 +132,7 @@ public sealed class DatasetWriter : IAsyncDisposable
             [TableKey] = DatasetLayout.TableFolderName(table),
             [UnitKey] = unitText,
         };
-        return await PartFile.CreateAsync(path, schema, _parquet, meta, ct);
+        return await PartFile.CreateAsync(path, schema, _parquet, meta, Options.FlushToDisk, ct);
     }
 
     internal void UnitFinished(WorkUnit unit, bool completed)
@@ -155,7 +155,7 @@ public sealed class DatasetWriter : IAsyncDisposable
             [SchemaVersionKey] = Manifest.SchemaVersion.ToString(CultureInfo.InvariantCulture),
             [TableKey] = DatasetLayout.TableFolderName(DatasetTable.Units),
         };
-        await using var part = await PartFile.CreateAsync(path, UnitsTempPath(Directory, Shard), schema.Schema, _parquet, meta, ct);
+        await using var part = await PartFile.CreateAsync(path, UnitsTempPath(Directory, Shard), schema.Schema, _parquet, meta, Options.FlushToDisk, ct);
         using (var rg = part.Writer.CreateRowGroup())
         {
             await rg.WriteAsync<int>(schema.Unit, units.Select(u => u.Unit).ToArray(), cancellationToken: ct);

@@ -12,17 +12,18 @@ namespace EiRnn.Data.Writing;
 internal sealed class PartFile : IAsyncDisposable
 {
     private readonly FileStream _stream;
+    private readonly bool _flushToDisk;
     private bool _closed;
 
-    private PartFile(string finalPath, string tempPath, FileStream stream, ParquetWriter writer)
-        => (FinalPath, TempPath, _stream, Writer) = (finalPath, tempPath, stream, writer);
+    private PartFile(string finalPath, string tempPath, FileStream stream, ParquetWriter writer, bool flushToDisk)
+        => (FinalPath, TempPath, _stream, Writer, _flushToDisk) = (finalPath, tempPath, stream, writer, flushToDisk);
 
     public string FinalPath { get; }
     public string TempPath { get; }
     public ParquetWriter Writer { get; }
 
     public static async Task<PartFile> CreateAsync(string finalPath, string tempPath, ParquetSchema schema, ParquetOptions options,
-        IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
+        IReadOnlyDictionary<string, string> metadata, bool flushToDisk, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
         var stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
@@ -30,7 +31,7 @@ internal sealed class PartFile : IAsyncDisposable
         {
             var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, ct);
             writer.CustomMetadata = metadata;
-            return new PartFile(finalPath, tempPath, stream, writer);
+            return new PartFile(finalPath, tempPath, stream, writer, flushToDisk);
         }
         catch
         {
@@ -40,15 +41,15 @@ internal sealed class PartFile : IAsyncDisposable
     }
 
     public static Task<PartFile> CreateAsync(string finalPath, ParquetSchema schema, ParquetOptions options,
-        IReadOnlyDictionary<string, string> metadata, CancellationToken ct) =>
-        CreateAsync(finalPath, DatasetLayout.TempPathFor(finalPath), schema, options, metadata, ct);
+        IReadOnlyDictionary<string, string> metadata, bool flushToDisk, CancellationToken ct) =>
+        CreateAsync(finalPath, DatasetLayout.TempPathFor(finalPath), schema, options, metadata, flushToDisk, ct);
 
-    /// <summary>Writes the footer and forces the bytes to disk, so a rename never publishes a partial file.</summary>
+    /// <summary>Writes the footer (and, if asked, forces the bytes to disk) so that a rename never publishes a partial file.</summary>
     public async Task CloseAsync()
     {
         if (_closed) return;
         await Writer.DisposeAsync();
-        _stream.Flush(flushToDisk: true);
+        _stream.Flush(_flushToDisk);
         await _stream.DisposeAsync();
         _closed = true;
     }
