@@ -53,6 +53,26 @@ public sealed class TrialBatch
     public int InputIndex(int trial, int step, int channel) => (trial * Steps + step) * InputCount + channel;
     public int OutputIndex(int trial, int step, int output) => (trial * Steps + step) * OutputCount + output;
 
+    /// <summary>
+    /// This batch on a longer time axis: inputs, targets and mask are zero after each trial's own end, as
+    /// for the padding of unequal trials. Returns this batch when it already has <paramref name="steps"/>.
+    /// </summary>
+    public TrialBatch PaddedTo(int steps)
+    {
+        if (steps == Steps) return this;
+        if (steps < Steps) throw new ArgumentOutOfRangeException(nameof(steps), $"cannot pad {Steps} steps down to {steps}");
+        var inputs = new float[BatchSize * steps * InputCount];
+        var targets = new float[BatchSize * steps * OutputCount];
+        var mask = new float[targets.Length];
+        for (int b = 0; b < BatchSize; b++)
+        {
+            Array.Copy(Inputs, b * Steps * InputCount, inputs, b * steps * InputCount, Steps * InputCount);
+            Array.Copy(Targets, b * Steps * OutputCount, targets, b * steps * OutputCount, Steps * OutputCount);
+            Array.Copy(Mask, b * Steps * OutputCount, mask, b * steps * OutputCount, Steps * OutputCount);
+        }
+        return new TrialBatch(BatchSize, steps, InputCount, OutputCount, DtMs, inputs, targets, mask, TrialSteps, Conditions, Periods);
+    }
+
     public Period? FindPeriod(int trial, string name)
     {
         foreach (var p in Periods[trial]) if (p.Name == name) return p;

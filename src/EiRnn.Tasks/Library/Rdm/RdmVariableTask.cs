@@ -30,7 +30,7 @@ public sealed record RdmVariableCondition(int CoherenceCode, int Direction, doub
 /// exponential (mean 330 ms) redrawn until 80 ≤ d &lt; 1500 ms and floored to dt (training and test).
 /// Fixation 100 ms (test 500 ms), decision 300 ms; catch trials 2000 ms.
 /// </summary>
-public sealed class RdmVariableTask : CognitiveTask<RdmVariableCondition>
+public sealed class RdmVariableTask : CognitiveTask<RdmVariableCondition>, ITrialDurationBound
 {
     public const string TaskName = "rdm-variable";
     private const double CatchMs = 2000, DecisionMs = 300, MeanStimulusMs = 330, MinStimulusMs = 80, MaxStimulusMs = 1500;
@@ -51,6 +51,10 @@ public sealed class RdmVariableTask : CognitiveTask<RdmVariableCondition>
     };
 
     public override IReadOnlyList<ConditionColumn> ConditionColumns => RdmVariableCondition.Columns;
+
+    /// <summary>Fixation + the longest stimulus (just under 1500 ms) + decision, or a catch trial.</summary>
+    public double MaxTrialMs(TaskTiming timing) =>
+        Math.Max(CatchMs, (timing == TaskTiming.Test ? 500 : 100) + MaxStimulusMs + DecisionMs);
     public override IReadOnlyList<RdmVariableCondition> TestSet { get; } = RdmConditionSet.Test.Select(Template).ToArray();
     public override IReadOnlyList<RdmVariableCondition> ValidationConditions { get; } = RdmConditionSet.Training.Select(Template).ToArray();
     protected override RdmVariableCondition CatchCondition { get; } = new(0, 0, null, IsCatch: true);
