@@ -7,9 +7,9 @@ using EiRnn.Simulation.Session;
 namespace EiRnn.SimulationBenchmark;
 
 /// <summary>The production path: TrialSimulator over an ORT session (noise, chunking, scoring, down-sampling).</summary>
-internal sealed class OrtRunnerContender : IContender
+internal sealed class OrtRunnerContender(bool timeMajor = true) : IContender
 {
-    public string Name => "ORT runner (TrialSimulator)";
+    public string Name => timeMajor ? "ORT runner (TrialSimulator)" : "ORT runner, canonical [B,T] graph";
 
     /// <summary>Phase times of the last timed run.</summary>
     public string Breakdown { get; private set; } = "";
@@ -17,7 +17,7 @@ internal sealed class OrtRunnerContender : IContender
     public TimeSpan Run(BenchmarkCase c)
     {
         var model = new OnnxContractReader().Read(c.ModelPath);
-        using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads });
+        using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads, PreferTimeMajor = timeMajor });
         var settings = new SimulationSettings
         {
             DtMs = c.DtMs, DtSaveMs = 10 * c.DtMs, SaveRates = true, NoiseSeed = c.NoiseSeed,

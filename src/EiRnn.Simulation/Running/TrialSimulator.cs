@@ -30,14 +30,19 @@ public sealed class TrialSimulator : IDisposable
     {
         (_session, _task, Settings) = (session, task, settings.Validated());
         var model = session.Model;
+        long rows = (long)Settings.TrialsPerChunk * Settings.StepsPerChunk;
+        if (rows * Math.Max(model.N, model.Nin) > Array.MaxLength)
+            throw new ConfigException("steps_per_chunk",
+                $"{Settings.TrialsPerChunk} trials x {Settings.StepsPerChunk} steps x N = {model.N} exceeds one array; use smaller chunks");
         var scalars = new List<(string, float)>();
         AddScalar(scalars, model, ContractNames.Dt, Settings.DtMs, model.DefaultDtMs);
         AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
         AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
         _feeds = new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = session.Settings.Threads };
-        _scratch = Enumerable.Range(0, session.Settings.Threads)
-            .Select(_ => new NoiseScratch(session.Layout == FeedLayout.TimeMajor ? Settings.StepsPerChunk : 0, model.Nin, model.N)).ToArray();
+        int stagedSteps = session.Layout == FeedLayout.TimeMajor ? Settings.StepsPerChunk : 0;
+        var inputStage = new float[stagedSteps * Settings.TrialsPerChunk * model.Nin];
+        _scratch = Enumerable.Range(0, session.Settings.Threads).Select(_ => new NoiseScratch(stagedSteps, model.N, inputStage)).ToArray();
     }
 
     public SimulationSettings Settings { get; }
@@ -125,41 +130,48 @@ public sealed class TrialSimulator : IDisposable
         Parallel.For(0, workers, _parallel, w =>
         {
             int from = (int)((long)c.Trials * w / workers), to = (int)((long)c.Trials * (w + 1) / workers);
-            for (int i = from; i < to; i++) FillTrial(batch, keys[c.FirstTrial + i], c, i, _scratch[w]);
+            FillTrials(batch, keys, c, from, to, _scratch[w]);
         });
     }
 
-    private void FillTrial(TrialBatch batch, TrialNoiseKeys key, TimeChunk c, int i, NoiseScratch scratch)
+    private void FillTrials(TrialBatch batch, TrialNoiseKeys[] keys, TimeChunk c, int from, int to, NoiseScratch scratch)
     {
         int nin = batch.InputCount, n = _session.Model.N, t = batch.Steps;
-        int source = ((c.FirstTrial + i) * t + c.FirstStep) * nin;
+        int firstInput = (c.FirstTrial * t + c.FirstStep) * nin;
         long inStart = (long)c.FirstStep * nin, recStart = (long)c.FirstStep * n;
         if (_session.Layout == FeedLayout.BatchMajor)
         {
-            int row = _feeds.Row(i, 0); // the trial's rows are contiguous
-            Array.Copy(batch.Inputs, source, _feeds.U, row * nin, c.Steps * nin);
-            CounterNormals.Fill(key.InputKey, inStart, _feeds.NoiseIn.AsSpan(row * nin, c.Steps * nin));
-            CounterNormals.Fill(key.RecurrentKey, recStart, _feeds.NoiseRec.AsSpan(row * n, c.Steps * n));
+            for (int i = from; i < to; i++)
+            {
+                var key = keys[c.FirstTrial + i];
+                int row = _feeds.Row(i, 0); // the trial's rows are contiguous
+                Array.Copy(batch.Inputs, firstInput + i * t * nin, _feeds.U, row * nin, c.Steps * nin);
+                CounterNormals.Fill(key.InputKey, inStart, _feeds.NoiseIn.AsSpan(row * nin, c.Steps * nin));
+                CounterNormals.Fill(key.RecurrentKey, recStart, _feeds.NoiseRec.AsSpan(row * n, c.Steps * n));
+            }
             return;
         }
-        var noiseIn = scratch.Input.AsSpan(0, c.Steps * nin);
+        // Time-major: generate each trial's noise contiguously, then spread it into rows (k·trials + i).
+        RowTranspose.ToTimeMajor(batch.Inputs, firstInput, t * nin, _feeds.U, c.Trials, from, to, c.Steps, nin);
         var noiseRec = scratch.Recurrent.AsSpan(0, c.Steps * n);
-        CounterNormals.Fill(key.InputKey, inStart, noiseIn);
-        CounterNormals.Fill(key.RecurrentKey, recStart, noiseRec);
-        for (int k = 0; k < c.Steps; k++)
+        for (int i = from; i < to; i++)
         {
-            int row = _feeds.Row(i, k);
-            Array.Copy(batch.Inputs, source + k * nin, _feeds.U, row * nin, nin);
-            noiseIn.Slice(k * nin, nin).CopyTo(_feeds.NoiseIn.AsSpan(row * nin, nin));
-            noiseRec.Slice(k * n, n).CopyTo(_feeds.NoiseRec.AsSpan(row * n, n));
+            var key = keys[c.FirstTrial + i];
+            CounterNormals.Fill(key.InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * nin, c.Steps * nin));
+            CounterNormals.Fill(key.RecurrentKey, recStart, noiseRec);
+            for (int k = 0; k < c.Steps; k++) noiseRec.Slice(k * n, n).CopyTo(_feeds.NoiseRec.AsSpan(_feeds.Row(i, k) * n, n));
         }
+        RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * nin, _feeds.NoiseIn, c.Trials, from, to, c.Steps, nin);
     }
 
-    /// <summary>One worker's contiguous noise of one trial over a time chunk, before it is spread into rows.</summary>
-    private sealed class NoiseScratch(int steps, int nin, int n)
+    /// <summary>
+    /// Noise before it is spread into time-major rows: one trial's recurrent noise (per worker), and the input
+    /// noise of the whole chunk in trial-major order (shared; each worker writes its own trials).
+    /// </summary>
+    private sealed class NoiseScratch(int steps, int n, float[] inputStage)
     {
-        public float[] Input { get; } = new float[steps * nin];
         public float[] Recurrent { get; } = new float[steps * n];
+        public float[] InputStage => inputStage;
     }
 
     private void RunSession(CancellationToken cancellationToken)
@@ -178,19 +190,22 @@ public sealed class TrialSimulator : IDisposable
     private void CollectOutputs(TrialBatch batch, SaveGrid grid, TimeChunk c, float[] zSaved, float[]? rSaved)
     {
         int n = _session.Model.N, nout = _session.Model.Nout, t = batch.Steps, tSave = grid.SavedSamples;
-        int firstSaved = grid.FirstSavedAtOrAfter(c.FirstStep);
-        for (int i = 0; i < c.Trials; i++)
+        int firstZ = (c.FirstTrial * t + c.FirstStep) * nout;
+        if (_session.Layout == FeedLayout.TimeMajor)
+            RowTranspose.FromTimeMajor(_feeds.Z, c.Trials, c.Steps, nout, _zFull, firstZ, t * nout);
+        else
+            for (int i = 0; i < c.Trials; i++) Array.Copy(_feeds.Z, i * c.Steps * nout, _zFull, firstZ + i * t * nout, c.Steps * nout);
+
+        for (int j = grid.FirstSavedAtOrAfter(c.FirstStep); j < tSave; j++)
         {
-            int trial = c.FirstTrial + i;
-            for (int k = 0; k < c.Steps; k++)
-                Array.Copy(_feeds.Z, _feeds.Row(i, k) * nout, _zFull, (trial * t + c.FirstStep + k) * nout, nout);
-            for (int j = firstSaved; j < tSave; j++)
+            int k = grid.SampleIndex(j) - c.FirstStep;
+            if (k >= c.Steps) break;
+            for (int i = 0; i < c.Trials; i++)
             {
-                int k = grid.SampleIndex(j) - c.FirstStep;
-                if (k >= c.Steps) break;
                 int row = _feeds.Row(i, k);
-                Array.Copy(_feeds.Z, row * nout, zSaved, ((long)trial * tSave + j) * nout, nout);
-                if (rSaved is not null) Array.Copy(_feeds.R, row * n, rSaved, ((long)trial * tSave + j) * n, n);
+                long saved = (long)(c.FirstTrial + i) * tSave + j;
+                Array.Copy(_feeds.Z, row * nout, zSaved, saved * nout, nout);
+                if (rSaved is not null) Array.Copy(_feeds.R, row * n, rSaved, saved * n, n);
             }
         }
     }
