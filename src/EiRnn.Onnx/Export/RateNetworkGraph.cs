@@ -58,17 +58,19 @@ internal static class RateNetworkGraph
         string uNoisy = g.Op("Add", [uBase, g.Op("Mul", [noiseIn, inStd], "in_noise")], "u_noisy");
         string uEff = spec.RectifyInputs ? g.Op("Relu", [uNoisy], "u_eff") : uNoisy;
 
-        // Input drive α(W_in ũ + b_rec [+ stim]) + sqrt(2α)·σ_rec·noise_rec for all steps: [B,T,N].
-        string wInT = g.Op("Transpose", [wIn], "W_in_T", Attr.Ints("perm", 1, 0));
-        if (wInScale is not null) wInT = g.Op("Mul", [wInT, wInScale], "W_in_T_scaled");
-        string inDrive = g.Op("Add", [g.Op("MatMul", [uEff, wInT], "in_current"), bRec], "in_drive");
-        if (stim is not null) inDrive = g.Op("Add", [inDrive, stim], "in_drive_stim");
+        // Input drive α(W_in ũ + b_rec [+ stim]) + sqrt(2α)·σ_rec·noise_rec for all steps: [B,T,N]. α is folded
+        // into the (small) weights and bias so the big [B,T,N] arrays are passed over as few times as possible.
         string alpha = g.Op("Div", [dt, tau], "alpha");
         string decay = g.Op("Sub", [one, alpha], "decay");
+        string wInT = g.Op("Transpose", [wIn], "W_in_T", Attr.Ints("perm", 1, 0));
+        if (wInScale is not null) wInT = g.Op("Mul", [wInT, wInScale], "W_in_T_scaled");
+        string wInStep = g.Op("Mul", [wInT, alpha], "W_in_step");
+        string biasStep = g.Op("Mul", [bRec, alpha], "b_rec_step");
+        if (stim is not null) biasStep = g.Op("Add", [biasStep, g.Op("Mul", [stim, alpha], "stim_step")], "b_rec_stim_step");
+        string inDrive = g.Op("Add", [g.Op("MatMul", [uEff, wInStep], "in_current_step"), biasStep], "in_drive_step");
         string sRec = sigmaRecScale is null ? sigmaRec : g.Op("Mul", [sigmaRec, sigmaRecScale], "sigma_rec_eff");
         string recStd = g.Op("Mul", [g.Op("Sqrt", [g.Op("Mul", [two, alpha], "two_alpha")], "sqrt_two_alpha"), sRec], "rec_noise_std");
-        string drive = g.Op("Add",
-            [g.Op("Mul", [inDrive, alpha], "alpha_drive"), g.Op("Mul", [noiseRec, recStd], "rec_noise")], "drive");
+        string drive = g.Op("Add", [inDrive, g.Op("Mul", [noiseRec, recStd], "rec_noise")], "drive");
 
         // W_step[j, i] = α_i·W_rec[i, j] (transposed so the body computes r·W_step).
         string wRecT = g.Op("Transpose", [wRec], "W_rec_T", Attr.Ints("perm", 1, 0));
