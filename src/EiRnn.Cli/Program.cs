@@ -11,4 +11,5 @@ root.Subcommands.Add(TasksVerb.Build());
 root.Subcommands.Add(TrainVerb.Build());
 root.Subcommands.Add(ExportVerb.Build());
 root.Subcommands.Add(InspectVerb.Build());
+root.Subcommands.Add(SimulateVerb.Build());
 return await VerbRunner.InvokeAsync(root, args);

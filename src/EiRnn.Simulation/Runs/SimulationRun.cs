@@ -20,7 +20,7 @@ namespace EiRnn.Simulation.Runs;
 public static class SimulationRun
 {
     public static async Task<SimulateSummary> RunAsync(SimulateRequest request, Func<string, ICognitiveTask> tasks,
-        ProgressBar? progress, CancellationToken cancel)
+        Func<long, ProgressBar>? showProgress, CancellationToken cancel)
     {
         request = request.Validated();
         var clock = Stopwatch.StartNew();
@@ -32,6 +32,7 @@ public static class SimulationRun
         var grid = SaveGrid.For(request.DtMs, request.DtSaveMs, steps);
         long total = (long)conditions.Count * request.TrialsPerCondition;
         int units = (int)TrialBlocks.BlockCount(total, request.TrialsPerUnit);
+        var progress = showProgress?.Invoke(total);
 
         var manifest = new DatasetManifest
         {
@@ -56,10 +57,10 @@ public static class SimulationRun
         await using var writer = DatasetWriter.Open(request.OutDir, manifest, ShardId.Single);
         await writer.WriteUnitsAsync(UnitRow.FromSpec(file.Network.Spec), cancel).ConfigureAwait(false);
         progress?.Skip(writer.CompletedUnits.Count(u => u < units) * (long)request.TrialsPerUnit);
-        long now = 0; double writeSeconds = 0;
+        long now = 0; double writeSeconds = 0; int skipped = 0;
         for (int k = 0; k < units; k++)
         {
-            if (writer.IsUnitComplete(k)) continue;
+            if (writer.IsUnitComplete(k)) { skipped++; continue; }
             cancel.ThrowIfCancellationRequested();
             var block = TrialBlocks.Block(task, conditions, total, request.Timing, request.DtMs, request.Seed, request.TrialsPerUnit, k);
             block = block with { Batch = DatasetHorizon.Fit(block.Batch, steps, task.Description.Name) };
@@ -77,7 +78,7 @@ public static class SimulationRun
         await writer.CompleteAsync(cancel).ConfigureAwait(false);
         progress?.Finish();
         double wall = clock.Elapsed.TotalSeconds;
-        return new SimulateSummary(request.OutDir, task.Description.Name, total, now, units, units - (int)Math.Min(units, now == 0 ? units : (now + request.TrialsPerUnit - 1) / request.TrialsPerUnit),
+        return new SimulateSummary(request.OutDir, task.Description.Name, total, now, units, skipped,
             wall, now / wall, now * (double)steps * model.N / wall, writeSeconds);
     }
 }

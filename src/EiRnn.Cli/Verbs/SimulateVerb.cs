@@ -1,0 +1,66 @@
+using System.CommandLine;
+using EiRnn.Core.Config;
+using EiRnn.Core.Errors;
+using EiRnn.Core.Progress;
+using EiRnn.Simulation.Runs;
+using EiRnn.Tasks;
+using EiRnn.Tasks.Contract;
+
+namespace EiRnn.Cli.Verbs;
+
+/// <summary>`eirnn simulate`: each test condition × K trials through the ONNX model into a Parquet dataset.</summary>
+internal static class SimulateVerb
+{
+    public static Command Build()
+    {
+        var model = SimulationOptions.Model();
+        var output = new Option<string>("--out") { Description = "Dataset folder (manifest.json, trials/, timeseries/, units/). Re-running resumes.", Required = true };
+        var task = new Option<string?>("--task") { Description = "Task whose test conditions are simulated (default: the model's task)." };
+        var k = new Option<int>("--trials-per-condition") { Description = "Trials per test condition.", DefaultValueFactory = _ => 100 };
+        var dt = new Option<float>("--dt") { Description = "Integration step in ms (SPEC.md: 0.5 ms for testing).", DefaultValueFactory = _ => 0.5f };
+        var timing = new Option<string>("--timing") { Description = "test (default) or train epoch durations.", DefaultValueFactory = _ => "test" };
+        var save = new Option<string>("--save") { Description = "Saved time series: z or z,r.", DefaultValueFactory = _ => "z,r" };
+        var dtSave = new Option<float>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt).", DefaultValueFactory = _ => 10f };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of trial timings and noise (recorded in the dataset).", DefaultValueFactory = _ => 1UL };
+        var unit = new Option<int>("--trials-per-unit") { Description = "Trials per part file (the resume granularity).", DefaultValueFactory = _ => 1000 };
+        var device = SimulationOptions.Device();
+        var threads = SimulationOptions.Threads();
+        var cmd = new Command("simulate", "Simulate test trials of a model with ONNX Runtime and write a Parquet dataset.")
+        {
+            model, output, task, k, dt, timing, save, dtSave, device, threads, seed, unit, CliOptions.PrintConfig,
+        };
+        cmd.SetAction(async (parse, cancel) =>
+        {
+            var request = new SimulateRequest
+            {
+                ModelPath = parse.GetValue(model)!, OutDir = parse.GetValue(output)!, Task = parse.GetValue(task),
+                TrialsPerCondition = parse.GetValue(k), DtMs = parse.GetValue(dt), Timing = ParseTiming(parse.GetValue(timing)!),
+                SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = parse.GetValue(dtSave), Seed = parse.GetValue(seed),
+                TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads)),
+            };
+            if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
+            var registry = TaskRegistry.BuiltIn();
+            var summary = await SimulationRun.RunAsync(request, registry.Create,
+                total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
+            Console.WriteLine($"simulated {summary.TrialsSimulatedNow:N0} of {summary.Trials:N0} trials ({summary.Task}) in {summary.WallSeconds:F1} s: " +
+                              $"{summary.TrialsPerSecond:N0} trials/s, {summary.UnitStepsPerSecond / 1e6:N0} M unit-steps/s; dataset {summary.OutDir}");
+            return VerbRunner.Ok;
+        });
+        return cmd;
+    }
+
+    internal static TaskTiming ParseTiming(string s) => s switch
+    {
+        "test" => TaskTiming.Test,
+        "train" => TaskTiming.Train,
+        _ => throw new ConfigException("timing", $"must be test or train, got '{s}'"),
+    };
+
+    private static bool ParseSave(string s)
+    {
+        var parts = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts.Any(p => p is not ("z" or "r")) || !parts.Contains("z"))
+            throw new ConfigException("save", $"must be z or z,r, got '{s}'");
+        return parts.Contains("r");
+    }
+}
