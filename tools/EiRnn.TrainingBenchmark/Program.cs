@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EiRnn.Core.Config;
 using EiRnn.Tasks.Library;
 using EiRnn.Training;
+using EiRnn.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,13 +35,13 @@ double Time(Action step, int count)
 double baseline;
 {
     // Plain loop: x ← (1−α)x + α(relu(x) Wᵀ + d_k) + noise_k, no autograd, same sizes.
-    var w = randn(N, N) * 0.1; var drive = randn(B, T, N); var noise = randn(B, T, N);
+    var w = randn(N, N).Times(0.1); var drive = randn(B, T, N); var noise = randn(B, T, N);
     baseline = Time(() =>
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var x = zeros(B, N);
-        for (int k = 0; k < T; k++) x = 0.8f * x + 0.2f * addmm(drive[.., k], x.relu(), w, 1, 1) + noise[.., k];
+        for (int k = 0; k < T; k++) x = x.Times(0.8).Plus(addmm(drive.select(1, k), x.relu(), w, 1, 1).Times(0.2)).Plus(noise.select(1, k));
     }, steps);
 }
 double Step(TrainConfig c)

@@ -11,7 +11,7 @@ public static class Nonlinearities
     {
         HiddenNonlinearity.Rectify => x.relu(),
         HiddenNonlinearity.Linear => x.alias(),
-        HiddenNonlinearity.RectifyPower => x.relu().square(),
+        HiddenNonlinearity.RectifyPower => x.relu().Squared(),
         HiddenNonlinearity.Sigmoid => sigmoid(x),
         HiddenNonlinearity.Tanh => tanh(x),
         HiddenNonlinearity.Rtanh => tanh(x.relu()),
@@ -21,19 +21,19 @@ public static class Nonlinearities
     /// <summary>f′(x), for the vanishing-gradient regulariser Ω (SPEC.md §3.3); ReLU: 1 if x &gt; 0 else 0.</summary>
     public static Tensor HiddenDerivative(HiddenNonlinearity f, Tensor x) => f switch
     {
-        HiddenNonlinearity.Rectify => x.gt(0).to_type(x.dtype),
+        HiddenNonlinearity.Rectify => x.GreaterThan(0).to_type(x.dtype),
         HiddenNonlinearity.Linear => ones_like(x),
-        HiddenNonlinearity.RectifyPower => x.relu().mul(2),
+        HiddenNonlinearity.RectifyPower => x.relu().Times(2),
         HiddenNonlinearity.Sigmoid => Sigmoid(x),
-        HiddenNonlinearity.Tanh => 1 - tanh(x).square(),
-        HiddenNonlinearity.Rtanh => x.gt(0).to_type(x.dtype) * (1 - tanh(x).square()),
+        HiddenNonlinearity.Tanh => tanh(x).Squared().OneMinus(),
+        HiddenNonlinearity.Rtanh => x.GreaterThan(0).to_type(x.dtype).mul(tanh(x).Squared().OneMinus()),
         _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
 
     private static Tensor Sigmoid(Tensor x)
     {
         var s = sigmoid(x);
-        return s * (1 - s);
+        return s.mul(s.OneMinus());
     }
 
     /// <summary>g applied over the last (output) dimension.</summary>
@@ -41,7 +41,7 @@ public static class Nonlinearities
     {
         OutputNonlinearity.Linear => y,
         OutputNonlinearity.Rectify => y.relu(),
-        OutputNonlinearity.RectifyPower => y.relu().square(),
+        OutputNonlinearity.RectifyPower => y.relu().Squared(),
         OutputNonlinearity.Sigmoid => sigmoid(y),
         OutputNonlinearity.Softmax => softmax(y, -1),
         _ => throw new ArgumentOutOfRangeException(nameof(g)),

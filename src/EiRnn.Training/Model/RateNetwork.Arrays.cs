@@ -47,9 +47,9 @@ public sealed partial class RateNetwork
     {
         long batch = u.shape[0], steps = u.shape[1];
         var alpha = Alpha(dtMs);
-        var keep = 1 - alpha;
+        var keep = alpha.OneMinus();
         var drive = InputDrive(u, noiseIn, dtMs);
-        var noise = noiseRec * RecurrentNoiseScale(alpha);
+        var noise = noiseRec.mul(RecurrentNoiseScale(alpha));
         var wRecT = RecurrentWeights().t();
         var rates = empty([batch, steps, Spec.N], DType);
         var x = xInit.clone();
@@ -57,7 +57,7 @@ public sealed partial class RateNetwork
         {
             using var step = NewDisposeScope();
             var r = Nonlinearities.Hidden(Spec.Hidden, x);
-            var next = addcmul(noise.select(1, k) + keep * x, alpha, addmm(drive.select(1, k), r, wRecT, 1, 1), 1);
+            var next = EulerStep(x, r, alpha, keep, drive.select(1, k), noise.select(1, k), wRecT);
             x.copy_(next);
             rates.select(1, k).copy_(Nonlinearities.Hidden(Spec.Hidden, next));
         }

@@ -65,19 +65,19 @@ public sealed partial class RateNetwork : nn.Module
             .Where(p => p.Item2.requires_grad).ToArray();
 
     /// <summary>α = Δt/τ per unit, [N].</summary>
-    public Tensor Alpha(double dtMs) => tau.reciprocal().mul(dtMs);
+    public Tensor Alpha(double dtMs) => tau.reciprocal().Times(dtMs);
 
     /// <summary>Effective W_rec = pos(M ⊙ W^pl + F)·D (Dale) or M ⊙ W^pl + F (SPEC.md §1.4).</summary>
-    public Tensor RecurrentWeights() => Signed(Positive(m_rec * w_rec_pl + f_rec));
+    public Tensor RecurrentWeights() => Signed(Positive(m_rec.mul(w_rec_pl).Plus(f_rec)));
 
-    public Tensor InputWeights() => Positive(m_in * w_in_pl + f_in);
+    public Tensor InputWeights() => Positive(m_in.mul(w_in_pl).Plus(f_in));
 
-    public Tensor OutputWeights() => Signed(Positive(m_out * w_out_pl + f_out));
+    public Tensor OutputWeights() => Signed(Positive(m_out.mul(w_out_pl).Plus(f_out)));
 
     private Tensor Positive(Tensor w) => !_constrained ? w
         : Positivity == Positivity.AbsoluteValue ? w.abs() : w.relu();
 
-    private Tensor Signed(Tensor w) => _constrained ? w * sign : w;   // column j times e_j
+    private Tensor Signed(Tensor w) => _constrained ? w.mul(sign) : w;   // column j times e_j
 
     /// <summary>
     /// Differentiable rollout (Eq 9): x_{k+1} = (1−α)x_k + α(W_rec f(x_k) + W_in ũ_k + b_rec) + sqrt(2α)σ_rec ξ_k,
@@ -87,18 +87,18 @@ public sealed partial class RateNetwork : nn.Module
     {
         long steps = u.shape[1];
         var alpha = Alpha(dtMs);
-        var keep = 1 - alpha;
+        var keep = alpha.OneMinus();
         // Input drive and recurrent noise for all steps at once, then split per step (views whose backward
         // is one stack, not a full-size zero gradient per step).
         var drive = InputDrive(u, noiseIn, dtMs).unbind(1);
-        var noise = (noiseRec * RecurrentNoiseScale(alpha)).unbind(1);
+        var noise = noiseRec.mul(RecurrentNoiseScale(alpha)).unbind(1);
         var wRecT = RecurrentWeights().t();
         var x = xInit;
         var states = new Tensor[steps];
         for (int k = 0; k < steps; k++)
         {
             var r = Nonlinearities.Hidden(Spec.Hidden, x);
-            x = addcmul(noise[k] + keep * x, alpha, addmm(drive[k], r, wRecT, 1, 1), 1);
+            x = EulerStep(x, r, alpha, keep, drive[k], noise[k], wRecT);
             states[k] = x;
         }
         var xs = stack(states, 1);
@@ -106,19 +106,23 @@ public sealed partial class RateNetwork : nn.Module
         return new Rollout(Readout(rates), rates, xs, states);
     }
 
+    /// <summary>Eq 9: x_{k+1} = (1−α) x_k + α (W_rec r_k + W_in ũ_k + b_rec) + noise_k, as noise + keep·x + α·pre.</summary>
+    internal static Tensor EulerStep(Tensor x, Tensor r, Tensor alpha, Tensor keep, Tensor drive, Tensor noise, Tensor wRecT) =>
+        noise.Plus(keep.mul(x)).addcmul(alpha, addmm(drive, r, wRecT, 1f, 1f), TensorArithmetic.One);
+
     /// <summary>W_in ũ + b_rec for every step, [B,T,N].</summary>
     private Tensor InputDrive(Tensor u, Tensor noiseIn, double dtMs)
     {
         double inScale = Math.Sqrt(2 * Spec.TauInMs / dtMs) * Spec.SigmaIn;
-        var uTilde = inScale == 0 ? u + u0 : u + u0 + noiseIn * inScale;
+        var uTilde = inScale == 0 ? u.Plus(u0) : u.Plus(u0).Plus(noiseIn.Times(inScale));
         if (Spec.RectifyInputs) uTilde = uTilde.relu();
-        return matmul(uTilde, InputWeights().t()) + b_rec;
+        return matmul(uTilde, InputWeights().t()).Plus(b_rec);
     }
 
-    private Tensor RecurrentNoiseScale(Tensor alpha) => alpha.mul(2).sqrt().mul(Spec.SigmaRec);
+    private Tensor RecurrentNoiseScale(Tensor alpha) => alpha.Times(2).sqrt().Times(Spec.SigmaRec);
 
     /// <summary>z = g(W_out r + b_out) over the last dimension of r.</summary>
-    public Tensor Readout(Tensor rates) => Nonlinearities.Output(Spec.Output, matmul(rates, OutputWeights().t()) + b_out);
+    public Tensor Readout(Tensor rates) => Nonlinearities.Output(Spec.Output, matmul(rates, OutputWeights().t()).Plus(b_out));
 
     private Parameter Param(float[] values, long[] shape, bool trainable) =>
         new(Buffer(values, shape), requires_grad: trainable);

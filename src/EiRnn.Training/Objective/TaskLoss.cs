@@ -1,5 +1,6 @@
 using EiRnn.Core.Config;
 using EiRnn.Core.Network;
+using EiRnn.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,11 +17,11 @@ public sealed class TaskLoss(LossNormalisation normalisation, OutputNonlinearity
     /// <summary>z, target, mask: [B,T,Nout]; trialSteps [B] (unpadded lengths, for Eq 16).</summary>
     public Tensor Compute(Tensor z, Tensor target, Tensor mask, Tensor trialSteps)
     {
-        var perEntry = mask * Elementwise(z, target);
+        var perEntry = mask.mul(Elementwise(z, target));
         return normalisation switch
         {
-            LossNormalisation.MaskedMean => perEntry.sum() / mask.sum().clamp_min(1),
-            LossNormalisation.PerTrialMean => (perEntry.sum([1, 2]) / (trialSteps * z.shape[2])).mean(),
+            LossNormalisation.MaskedMean => perEntry.sum().div(mask.sum().ClampMin(1)),
+            LossNormalisation.PerTrialMean => perEntry.sum([1, 2]).div(trialSteps.Times(z.shape[2])).mean(),
             LossNormalisation.PsychrnnMean => perEntry.mean(),
             _ => throw new ArgumentOutOfRangeException(nameof(normalisation)),
         };
@@ -28,7 +29,7 @@ public sealed class TaskLoss(LossNormalisation normalisation, OutputNonlinearity
 
     /// <summary>Root of the masked mean squared error (reported at each validation).</summary>
     public static Tensor Rmse(Tensor z, Tensor target, Tensor mask) =>
-        ((mask * (z - target).square()).sum() / mask.sum().clamp_min(1)).sqrt();
+        mask.mul(z.sub(target).Squared()).sum().div(mask.sum().ClampMin(1)).sqrt();
 
     private Tensor Elementwise(Tensor z, Tensor y)
     {
@@ -37,13 +38,13 @@ public sealed class TaskLoss(LossNormalisation normalisation, OutputNonlinearity
             case OutputNonlinearity.Sigmoid:
             {
                 // PsychRNN clips p to [ε, 1−ε] before the ε-shifted logs; harmless for the pycog form.
-                var p = normalisation == LossNormalisation.PsychrnnMean ? z.clamp(Eps, 1 - Eps) : z;
-                return -(y * (p + Eps).log() + (1 - y) * (1 - p + Eps).log());
+                var p = normalisation == LossNormalisation.PsychrnnMean ? z.Clamp(Eps, 1 - Eps) : z;
+                return y.mul(p.Plus(Eps).log()).Plus(y.OneMinus().mul(p.OneMinus().Plus(Eps).log())).neg();
             }
             case OutputNonlinearity.Softmax:
-                return -(y * (z + Eps).log());
+                return y.mul(z.Plus(Eps).log()).neg();
             default:
-                return (z - y).square();
+                return z.sub(y).Squared();
         }
     }
 }

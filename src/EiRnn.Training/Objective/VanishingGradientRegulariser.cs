@@ -21,12 +21,12 @@ public static class VanishingGradientRegulariser
     public static Tensor Compute(Tensor v, Tensor xDerivativeAt, Tensor wRec, Tensor alpha, HiddenNonlinearity f)
     {
         var fPrime = Nonlinearities.HiddenDerivative(f, xDerivativeAt);
-        var a = (1 - alpha) * v + matmul(alpha * v, wRec) * fPrime;
-        var vNorm2 = v.square().sum(-1);
-        var aNorm2 = a.square().sum(-1);
-        var valid = vNorm2.ge(MinimumSquaredNorm);
-        var ratio = aNorm2 / where(valid, vNorm2, ones_like(vNorm2));
-        var perStep = (ratio - 1).square() * valid.to_type(v.dtype);
-        return perStep.sum() / valid.sum().clamp_min(1).to_type(v.dtype);
+        var a = alpha.OneMinus().mul(v).Plus(matmul(alpha.mul(v), wRec).mul(fPrime));
+        var vNorm2 = v.Squared().sum(-1);
+        var aNorm2 = a.Squared().sum(-1);
+        var valid = vNorm2.AtLeast(MinimumSquaredNorm);
+        var ratio = aNorm2.div(where(valid, vNorm2, ones_like(vNorm2)));
+        var perStep = ratio.Plus(-1).Squared().mul(valid.to_type(v.dtype));
+        return perStep.sum().div(valid.sum().ClampMin(1).to_type(v.dtype));
     }
 }

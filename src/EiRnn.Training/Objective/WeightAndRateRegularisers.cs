@@ -22,8 +22,8 @@ public sealed class WeightAndRateRegularisers(TrainConfig config)
         void Add(double lambda, Func<Tensor> term)
         {
             if (lambda <= 0) return;
-            var t = term().mul(lambda);
-            total = total is null ? t : total + t;
+            var t = term().Times(lambda);
+            total = total is null ? t : total.Plus(t);
         }
         Tensor WIn() => effective ? model.InputWeights() : model.WInPlastic;
         Tensor WRec() => effective ? model.RecurrentWeights() : model.WRecPlastic;
@@ -31,10 +31,10 @@ public sealed class WeightAndRateRegularisers(TrainConfig config)
         Add(config.L1In, () => WIn().abs().mean());
         Add(config.L1Rec, () => WRec().abs().mean());
         Add(config.L1Out, () => WOut().abs().mean());
-        Add(config.L2In, () => WIn().square().mean());
-        Add(config.L2Rec, () => WRec().square().mean());
-        Add(config.L2Out, () => WOut().square().mean());
-        Add(config.L2Rate, () => rates.square().mean());
+        Add(config.L2In, () => WIn().Squared().mean());
+        Add(config.L2Rec, () => WRec().Squared().mean());
+        Add(config.L2Out, () => WOut().Squared().mean());
+        Add(config.L2Rate, () => rates.Squared().mean());
         return total;
     }
 }

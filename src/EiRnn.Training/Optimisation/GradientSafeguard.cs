@@ -1,5 +1,6 @@
 using EiRnn.Core.Config;
 using TorchSharp;
+using EiRnn.Training.Model;
 using static TorchSharp.torch;
 
 namespace EiRnn.Training.Optimisation;
@@ -21,7 +22,7 @@ public static class GradientSafeguard
         var norms = new double[gradients.Count];
         for (int i = 0; i < gradients.Count; i++)
         {
-            using var n2 = gradients[i].to_type(ScalarType.Float64).square().sum();
+            using var n2 = gradients[i].to_type(ScalarType.Float64).Squared().sum();
             double v = n2.item<double>();
             norms[i] = Math.Sqrt(v);
             sumSquares += v;
@@ -31,11 +32,11 @@ public static class GradientSafeguard
         switch (clipping)
         {
             case GradientClipping.GlobalNorm when norm > maxNorm:
-                foreach (var g in gradients) g.mul_(maxNorm / norm);
+                foreach (var g in gradients) g.TimesInPlace(maxNorm / norm);
                 break;
             case GradientClipping.PerTensor:
                 for (int i = 0; i < gradients.Count; i++)
-                    if (norms[i] > maxNorm) gradients[i].mul_(maxNorm / norms[i]);
+                    if (norms[i] > maxNorm) gradients[i].TimesInPlace(maxNorm / norms[i]);
                 break;
         }
         return (norm, true);

@@ -2,6 +2,7 @@ using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using TorchSharp;
+using EiRnn.Training.Model;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
 
@@ -80,7 +81,7 @@ public abstract class ParameterOptimiser : IDisposable
 /// <summary>Plain minibatch SGD, θ ← θ − η g, no momentum (pycog).</summary>
 public sealed class SgdOptimiser(IReadOnlyList<(string, Parameter)> ps, TrainConfig c) : ParameterOptimiser(ps, c)
 {
-    protected override void Update(int index, Parameter p, Tensor g) => p.sub_(g * Config.LearningRate);
+    protected override void Update(int index, Parameter p, Tensor g) => p.sub_(g.Times(Config.LearningRate));
 
     protected override IReadOnlyList<(string, Tensor)> Slots(int index) => [];
 }
@@ -100,9 +101,9 @@ public sealed class AdamOptimiser : ParameterOptimiser
     {
         double b1 = Config.Beta1, b2 = Config.Beta2;
         double lrT = Config.LearningRate * Math.Sqrt(1 - Math.Pow(b2, Steps)) / (1 - Math.Pow(b1, Steps));
-        _m[i].mul_(b1).add_(g * (1 - b1));
-        _v[i].mul_(b2).add_(g.square() * (1 - b2));
-        p.sub_(_m[i] / (_v[i].sqrt() + Config.Epsilon) * lrT);
+        _m[i].TimesInPlace(b1).PlusInPlace(g.Times(1 - b1));
+        _v[i].TimesInPlace(b2).PlusInPlace(g.Squared().Times(1 - b2));
+        p.sub_(_m[i].div(_v[i].sqrt().Plus(Config.Epsilon)).Times(lrT));
     }
 
     protected override IReadOnlyList<(string, Tensor)> Slots(int i) => [("m", _m[i]), ("v", _v[i])];
@@ -123,8 +124,8 @@ public sealed class RmspropOptimiser : ParameterOptimiser
 
     protected override void Update(int i, Parameter p, Tensor g)
     {
-        _s[i].mul_(Config.RmspropDecay).add_(g.square() * (1 - Config.RmspropDecay));
-        p.sub_(g / (_s[i].sqrt() + Config.Epsilon) * Config.LearningRate);
+        _s[i].TimesInPlace(Config.RmspropDecay).PlusInPlace(g.Squared().Times(1 - Config.RmspropDecay));
+        p.sub_(g.div(_s[i].sqrt().Plus(Config.Epsilon)).Times(Config.LearningRate));
     }
 
     protected override IReadOnlyList<(string, Tensor)> Slots(int i) => [("mean_square", _s[i])];

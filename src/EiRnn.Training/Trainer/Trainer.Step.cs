@@ -44,7 +44,7 @@ public sealed partial class Trainer
             if (_badGradientStreak >= Config.MaxConsecutiveBadGradients)
                 throw new TrainingException($"training diverged: {_badGradientStreak} consecutive updates had a non-finite or huge gradient " +
                     $"(norm {norm:G3}) at update {Updates + 1}; lower learning_rate or max_grad_norm, or change the seed");
-            var shrink = Model.Trained().Select(p => p.Name == "w_rec_pl" ? (Tensor?)(p.Value.detach() * ShrinkFactor) : null).ToArray();
+            var shrink = Model.Trained().Select(p => p.Name == "w_rec_pl" ? (Tensor?)p.Value.detach().Times(ShrinkFactor) : null).ToArray();
             _optimiser.Step(shrink);
         }
 
@@ -78,7 +78,7 @@ public sealed partial class Trainer
         var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
         if (Config.LambdaOmega <= 0)
         {
-            var plain = autograd.grad([regulariser is null ? loss : loss + regulariser], parameters).ToArray();
+            var plain = autograd.grad([regulariser is null ? loss : loss.Plus(regulariser)], parameters).ToArray();
             return new GradientResult(plain, loss, 0, rollout, null, null);
         }
 
@@ -89,16 +89,16 @@ public sealed partial class Trainer
         var derivativeAt = Config.OmegaDerivativeAtCurrentStep ? x
             : cat([xInit.detach().unsqueeze(1), x.narrow(1, 0, x.shape[1] - 1)], 1);
         var omega = VanishingGradientRegulariser.Compute(v, derivativeAt, Model.RecurrentWeights(), Model.Alpha(Config.DtMs), Spec.Hidden);
-        var omegaGradient = autograd.grad([omega * Config.LambdaOmega], [Model.WRecPlastic])[0];
+        var omegaGradient = autograd.grad([omega.Times(Config.LambdaOmega)], [Model.WRecPlastic])[0];
         int rec = Array.FindIndex(trained.ToArray(), p => p.Name == "w_rec_pl");
-        gradients[rec] = gradients[rec] + omegaGradient;
+        gradients[rec] = gradients[rec].Plus(omegaGradient);
         if (regulariser is not null)
         {
             // Zero-weighted anchor: every parameter is then part of the graph and gets a (zero) gradient where
             // no regulariser touches it, instead of an undefined one.
-            var anchored = regulariser + parameters.Select(p => p.sum()).Aggregate((a, b) => a + b) * 0;
+            var anchored = regulariser.Plus(parameters.Select(p => p.sum()).Aggregate((a, b) => a.Plus(b)).Times(0));
             var extra = autograd.grad([anchored], parameters);
-            for (int i = 0; i < gradients.Length; i++) gradients[i] = gradients[i] + extra[i];
+            for (int i = 0; i < gradients.Length; i++) gradients[i] = gradients[i].Plus(extra[i]);
         }
         return new GradientResult(gradients, loss, omega.ToDouble(), rollout, v, derivativeAt);
     }

@@ -23,7 +23,7 @@ public sealed partial class Trainer
         var xInit = Model.X0.expand(batch.BatchSize, Spec.N);
         var (z, rates, _) = Model.Run(u, noiseIn, noiseRec, xInit, Config.DtMs);
         var cost = _loss.Compute(z, target, mask, steps);
-        if (_regularisers.Compute(Model, rates) is { } reg) cost = cost + reg;
+        if (_regularisers.Compute(Model, rates) is { } reg) cost = cost.Plus(reg);
         double costValue = cost.ToDouble();
         double rmse = TaskLoss.Rmse(z, target, mask).ToDouble();
         double performance = Task.Performance(batch, RateNetwork.ToArray(z));
