@@ -112,6 +112,9 @@ public sealed record TrainConfig
     public long MaxUpdates { get; init; } = 10_000_000;
     /// <summary>0 = no limit on trials (PsychRNN tasks: 200 000).</summary>
     public long MaxTrials { get; init; }
+    /// <summary>Stop (converged: false unless the criterion was met) after this much training time; 0 = no limit.
+    /// Checked at validations, and the run validates once more when the time is up.</summary>
+    public double MaxWallSeconds { get; init; }
     public double WMin { get; init; } = 1e-4;
 
     /// <summary>Updates between validations, resolving 0 to floor(10000 / batch_size) (at least 1).</summary>
@@ -197,6 +200,7 @@ public sealed record TrainConfig
         Need(PatienceValidations >= 1, "patience_validations", ">= 1", PatienceValidations);
         Need(MaxUpdates >= 1, "max_updates", ">= 1", MaxUpdates);
         Need(MaxTrials >= 0, "max_trials", ">= 0 (0 = no limit)", MaxTrials);
+        Need(NonNeg(MaxWallSeconds), "max_wall_seconds", ">= 0 (0 = no limit)", MaxWallSeconds);
         Need(NonNeg(WMin), "w_min", ">= 0", WMin);
         return this;
     }

@@ -58,12 +58,15 @@ public sealed class TrainingRun
             _progress?.Validation(trainer, record, isBest);
         }
 
+        bool OutOfTime() => config.MaxWallSeconds > 0 && trainer.WallSecondsBefore + clock.Elapsed.TotalSeconds >= config.MaxWallSeconds;
+
         string? Stop()
         {
             if (criterion.IsMet(trainer.Validations.Select(v => v.Performance).ToArray())) return "criterion";
             if (trainer.BestUpdates >= 0 && trainer.Updates - trainer.BestUpdates >= (long)config.PatienceValidations * trainer.ValidationEvery) return "patience";
             if (trainer.Updates >= config.MaxUpdates) return "max_updates";
             if (config.MaxTrials > 0 && trainer.Trials >= config.MaxTrials) return "max_trials";
+            if (OutOfTime()) return "max_wall_seconds";
             return null;
         }
 
@@ -78,7 +81,7 @@ public sealed class TrainingRun
             }
             var report = trainer.Step();
             _progress?.Step(trainer, report);
-            bool limit = trainer.Updates >= config.MaxUpdates || (config.MaxTrials > 0 && trainer.Trials >= config.MaxTrials);
+            bool limit = trainer.Updates >= config.MaxUpdates || (config.MaxTrials > 0 && trainer.Trials >= config.MaxTrials) || OutOfTime();
             if (trainer.Updates % trainer.ValidationEvery == 0 || limit)
             {
                 Validate();
