@@ -3,7 +3,8 @@ using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Tasks;
 using EiRnn.Training;
-using TorchSharp;
+using EiRnn.Training.Model;
+
 
 namespace EiRnn.Cli.Verbs;
 
@@ -36,7 +37,7 @@ internal static class TrainVerb
             }
             int threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
             if (threadCount < 1) throw new ConfigException("threads", $"must be >= 1, got {threadCount}");
-            torch.set_num_threads(threadCount);
+            TorchRuntime.Configure(threadCount);
             var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
             run.Run(resolved, registry.Create(resolved.Task), parse.GetValue(resume), cancel);
             return Task.FromResult(VerbRunner.Ok);
