@@ -30,7 +30,17 @@ public sealed class OmegaGradientTests
 
         int n = 8, bt = (int)(batch.BatchSize * batch.Steps);
         double[] v = a.V!.contiguous().data<double>().ToArray();
-        double[] xd = a.OmegaDerivativeAt!.contiguous().data<double>().ToArray();
+        // f′ is evaluated at x_{t−1} (x_0 = x_init for t = 1) or, with the [Pc] option, at x_t: built here from the
+        // rollout states, independently of the trainer's own bookkeeping.
+        double[] states = a.Rollout.X.detach().contiguous().data<double>().ToArray();
+        double[] x0 = with.Model.Parameters().X0.Select(x => (double)x).ToArray();
+        int tSteps = (int)batch.Steps;
+        var xd = new double[states.Length];
+        for (int bb = 0; bb < batch.BatchSize; bb++)
+            for (int k = 0; k < tSteps; k++)
+                for (int j = 0; j < n; j++)
+                    xd[(bb * tSteps + k) * n + j] = derivativeAtCurrentStep ? states[(bb * tSteps + k) * n + j]
+                        : k == 0 ? x0[j] : states[(bb * tSteps + k - 1) * n + j];
         var p = with.Model.Parameters();
         double[] w = p.WRecPlastic.Select(x => (double)x).ToArray();
         double[] alpha = with.Spec.TauMs.Select(t => config.DtMs / t).ToArray();
@@ -62,6 +72,7 @@ public sealed class OmegaGradientTests
         }
 
         Assert.AreEqual(Omega(w), a.Omega, 1e-10, "Ω value: plain C# vs the trainer's");
+        CheckLossGradientsWithRespectToStates(with, batch, noiseIn, noiseRec, v, config.DtMs);
         double worst = 0, largest = 0;
         for (int k = 0; k < w.Length; k++)
         {
@@ -75,5 +86,44 @@ public sealed class OmegaGradientTests
         }
         Assert.IsTrue(largest > 1e-4, $"Ω gradient unexpectedly vanishes ({largest:G3})");
         Assert.IsTrue(worst <= 1e-6 * largest, $"max |autograd − finite difference| = {worst:G3} (largest {largest:G3})");
+    }
+
+    /// <summary>
+    /// v_t = ∂L/∂x_t (total derivative through later steps), checked by finite differences on the recurrent
+    /// noise: noise_rec[b,k,i] enters x_{k+1}[b,i] only, scaled by sqrt(2α_i)·σ_rec, so
+    /// ∂L/∂x_{k+1}[b,i] = (∂L/∂noise_rec[b,k,i]) / (sqrt(2α_i)·σ_rec).
+    /// </summary>
+    private static void CheckLossGradientsWithRespectToStates(Trainer trainer, Tasks.Contract.TrialBatch batch, Tensor noiseIn, Tensor noiseRec, double[] v, double dtMs)
+    {
+        var spec = trainer.Spec;
+        int n = spec.N, steps = batch.Steps;
+        var loss = new Objective.TaskLoss(trainer.Config.Loss, trainer.Config.Output);
+        var u = tensor(batch.Inputs, [batch.BatchSize, steps, batch.InputCount]).to_type(ScalarType.Float64);
+        var y = tensor(batch.Targets, [batch.BatchSize, steps, batch.OutputCount]).to_type(ScalarType.Float64);
+        var m = tensor(batch.Mask, [batch.BatchSize, steps, batch.OutputCount]).to_type(ScalarType.Float64);
+        var lengths = tensor(batch.TrialSteps.Select(s => (double)s).ToArray());
+        var flat = noiseRec.view(-1);
+        double Loss()
+        {
+            using var noGrad = no_grad();
+            using var s = NewDisposeScope();
+            var roll = trainer.Model.Forward(u, noiseIn, noiseRec, trainer.Model.X0.expand(batch.BatchSize, n), dtMs);
+            return loss.Compute(roll.Z, y, m, lengths).ToDouble();
+        }
+        int checkedEntries = 0;
+        foreach (var (b, k, i) in new[] { (0, 0, 1), (0, 5, 3), (1, 10, 0), (1, steps - 2, 7), (0, steps - 1, 2) })
+        {
+            int idx = (b * steps + k) * n + i;
+            double scale = Math.Sqrt(2 * dtMs / spec.TauMs[i]) * spec.SigmaRec, h = 1e-5, original = flat[idx].ToDouble();
+            using (no_grad()) flat[idx] = original + h;
+            double plus = Loss();
+            using (no_grad()) flat[idx] = original - h;
+            double minus = Loss();
+            using (no_grad()) flat[idx] = original;
+            double fd = (plus - minus) / (2 * h) / scale;
+            Assert.AreEqual(fd, v[idx], 1e-7 + 1e-5 * Math.Abs(fd), $"v at trial {b}, step {k}, unit {i}");
+            if (Math.Abs(fd) > 1e-6) checkedEntries++;
+        }
+        Assert.IsTrue(checkedEntries >= 3, "most checked v entries should be non-zero");
     }
 }

@@ -15,7 +15,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     if (args[i] == "--threads") threads = int.Parse(args[i + 1]);
     else if (args[i] == "--steps") steps = int.Parse(args[i + 1]);
 }
-torch.set_num_threads(threads);
+TorchRuntime.Configure(threads);
 const int N = 100, B = 20, T = 100;
 
 var task = new RdmFixedTask();

@@ -4,7 +4,8 @@ using EiRnn.Core.Errors;
 using EiRnn.Onnx.Export;
 using EiRnn.Tasks;
 using EiRnn.Training;
-using TorchSharp;
+using EiRnn.Training.Model;
+
 
 namespace EiRnn.Cli.Verbs;
 
@@ -18,7 +19,7 @@ internal static class TrainVerb
         var config = new Option<string?>("--config") { Description = "JSON train config: any subset of keys, merged over the task's and preset's defaults." };
         var seed = new Option<ulong?>("--seed") { Description = "Root seed of every random stream (default 1, or \"seed\" in --config)." };
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from OUT/checkpoints/last." };
-        var threads = new Option<int?>("--threads") { Description = "LibTorch intra-op threads (default: number of cores)." };
+        var threads = new Option<int?>("--threads") { Description = "LibTorch intra-op threads (default 1: for networks of this size one thread measured faster than two, see tools/EiRnn.TrainingBenchmark)." };
         var cmd = new Command("train", "Train a network on a task until its criterion is met; writes summary, learning curve and checkpoints.")
         {
             task, output, config, seed, resume, threads, CliOptions.PrintConfig,
@@ -35,9 +36,9 @@ internal static class TrainVerb
                 Console.WriteLine(JsonConfig.Serialize(resolved));
                 return Task.FromResult(VerbRunner.Ok);
             }
-            int threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
+            int threadCount = parse.GetValue(threads) ?? 1;
             if (threadCount < 1) throw new ConfigException("threads", $"must be >= 1, got {threadCount}");
-            torch.set_num_threads(threadCount);
+            TorchRuntime.Configure(threadCount);
             var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
             var outcome = run.Run(resolved, registry.Create(resolved.Task), parse.GetValue(resume), cancel);
             // The kept (lowest validation cost) network, effective and pruned, as the shareable file.
