@@ -78,6 +78,10 @@ internal static class RateNetworkGraph
         string wStep = g.Op("Mul", [wRecT, alpha], "W_step");
 
         string rInit = Nonlinearities.Hidden(g, spec.Hidden, xInit, "r_init");
+        // A run continued in time chunks starts from x_last of the previous chunk; the rate it feeds the first
+        // step must carry the previous sample's mask, which lesion_init [B or 1, N] supplies (ones at trial start).
+        if (lesion is not null)
+            rInit = g.Op("Mul", [rInit, g.InputWithDefault(PortNames.LesionInit, Ones(n), [1, n], "lesion_init_batch", n)], "r_init_masked");
         var scanInputs = new List<string> { xInit, rInit, drive };
         if (lesion is not null) scanInputs.Add(ExpandOverTime(g, lesion, u));
         var body = ScanBody(spec, wStep, decay, withLesion: lesion is not null);

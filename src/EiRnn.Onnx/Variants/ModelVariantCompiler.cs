@@ -32,7 +32,7 @@ public static class ModelVariantCompiler
     private static string Describe(PerturbationPorts p) =>
         string.Join(",", new (bool On, string Name)[]
         {
-            (p.Lesion, PortNames.LesionMask), (p.Stimulation, PortNames.Stim), (p.RecurrentBlockScale, PortNames.WRecScale),
+            (p.Lesion, PortNames.LesionMask), (p.Lesion, PortNames.LesionInit), (p.Stimulation, PortNames.Stim), (p.RecurrentBlockScale, PortNames.WRecScale),
             (p.InputOutputScale, PortNames.WInScale), (p.InputOutputScale, PortNames.WOutScale), (p.InputGain, PortNames.InputGain),
             (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale),
         }.Where(x => x.On).Select(x => x.Name));

@@ -7,7 +7,10 @@ namespace EiRnn.Onnx.Variants;
 /// </summary>
 public sealed record PerturbationPorts
 {
-    /// <summary><c>lesion_mask</c> [B or 1, T or 1, N]: multiplies the rates r after step k (sample k).</summary>
+    /// <summary>
+    /// <c>lesion_mask</c> [B or 1, T or 1, N]: multiplies the rates r after step k (sample k); with it
+    /// <c>lesion_init</c> [B or 1, N], which multiplies f(x_init) when a run continues an earlier time chunk.
+    /// </summary>
     public bool Lesion { get; init; } = true;
 
     /// <summary><c>stim</c> [B or 1, T or 1, N]: current added inside α(...) at step k.</summary>
@@ -40,6 +43,8 @@ public sealed record PerturbationPorts
 public static class PortNames
 {
     public const string LesionMask = "lesion_mask";
+    /// <summary>[B or 1, N]: multiplies f(x_init), for runs continued from an earlier time chunk (part of the lesion port).</summary>
+    public const string LesionInit = "lesion_init";
     public const string Stim = "stim";
     public const string WRecScale = "w_rec_scale";
     public const string WInScale = "w_in_scale";

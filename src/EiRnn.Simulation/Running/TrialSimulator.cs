@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EiRnn.Core.Errors;
 using EiRnn.Data;
+using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Noise;
 using EiRnn.Simulation.Session;
@@ -24,6 +25,7 @@ public sealed class TrialSimulator : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly ParallelOptions _parallel;
     private readonly NoiseScratch[] _scratch;
+    private readonly (string Name, long[] Shape)[] _ports;
     private float[] _zFull = [];
 
     public TrialSimulator(ModelSession session, ICognitiveTask task, SimulationSettings settings)
@@ -38,7 +40,8 @@ public sealed class TrialSimulator : IDisposable
         AddScalar(scalars, model, ContractNames.Dt, Settings.DtMs, model.DefaultDtMs);
         AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
         AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
-        _feeds = new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars);
+        _ports = BlockPorts.Neutral.Constants(model.Nin).Where(p => session.InputNames.Contains(p.Name)).Select(p => (p.Name, p.Shape)).ToArray();
+        _feeds = new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars, _ports);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = session.Settings.Threads };
         int stagedSteps = session.Layout == FeedLayout.TimeMajor ? Settings.StepsPerChunk : 0;
         var inputStage = new float[stagedSteps * Settings.TrialsPerChunk * model.Nin];
@@ -72,8 +75,9 @@ public sealed class TrialSimulator : IDisposable
         CheckBatch(batch, model);
         int b = batch.BatchSize, t = batch.Steps, n = model.N, nout = model.Nout;
         var grid = SaveGrid.For(Settings.DtMs, Settings.DtSaveMs, t);
+        var ports = CheckPorts(block);
         var keys = new TrialNoiseKeys[b];
-        for (int i = 0; i < b; i++) keys[i] = TrialNoiseKeys.For(Settings.NoiseSeed, block.FirstTrial + i);
+        for (int i = 0; i < b; i++) keys[i] = TrialNoiseKeys.For(Settings.NoiseSeed, block.NoiseIds?[i] ?? block.FirstTrial + i);
         var zSaved = new float[(long)b * grid.SavedSamples * nout];
         var rSaved = Settings.SaveRates ? new float[(long)b * grid.SavedSamples * n] : null;
         if (_zFull.Length < (long)b * t * nout) _zFull = new float[(long)b * t * nout];
@@ -92,8 +96,8 @@ public sealed class TrialSimulator : IDisposable
                 int s = Math.Min(Settings.StepsPerChunk, t - k0);
                 var chunk = new TimeChunk(b0, bc, k0, s);
                 long started = Stopwatch.GetTimestamp();
-                _feeds.Bind(bc, s);
-                FillFeeds(batch, keys, chunk);
+                _feeds.Bind(bc, s, ports.Lesion is not null, ports.Stim is not null);
+                FillFeeds(batch, keys, chunk, ports);
                 Statistics.AddFeed(started);
                 started = Stopwatch.GetTimestamp();
                 RunSession(cancellationToken);
@@ -122,7 +126,28 @@ public sealed class TrialSimulator : IDisposable
 
     private readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps);
 
-    private void FillFeeds(TrialBatch batch, TrialNoiseKeys[] keys, TimeChunk c)
+    /// <summary>The block's port values (neutral when it has none), checked against the session's inputs and set on the constant feeds.</summary>
+    private BlockPorts CheckPorts(TrialBlock block)
+    {
+        var ports = block.Ports ?? BlockPorts.Neutral;
+        if (block.Ports is not null)
+        {
+            bool Has(string name) => _session.InputNames.Contains(name);
+            if (!Has(PortNames.WRecScale) || (ports.Lesion is not null && !(Has(PortNames.LesionMask) && Has(PortNames.LesionInit))) || (ports.Stim is not null && !Has(PortNames.Stim)))
+                throw new SimulationException($"{_session.Model.Path}: a perturbed block needs a session over a variant compiled with perturbation ports");
+            int b = block.Batch.BatchSize;
+            if ((ports.Lesion is { } l && l.Trials != b) || (ports.Stim is { } st && st.Trials != b))
+                throw new SimulationException($"perturbation effects are given for a different number of trials than the block's {b}");
+            if (ports.InputGain is { } g && g.Length != _session.Model.Nin)
+                throw new SimulationException($"input_gain has {g.Length} values, the model has Nin = {_session.Model.Nin}");
+            if (block.NoiseIds is { } ids && ids.Count != b)
+                throw new SimulationException($"noise ids are given for {ids.Count} trials, the block has {b}");
+        }
+        if (_ports.Length > 0) _feeds.SetConstantPorts(ports.Constants(_session.Model.Nin));
+        return ports;
+    }
+
+    private void FillFeeds(TrialBatch batch, TrialNoiseKeys[] keys, TimeChunk c, BlockPorts ports)
     {
         // Trials are independent (own input rows, own counter-addressed noise): split them into one contiguous
         // range per worker, each with its own scratch rows.
@@ -131,6 +156,7 @@ public sealed class TrialSimulator : IDisposable
         {
             int from = (int)((long)c.Trials * w / workers), to = (int)((long)c.Trials * (w + 1) / workers);
             FillTrials(batch, keys, c, from, to, _scratch[w]);
+            FillTimedPorts(ports, c, from, to);
         });
     }
 
@@ -162,6 +188,23 @@ public sealed class TrialSimulator : IDisposable
             for (int k = 0; k < c.Steps; k++) noiseRec.Slice(k * n, n).CopyTo(_feeds.NoiseRec.AsSpan(_feeds.Row(i, k) * n, n));
         }
         RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * nin, _feeds.NoiseIn, c.Trials, from, to, c.Steps, nin);
+    }
+
+    private void FillTimedPorts(BlockPorts ports, TimeChunk c, int from, int to)
+    {
+        int n = _session.Model.N;
+        for (int i = from; i < to; i++)
+        {
+            int row = _feeds.Row(i, 0); // batch-major (checked by Bind): the trial's rows are contiguous
+            if (ports.Lesion is { } lesion)
+            {
+                lesion.Fill(c.FirstTrial + i, c.FirstStep, c.Steps, n, _feeds.Lesion.AsSpan(row * n));
+                var init = _feeds.LesionInit.AsSpan(i * n, n);
+                if (c.FirstStep == 0) init.Fill(1f); // r_0 = f(x_0) at time 0 is never in a window
+                else lesion.Fill(c.FirstTrial + i, c.FirstStep - 1, 1, n, init);
+            }
+            ports.Stim?.Fill(c.FirstTrial + i, c.FirstStep, c.Steps, n, _feeds.Stim.AsSpan(row * n));
+        }
     }
 
     /// <summary>

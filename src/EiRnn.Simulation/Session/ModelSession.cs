@@ -21,6 +21,9 @@ public sealed class ModelSession : IDisposable
     public FeedLayout Layout { get; }
 
     public SimulationModel Model { get; }
+
+    /// <summary>The graph's input names, overridable initializers included (dt, sigma_*, and the perturbation ports of a variant).</summary>
+    public IReadOnlySet<string> InputNames { get; private init; } = new HashSet<string>();
     public SessionSettings Settings { get; }
 
     /// <summary>The intra-op thread count the session was created with.</summary>
@@ -29,7 +32,17 @@ public sealed class ModelSession : IDisposable
     /// <summary>Execution providers ONNX Runtime offers in this build (e.g. CPUExecutionProvider).</summary>
     public static IReadOnlyList<string> AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
 
-    public static ModelSession Open(SimulationModel model, SessionSettings settings)
+    public static ModelSession Open(SimulationModel model, SessionSettings settings) => Open(model, settings, null);
+
+    /// <summary>
+    /// Opens a compiled variant of <paramref name="model"/> (ONNX bytes, e.g. from EiRnn.Onnx's
+    /// ModelVariantCompiler with perturbation ports). Variants run batch-major: the time-major rewrite only
+    /// applies to graphs whose Scan reads u and the noises directly, which the project's exporter does not
+    /// produce (it computes the input drive outside the Scan).
+    /// </summary>
+    public static ModelSession OpenVariant(SimulationModel model, byte[] variant, SessionSettings settings) => Open(model, settings, variant);
+
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[]? compiled)
     {
         settings = settings.Validated();
         using var options = new SessionOptions
@@ -43,7 +56,7 @@ public sealed class ModelSession : IDisposable
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
-        byte[]? variant = settings.PreferTimeMajor ? CompileTimeMajor(model.Path) : null;
+        byte[]? variant = compiled ?? (settings.PreferTimeMajor ? CompileTimeMajor(model.Path) : null);
         InferenceSession session;
         try { session = variant is null ? new InferenceSession(model.Path, options) : new InferenceSession(variant, options); }
         catch (OnnxRuntimeException e)
@@ -53,7 +66,8 @@ public sealed class ModelSession : IDisposable
         try
         {
             CheckShapes(model, session);
-            return new ModelSession(model, settings, session, variant is null ? FeedLayout.BatchMajor : FeedLayout.TimeMajor);
+            var layout = variant is null || compiled is not null ? FeedLayout.BatchMajor : FeedLayout.TimeMajor;
+            return new ModelSession(model, settings, session, layout) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
         }
         catch
         {

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EiRnn.Core.Config;
+using EiRnn.Core.Errors;
+using EiRnn.Core.Progress;
+using EiRnn.Core.Random;
+using EiRnn.Data;
+using EiRnn.Data.Manifest;
+using EiRnn.Data.Writing;
+using EiRnn.Onnx.Reading;
+using EiRnn.Simulation.Model;
+using EiRnn.Simulation.Running;
+using EiRnn.Simulation.Sweeps;
+using EiRnn.Tasks.Contract;
+
+namespace EiRnn.Simulation.Runs;
+
+/// <summary>
+/// `sweep`: one shard of a perturbation sweep into a shared dataset folder (DESIGN.md "Perturbations",
+/// "Scaling out"). The spec is validated and expanded into its work units before any trial runs; each
+/// unit is one block of trials of one condition under one perturbation and seed. Trial timings and noise
+/// depend on (seed, condition, repetition) only, so every perturbation sees exactly the control's trials
+/// and noise. Units already on disk are skipped, so a killed shard resumes with the same rows.
+/// </summary>
+public static class SweepRun
+{
+    /// <summary>The sweep's model, task and plan, validated (no trial is simulated).</summary>
+    public sealed record Prepared(ModelFile File, SimulationModel Model, ICognitiveTask Task, SweepPlan Plan, int Steps, SaveGrid Grid);
+
+    public static Prepared Prepare(SweepRequest request, Func<string, ICognitiveTask> tasks)
+    {
+        request = request.Validated();
+        var spec = JsonConfig.Load<SweepSpec>(request.SpecPath);
+        var file = ModelReader.Read(request.ModelPath);
+        var model = new OnnxContractReader().Read(request.ModelPath);
+        string taskName = spec.Task ?? file.Network.Training.Task;
+        var task = tasks(taskName);
+        if (task.Description.InputNames.Count != model.Nin || task.Description.OutputNames.Count != model.Nout)
+            throw new ConfigException("task", $"'{taskName}' has {task.Description.InputNames.Count} inputs / {task.Description.OutputNames.Count} outputs " +
+                                              $"but the model has Nin = {model.Nin} / Nout = {model.Nout}");
+        var plan = SweepPlan.Create(spec, file.Network.Spec, task);
+        float dt = (float)spec.DtMs;
+        int steps = DatasetHorizon.Steps(task, plan.Conditions, spec.Timing, dt);
+        return new Prepared(file, model, task, plan, steps, SaveGrid.For(dt, (float)spec.DtSaveMs, steps));
+    }
+
+    public static async Task<SweepSummary> RunAsync(SweepRequest request, Func<string, ICognitiveTask> tasks,
+        Func<long, ProgressBar>? showProgress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var prepared = Prepare(request, tasks);
+        var (file, model, task, plan, steps, _) = prepared;
+        var spec = plan.Spec;
+        var shard = new ShardId(request.Shard.Index, request.Shard.Count);
+        var mine = plan.UnitsOf(request.Shard).ToArray();
+        var settings = new SimulationSettings
+        {
+            DtMs = (float)spec.DtMs, DtSaveMs = (float)spec.DtSaveMs, SaveRates = spec.Save.Contains("r"), NoiseSeed = 0,
+            TrialsPerChunk = Math.Min(spec.TrialsPerUnit, 500),
+        };
+
+        using var simulators = new VariantSimulators(file.Network, model, task, settings, request.Session);
+        await using var writer = DatasetWriter.Open(request.OutDir, Manifest(request.ModelPath, prepared), shard);
+        await writer.WriteUnitsAsync(UnitRow.FromSpec(file.Network.Spec), cancel).ConfigureAwait(false);
+        var progress = showProgress?.Invoke(mine.Sum(u => (long)u.Count));
+        progress?.Skip(mine.Where(u => writer.IsUnitComplete(u.Index)).Sum(u => (long)u.Count));
+
+        long now = 0; double writeSeconds = 0; int skipped = 0;
+        foreach (var unit in mine)
+        {
+            if (writer.IsUnitComplete(unit.Index)) { skipped++; continue; }
+            cancel.ThrowIfCancellationRequested();
+            var perturbation = plan.Perturbations[unit.PerturbationIndex];
+            var block = Block(prepared, unit, simulators.Feeds);
+            var chunk = simulators.For(perturbation).Simulate(block, cancel);
+            var w = Stopwatch.StartNew();
+            await using (var part = await writer.BeginUnitAsync(new Data.WorkUnit(unit.Index, perturbation.Id), cancel).ConfigureAwait(false))
+            {
+                await part.AppendAsync(chunk, cancel).ConfigureAwait(false);
+                await part.CompleteAsync(cancel).ConfigureAwait(false);
+            }
+            writeSeconds += w.Elapsed.TotalSeconds;
+            now += chunk.Count;
+            progress?.Advance(chunk.Count);
+        }
+        await writer.CompleteAsync(cancel).ConfigureAwait(false);
+        progress?.Finish();
+        double wall = clock.Elapsed.TotalSeconds;
+        return new SweepSummary(request.OutDir, task.Description.Name, request.Shard, plan.Perturbations.Count, mine.Sum(u => (long)u.Count),
+            now, mine.Length, skipped, wall, now / wall, now * (double)steps * model.N / wall, writeSeconds);
+    }
+
+    /// <summary>
+    /// The trials of one work unit: its condition repeated, timings from a stream of (seed, condition, first
+    /// repetition), padded to the dataset horizon; noise ids from <see cref="Sweeps.WorkUnit.NoiseSeed"/>.
+    /// </summary>
+    public static TrialBlock Block(Prepared prepared, Sweeps.WorkUnit unit, PerturbationFeeds feeds)
+    {
+        var spec = prepared.Plan.Spec;
+        var condition = prepared.Plan.Conditions[unit.ConditionIndex];
+        var rng = RandomStream.Derive((ulong)unit.Seed, $"sweep/trials/{unit.ConditionIndex}/{unit.FirstRepetition}");
+        var batch = prepared.Task.Forced(Enumerable.Repeat(condition, unit.Count).ToArray(), spec.Timing, (float)spec.DtMs, rng);
+        batch = DatasetHorizon.Fit(batch, prepared.Steps, prepared.Task.Description.Name);
+        return new TrialBlock(unit.FirstTrialId, batch)
+        {
+            NoiseIds = Enumerable.Range(0, unit.Count).Select(unit.NoiseSeed).ToArray(),
+            Ports = feeds.For(prepared.Plan.Perturbations[unit.PerturbationIndex], batch),
+        };
+    }
+
+    /// <summary>The dataset manifest: identical for every shard (no wall times, no shard index).</summary>
+    public static DatasetManifest Manifest(string modelPath, Prepared prepared)
+    {
+        var (_, model, task, plan, _, grid) = prepared;
+        var spec = plan.Spec;
+        return new DatasetManifest
+        {
+            ModelSha256 = ModelFileHash.Sha256(modelPath),
+            Task = task.Description.Name,
+            DtMs = spec.DtMs, DtSaveMs = spec.DtSaveMs, TSave = grid.SavedSamples,
+            SampleTimesMs = DatasetHorizon.SampleTimes(grid.SavedSamples, grid.Stride, (float)spec.DtMs),
+            Timing = spec.Timing, Seeds = spec.Seeds,
+            Sweep = JsonSerializer.SerializeToElement(spec, JsonConfig.Options),
+            Perturbations = plan.Perturbations.Select(p => new PerturbationEntry(p.Id, PerturbationParameters.Of(p, prepared.File.Network.Spec))).ToArray(),
+            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames,
+            N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
+            // z is always saved (scoring and the analyses need it); r only when the spec asks.
+            Saved = spec.Save.Contains("r") ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+        };
+    }
+}
