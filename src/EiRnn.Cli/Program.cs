@@ -13,4 +13,5 @@ root.Subcommands.Add(ExportVerb.Build());
 root.Subcommands.Add(InspectVerb.Build());
 root.Subcommands.Add(SimulateVerb.Build());
 root.Subcommands.Add(SweepVerb.Build());
+root.Subcommands.Add(AnalyzeVerb.Build());
 return await VerbRunner.InvokeAsync(root, args);

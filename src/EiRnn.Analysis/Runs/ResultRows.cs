@@ -1,0 +1,39 @@
+using EiRnn.Analysis.Dynamics;
+using EiRnn.Analysis.Perturbation;
+
+namespace EiRnn.Analysis.Runs;
+
+/// <summary>One psychometric fit (tables/psychometric_fits.parquet): μ and σ with their bootstrap intervals, over n responded trials.</summary>
+public sealed record PsychometricFitRow(string Perturbation, string Curve, double Mu, double MuLo, double MuHi,
+    double Sigma, double SigmaLo, double SigmaHi, int N);
+
+/// <summary>Behaviour at one stimulus value (tables/behaviour.parquet). p_correct and mean_rt_ms are NaN where undefined.</summary>
+public sealed record ConditionBehaviourRow(string Perturbation, string Curve, double Stimulus, int N, int NoResponse,
+    double PChoice1, double PCorrect, double MeanRtMs);
+
+/// <summary>Choice selectivity of one unit (tables/selectivity.parquet).</summary>
+public sealed record UnitSelectivityRow(string Perturbation, int Unit, string Type, double DPrime);
+
+/// <summary>One fixed or slow point (tables/fixed_points.parquet).</summary>
+public sealed record FixedPointRow(string Kind, double Speed, int UnstableDirections, double MaxRealEigenvalue, int StartsMerged, double StateNorm)
+{
+    public static FixedPointRow From(StatePoint p) => new(p.IsFixed ? "fixed" : "slow", p.Speed, p.UnstableDirections,
+        p.Eigenvalues.Count == 0 ? double.NaN : p.Eigenvalues[0].Real, p.StartPointsMerged, Math.Sqrt(p.State.Sum(v => v * v)));
+}
+
+/// <summary>Everything an analysis run computed, as typed records (the Parquet tables hold the same rows).</summary>
+public sealed record AnalysisResults(
+    string Task,
+    TaskAxes Axes,
+    ulong Seed,
+    IReadOnlyList<string> Perturbations,
+    string Control,
+    IReadOnlyList<PsychometricFitRow> PsychometricFits,
+    IReadOnlyList<ConditionBehaviourRow> Behaviour,
+    IReadOnlyList<PerturbationEffect> PerturbationEffects,
+    IReadOnlyList<UnitSelectivityRow> Selectivity,
+    IReadOnlyList<FixedPointRow> FixedPoints,
+    IReadOnlyList<string> Notes,
+    string ReportPath,
+    IReadOnlyList<string> Figures,
+    IReadOnlyList<string> Tables);

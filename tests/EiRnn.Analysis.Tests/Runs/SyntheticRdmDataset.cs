@@ -1,0 +1,85 @@
+using System.Text.Json;
+using EiRnn.Core.Random;
+using EiRnn.Data;
+using EiRnn.Data.Manifest;
+using EiRnn.Data.Writing;
+using EiRnn.Tasks.Contract;
+using EiRnn.Tasks.Library;
+
+namespace EiRnn.Analysis.Tests.Runs;
+
+/// <summary>The behaviour one perturbation partition is drawn from: P(choice 1) = Φ((c − μ)/σ) at signed coherence c.</summary>
+internal sealed record SyntheticBehaviour(string Perturbation, double Mu, double Sigma);
+
+/// <summary>
+/// A small rdm-fixed dataset written with the real dataset writer, whose choices are drawn from KNOWN cumulative
+/// Gaussians of signed coherence. It records the per-condition counts it drew, so tests can compare the
+/// analysis with numbers computed here, independently of the analysis code.
+/// </summary>
+internal sealed class SyntheticRdmDataset
+{
+    public const int TSave = 4, Nout = 2;
+    public static readonly double[] SampleTimesMs = [300, 700, 1100, 1400];
+    public static readonly int[] Codes = [0, 1, 2, 4, 8, 16];
+
+    /// <summary>(perturbation, signed coherence) → (trials, choice-1 count).</summary>
+    public Dictionary<(string, double), (int Trials, int Choice1)> Counts { get; } = new();
+
+    public static async Task<SyntheticRdmDataset> WriteAsync(string dir, IReadOnlyList<SyntheticBehaviour> behaviours, int trialsPerCondition,
+        ulong seed, int n = 4, bool saveR = false, string task = "rdm-fixed")
+    {
+        var data = new SyntheticRdmDataset();
+        var manifest = new DatasetManifest
+        {
+            ModelSha256 = new string('0', 64), Task = task, DtMs = 0.5, DtSaveMs = 100, TSave = TSave, SampleTimesMs = SampleTimesMs,
+            Timing = TaskTiming.Test, Seeds = [(long)seed], Sweep = null,
+            Perturbations = behaviours.Select(b => new PerturbationEntry(b.Perturbation,
+                JsonDocument.Parse(b.Perturbation == "control" ? "{}" : "{\"kind\": \"lesion\", \"units\": [1]}").RootElement)).ToArray(),
+            ConditionColumns = RdmCondition.Columns, PeriodNames = ["fixation", "stimulus", "decision"],
+            N = n, Nout = Nout, OutputNames = ["choice1", "choice2"],
+            Saved = saveR ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+        };
+        var rng = RandomStream.Derive(seed, "test/synthetic-rdm");
+        await using var writer = DatasetWriter.Open(dir, manifest, ShardId.Single, new DatasetWriterOptions { FlushToDisk = false });
+        long trial = 0;
+        for (int u = 0; u < behaviours.Count; u++)
+        {
+            var b = behaviours[u];
+            await using var unit = await writer.BeginUnitAsync(new WorkUnit(u, b.Perturbation));
+            // One catch trial per unit: it must be ignored by every analysis.
+            var conditions = new List<RdmCondition> { new(0, 0, IsCatch: true) };
+            foreach (int code in Codes)
+                foreach (int dir2 in code == 0 ? new[] { 1 } : new[] { 1, -1 })
+                    for (int k = 0; k < trialsPerCondition; k++) conditions.Add(new RdmCondition(code, code == 0 ? (k % 2 == 0 ? 1 : -1) : dir2));
+            var outcomes = new List<TrialOutcome>();
+            foreach (var c in conditions)
+            {
+                if (c.IsCatch) { outcomes.Add(new TrialOutcome(null, null, null)); continue; }
+                double x = c.SignedCoherence;
+                bool choice1 = rng.NextDouble() < MathNet.Numerics.Distributions.Normal.CDF(b.Mu, b.Sigma, x);
+                int choice = choice1 ? 0 : 1;
+                outcomes.Add(new TrialOutcome(choice, c.CorrectChoice is int cc ? choice == cc : null, null));
+                var key = (b.Perturbation, x + 0.0);
+                data.Counts.TryGetValue(key, out var cnt);
+                data.Counts[key] = (cnt.Trials + 1, cnt.Choice1 + (choice1 ? 1 : 0));
+            }
+            int count = conditions.Count;
+            var ids = Enumerable.Range(0, count).Select(i => trial + i).ToArray();
+            trial += count;
+            var r = saveR ? new float[count * TSave * n] : null;
+            if (r is not null)
+                for (int i = 0; i < count; i++)
+                    for (int t = 0; t < TSave; t++)
+                        for (int j = 0; j < n; j++)
+                            // Unit 0 fires more on choice-1 trials, unit 1 on choice-2 trials, the rest at random.
+                            r[(i * TSave + t) * n + j] = (float)((j == 0 && outcomes[i].Choice == 0) || (j == 1 && outcomes[i].Choice == 1) ? 1 + rng.NextDouble() : rng.NextDouble());
+            await unit.AppendAsync(new TrialChunk(ids, ids.Select(i => 100 + i).ToArray(), conditions.Cast<ITrialCondition>().ToArray(), outcomes,
+                conditions.Select(c => (IReadOnlyList<Period>)(c.IsCatch ? [new Period("fixation", 0, 2000)]
+                    : [new Period("fixation", 0, 300), new Period("stimulus", 300, 1100), new Period("decision", 1100, 1400)])).ToArray(),
+                TSave, Nout, n, new float[count * TSave * Nout], r));
+            await unit.CompleteAsync();
+        }
+        await writer.CompleteAsync();
+        return data;
+    }
+}
