@@ -14,4 +14,6 @@ root.Subcommands.Add(InspectVerb.Build());
 root.Subcommands.Add(SimulateVerb.Build());
 root.Subcommands.Add(SweepVerb.Build());
 root.Subcommands.Add(AnalyzeVerb.Build());
+root.Subcommands.Add(PipelineVerb.Build());
+root.Subcommands.Add(SchemaVerb.Build());
 return await VerbRunner.InvokeAsync(root, args);

@@ -43,3 +43,14 @@ public sealed class JsonConfigTests
         Assert.AreEqual("batch_size", e.Field);
     }
 }
+
+[TestClass]
+public sealed class JsonConfigTopLevelTests
+{
+    [TestMethod]
+    public void UnknownTopLevelKeyIsNamedOnce()
+    {
+        var e = Assert.ThrowsExactly<ConfigException>(() => JsonConfig.Parse<JsonConfigTests.Sample>("""{ "task": "x", "learning_rat": 1 }"""));
+        Assert.AreEqual("learning_rat", e.Field);
+    }
+}

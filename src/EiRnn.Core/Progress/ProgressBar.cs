@@ -15,8 +15,8 @@ public sealed class ProgressBar
     private readonly string _label, _unit;
     private readonly long _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
-    private long _done, _startDone = -1;
+    private TimeSpan? _last;
+    private long _done, _startDone = -1, _printed = -1;
 
     public ProgressBar(TextWriter output, bool interactive, string label, long total, string unit)
     {
@@ -37,20 +37,21 @@ public sealed class ProgressBar
         if (_startDone < 0) _startDone = _done;
         _done += count;
         var now = _clock.Elapsed;
-        if (_done < _total && now - _last < (_interactive ? RedrawInterval : PlainInterval)) return;
+        if (_done < _total && _last is { } last && now - last < (_interactive ? RedrawInterval : PlainInterval)) return;
         _last = now;
         Print(now);
     }
 
     public void Finish()
     {
-        Print(_clock.Elapsed);
+        if (_printed != _done) Print(_clock.Elapsed);
         if (_interactive) _output.WriteLine();
         _output.Flush();
     }
 
     private void Print(TimeSpan now)
     {
+        _printed = _done;
         double rate = (_done - Math.Max(_startDone, 0)) / Math.Max(now.TotalSeconds, 1e-9);
         double fraction = Math.Min(1, (double)_done / _total);
         var eta = rate > 0 ? TimeSpan.FromSeconds((_total - _done) / rate) : TimeSpan.Zero;
@@ -59,9 +60,9 @@ public sealed class ProgressBar
         {
             const int width = 28;
             int filled = (int)Math.Round(fraction * width);
-            _output.Write($"\r{_label} [{new string('#', filled)}{new string('.', width - filled)}] {fraction,4:P0} {stats}\u001b[K");
+            _output.Write($"\r{_label} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,3:0}% {stats}\u001b[K");
         }
-        else _output.WriteLine($"{_label}: {fraction:P0} {stats}");
+        else _output.WriteLine($"{_label}: {fraction * 100:0}% {stats}");
         _output.Flush();
     }
 

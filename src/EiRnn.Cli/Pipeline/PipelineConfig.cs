@@ -1,0 +1,83 @@
+using System.Text.Json;
+using EiRnn.Core.Errors;
+
+namespace EiRnn.Cli.Pipeline;
+
+/// <summary>
+/// The `pipeline` verb's config (schemas/pipeline-config.schema.json): train → export → simulate → analyze
+/// into one output folder. Each stage is skipped when its inputs and settings are unchanged.
+/// </summary>
+public sealed record PipelineConfig
+{
+    /// <summary>Output folder (relative paths are relative to the current directory).</summary>
+    public string Out { get; init; } = "runs/pipeline";
+    public TrainStageConfig Train { get; init; } = new();
+    public SimulateStageConfig Simulate { get; init; } = new();
+    public AnalyzeStageConfig Analyze { get; init; } = new();
+
+    /// <summary>The built-in small rdm-fixed run: the README's first command.</summary>
+    public static PipelineConfig BuiltIn { get; } = new()
+    {
+        Train = new TrainStageConfig
+        {
+            Task = "rdm-fixed", Seed = 1,
+            // About five minutes of training on 2 cores; `converged` in train-summary.json says honestly
+            // whether the criterion was reached in that time.
+            MaxWallSeconds = 300,
+        },
+        Simulate = new SimulateStageConfig { TrialsPerCondition = 500 },
+    };
+
+    public PipelineConfig Validated()
+    {
+        if (string.IsNullOrWhiteSpace(Out)) throw new ConfigException("out", "must be a folder path");
+        Train.Validated(); Simulate.Validated(); Analyze.Validated();
+        return this;
+    }
+}
+
+public sealed record TrainStageConfig
+{
+    public string Task { get; init; } = "rdm-fixed";
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Any subset of train-config keys (as in `train --config`), merged over the task's defaults.</summary>
+    public JsonElement? Config { get; init; }
+    /// <summary>Training time cap in seconds (0 = train to the criterion).</summary>
+    public double MaxWallSeconds { get; init; }
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public TrainStageConfig Validated()
+    {
+        if (MaxWallSeconds < 0 || !double.IsFinite(MaxWallSeconds)) throw new ConfigException("train.max_wall_seconds", $"must be >= 0, got {MaxWallSeconds}");
+        if (Threads < 1) throw new ConfigException("train.threads", $"must be >= 1, got {Threads}");
+        if (Config is { ValueKind: not JsonValueKind.Object }) throw new ConfigException("train.config", "must be a JSON object of train-config keys");
+        return this;
+    }
+}
+
+public sealed record SimulateStageConfig
+{
+    public int TrialsPerCondition { get; init; } = 200;
+    public float DtMs { get; init; } = 0.5f;
+    public float DtSaveMs { get; init; } = 10f;
+    public bool SaveRates { get; init; } = true;
+    public ulong Seed { get; init; } = 1;
+    public string Device { get; init; } = "cpu";
+    public int Threads { get; init; } = 1;
+
+    public SimulateStageConfig Validated()
+    {
+        if (TrialsPerCondition < 1) throw new ConfigException("simulate.trials_per_condition", $"must be >= 1, got {TrialsPerCondition}");
+        if (!(DtMs > 0)) throw new ConfigException("simulate.dt_ms", $"must be > 0, got {DtMs}");
+        if (!(DtSaveMs >= DtMs)) throw new ConfigException("simulate.dt_save_ms", $"must be >= dt_ms, got {DtSaveMs}");
+        if (Device is not ("cpu" or "cuda")) throw new ConfigException("simulate.device", $"must be cpu or cuda, got '{Device}'");
+        if (Threads < 1) throw new ConfigException("simulate.threads", $"must be >= 1, got {Threads}");
+        return this;
+    }
+}
+
+public sealed record AnalyzeStageConfig
+{
+    public ulong Seed { get; init; } = 1;
+    public AnalyzeStageConfig Validated() => this;
+}

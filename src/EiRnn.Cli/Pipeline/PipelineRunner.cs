@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EiRnn.Core.Checkpoints;
+using EiRnn.Core.Config;
+using EiRnn.Core.Errors;
+using EiRnn.Core.Progress;
+using EiRnn.Onnx.Export;
+using EiRnn.Simulation.Runs;
+using EiRnn.Tasks;
+using EiRnn.Training;
+using TorchSharp;
+
+namespace EiRnn.Cli.Pipeline;
+
+/// <summary>
+/// train → export → simulate → analyze into OUT/{train, model.onnx, dataset, report}. A stage runs only when
+/// its settings or input files changed since its last successful run (<see cref="StageCache"/>), or when
+/// its outputs are missing; --from/--to restrict which stages may run.
+/// </summary>
+public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
+{
+    public static readonly IReadOnlyList<string> Stages = ["train", "export", "simulate", "analyze"];
+    private readonly string _out = Path.GetFullPath(config.Out);
+    private readonly TaskRegistry _tasks = TaskRegistry.BuiltIn();
+
+    public string TrainDir => Path.Combine(_out, "train");
+    public string ModelPath => Path.Combine(_out, "model.onnx");
+    public string DatasetDir => Path.Combine(_out, "dataset");
+    public string ReportDir => Path.Combine(_out, "report");
+
+    /// <summary>Runs the selected stages; returns the names of those that actually ran.</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(string from, string to, CancellationToken cancel)
+    {
+        int first = StageIndex(from, "--from"), last = StageIndex(to, "--to");
+        if (first > last) throw new ConfigException("--from", $"'{from}' comes after --to '{to}'");
+        Directory.CreateDirectory(_out);
+        var cache = new StageCache(_out);
+        var ran = new List<string>();
+        var trainConfig = ResolveTrainConfig();
+        var stages = new (string Name, Func<string> Hash, string[] Outputs, Func<Task> Run)[]
+        {
+            ("train", () => StageCache.Hash(trainConfig, []),
+                [Path.Combine(TrainDir, TrainingRun.SummaryFile), Path.Combine(TrainDir, "checkpoints", "best")],
+                () => Train(trainConfig, cancel)),
+            ("export", () => StageCache.Hash("export-v1", CheckpointFiles()), [ModelPath], Export),
+            ("simulate", () => StageCache.Hash(config.Simulate, [ModelPath]), [Path.Combine(DatasetDir, "manifest.json")],
+                () => Simulate(cancel)),
+            ("analyze", () => StageCache.Hash(config.Analyze, DatasetFingerprintFiles().Append(ModelPath)), [Path.Combine(ReportDir, "index.html")],
+                () => Analyze(cancel)),
+        };
+        for (int i = first; i <= last; i++)
+        {
+            var (name, hashOf, outputs, run) = stages[i];
+            string hash = hashOf();
+            if (cache.IsFresh(name, hash, outputs))
+            {
+                log.WriteLine($"pipeline: {name}: unchanged, skipped");
+                continue;
+            }
+            log.WriteLine($"pipeline: {name}: running");
+            var clock = Stopwatch.StartNew();
+            cache.Invalidate(name);
+            await run();
+            // Recompute: the stage's own outputs may be the next stage's inputs, never its own.
+            cache.Record(name, hashOf());
+            ran.Add(name);
+            log.WriteLine($"pipeline: {name}: done in {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        return ran;
+    }
+
+    private static int StageIndex(string name, string field)
+    {
+        int i = Stages.ToList().IndexOf(name);
+        return i >= 0 ? i : throw new ConfigException(field, $"'{name}' is not a stage; stages: {string.Join(", ", Stages)}");
+    }
+
+    private TrainConfig ResolveTrainConfig()
+    {
+        var t = config.Train;
+        string? json = t.Config?.GetRawText();
+        var resolved = TrainConfigResolver.Resolve(json, t.Task, t.Seed, _tasks, "pipeline train.config");
+        return t.MaxWallSeconds > 0 ? resolved with { MaxWallSeconds = t.MaxWallSeconds } : resolved;
+    }
+
+    private Task Train(TrainConfig trainConfig, CancellationToken cancel)
+    {
+        // A changed config makes the old run meaningless: start it afresh.
+        if (Directory.Exists(TrainDir)) Directory.Delete(TrainDir, recursive: true);
+        torch.set_num_threads(config.Train.Threads);
+        var run = new TrainingRun(TrainDir, TrainingProgressPrinter.ForConsole(), config.Train.Threads);
+        var outcome = run.Run(trainConfig, _tasks.Create(trainConfig.Task), resume: false, cancel);
+        log.WriteLine($"pipeline: train: {outcome.Summary.Metric} {outcome.Summary.ValidationPerformance:F3} after {outcome.Summary.TrialsTrained:N0} trials, " +
+                      $"converged {outcome.Summary.Converged.ToString().ToLowerInvariant()} (stopped by {outcome.Summary.StopReason})");
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<string> CheckpointFiles()
+    {
+        string best = Path.Combine(TrainDir, "checkpoints", "best");
+        return Directory.Exists(best) ? Directory.GetFiles(best) : [];
+    }
+
+    private Task Export()
+    {
+        var network = CheckpointWeights.ToTrainedNetwork(Checkpoint.Read(Path.Combine(TrainDir, "checkpoints", "best")));
+        ModelExporter.Save(network, ModelPath);
+        return Task.CompletedTask;
+    }
+
+    private async Task Simulate(CancellationToken cancel)
+    {
+        if (Directory.Exists(DatasetDir)) Directory.Delete(DatasetDir, recursive: true);
+        var s = config.Simulate;
+        var summary = await SimulationRun.RunAsync(new SimulateRequest
+        {
+            ModelPath = ModelPath, OutDir = DatasetDir, TrialsPerCondition = s.TrialsPerCondition, DtMs = s.DtMs,
+            DtSaveMs = s.DtSaveMs, SaveRates = s.SaveRates, Seed = s.Seed,
+            Session = Verbs.SimulationOptions.Session(s.Device, s.Threads),
+        }, _tasks.Create, total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
+        log.WriteLine($"pipeline: simulate: {summary.Trials:N0} trials at {summary.TrialsPerSecond:N0} trials/s");
+    }
+
+    private IEnumerable<string> DatasetFingerprintFiles()
+    {
+        if (!Directory.Exists(DatasetDir)) return [];
+        return Directory.GetFiles(DatasetDir, "manifest.json").Concat(Directory.GetFiles(DatasetDir, "_SUCCESS.*"));
+    }
+
+    private Task Analyze(CancellationToken cancel)
+    {
+        if (Directory.Exists(ReportDir)) Directory.Delete(ReportDir, recursive: true);
+        return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, TrainDir, config.Analyze.Seed, log, cancel);
+    }
+
+    public static PipelineConfig Load(string? path) =>
+        path is null ? PipelineConfig.BuiltIn : JsonConfig.Load<PipelineConfig>(path).Validated();
+
+    internal static string Describe(PipelineConfig c) => JsonSerializer.Serialize(c, JsonConfig.Options);
+}
