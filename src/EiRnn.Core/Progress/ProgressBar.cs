@@ -15,7 +15,7 @@ public sealed class ProgressBar
     private readonly string _label, _unit;
     private readonly long _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan _last = TimeSpan.FromDays(-1); // not MinValue: now - MinValue overflows
     private long _done, _startDone = -1;
 
     public ProgressBar(TextWriter output, bool interactive, string label, long total, string unit)
