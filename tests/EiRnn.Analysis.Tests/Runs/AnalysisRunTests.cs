@@ -62,7 +62,7 @@ public sealed class AnalysisRunTests
     public async Task ReportReferencesEveryFigureItWrote()
     {
         using var tmp = new TempFolder();
-        await SyntheticRdmDataset.WriteAsync(tmp.Sub("data"), [new("control", 0, 10), new("lesion", 6, 10)], 40, seed: 13, n: 6, saveR: true);
+        await SyntheticRdmDataset.WriteAsync(tmp.Sub("data"), [new("control", 0, 10), new("lesion", 6, 10)], 40, seed: 13, new SyntheticShape(N: 6, SaveR: true));
         var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 50 });
 
         string html = await File.ReadAllTextAsync(Path.Combine(tmp.Sub("out"), "index.html"));
@@ -118,5 +118,30 @@ public sealed class AnalysisRunTests
         using var tmp = new TempFolder();
         await Assert.ThrowsExactlyAsync<DatasetException>(() =>
             AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("nothing-here"), OutDir = tmp.Sub("out") }));
+    }
+}
+
+[TestClass]
+public sealed class ReactionTimeRunTests
+{
+    [TestMethod]
+    public async Task RdmRtTakesChoiceAndRtFromTheThresholdCrossingOfZ()
+    {
+        using var tmp = new TempFolder();
+        var shape = new SyntheticShape(Task: "rdm-rt", TSave: 90, DtSaveMs: 20, StimulusEndMs: 1800);
+        var data = await SyntheticRdmDataset.WriteAsync(tmp.Sub("data"), [new("control", 0, 10)], 30, seed: 21, shape);
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 20 });
+
+        foreach (var row in result.Behaviour.Where(b => b.Stimulus != 0))
+        {
+            // The first saved sample (k·20 ms) at or after onset + decision time, minus the onset.
+            double expected = Math.Ceiling((300 + SyntheticShape.DecisionTimeMs(Math.Abs(row.Stimulus))) / 20) * 20 - 300;
+            Assert.AreEqual(expected, row.MeanRtMs, 1e-9, $"RT at {row.Stimulus}");
+            var (trials, choice1) = data.Counts[("control", row.Stimulus)];
+            Assert.AreEqual((double)choice1 / trials, row.PChoice1, 1e-12, "choice from z, not from the stored (inverted) outcome");
+        }
+        Assert.AreEqual(data.NoCrossing, result.Behaviour.Sum(b => b.NoResponse), "trials without a crossing are counted as no response");
+        Assert.IsTrue(data.NoCrossing > 0);
+        CollectionAssert.IsSubsetOf(new[] { "reaction-time.png", "reaction-time-histogram.png" }, result.Figures.Select(Path.GetFileName).ToArray());
     }
 }

@@ -11,27 +11,42 @@ namespace EiRnn.Analysis.Tests.Runs;
 /// <summary>The behaviour one perturbation partition is drawn from: P(choice 1) = Φ((c − μ)/σ) at signed coherence c.</summary>
 internal sealed record SyntheticBehaviour(string Perturbation, double Mu, double Sigma);
 
+/// <summary>Shape of a synthetic dataset: task, saved samples, units, and the model hash the manifest records.</summary>
+internal sealed record SyntheticShape(string Task = "rdm-fixed", int TSave = 4, double DtSaveMs = 350, double StimulusEndMs = 1100,
+    int N = 4, bool SaveR = false, string ModelSha256 = "0000000000000000000000000000000000000000000000000000000000000000")
+{
+    public double[] SampleTimesMs => Enumerable.Range(1, TSave).Select(k => k * DtSaveMs).ToArray();
+
+    /// <summary>rdm-rt datasets: the generating decision time at unsigned coherence |c| (ms after stimulus onset at 300 ms).</summary>
+    public static double DecisionTimeMs(double absCoherence) => 100 + 600 * Math.Exp(-absCoherence / 10);
+}
+
 /// <summary>
-/// A small rdm-fixed dataset written with the real dataset writer, whose choices are drawn from KNOWN cumulative
+/// A small rdm dataset written with the real dataset writer, whose choices are drawn from KNOWN cumulative
 /// Gaussians of signed coherence. It records the per-condition counts it drew, so tests can compare the
 /// analysis with numbers computed here, independently of the analysis code.
 /// </summary>
 internal sealed class SyntheticRdmDataset
 {
-    public const int TSave = 4, Nout = 2;
-    public static readonly double[] SampleTimesMs = [300, 700, 1100, 1400];
+    public const int Nout = 2;
     public static readonly int[] Codes = [0, 1, 2, 4, 8, 16];
 
     /// <summary>(perturbation, signed coherence) → (trials, choice-1 count).</summary>
     public Dictionary<(string, double), (int Trials, int Choice1)> Counts { get; } = new();
 
+    /// <summary>rdm-rt: non-catch trials written without a threshold crossing.</summary>
+    public int NoCrossing { get; private set; }
+
     public static async Task<SyntheticRdmDataset> WriteAsync(string dir, IReadOnlyList<SyntheticBehaviour> behaviours, int trialsPerCondition,
-        ulong seed, int n = 4, bool saveR = false, string task = "rdm-fixed")
+        ulong seed, SyntheticShape? shape = null)
     {
+        shape ??= new SyntheticShape();
+        var (task, n, saveR, tSave) = (shape.Task, shape.N, shape.SaveR, shape.TSave);
+        double[] times = shape.SampleTimesMs;
         var data = new SyntheticRdmDataset();
         var manifest = new DatasetManifest
         {
-            ModelSha256 = new string('0', 64), Task = task, DtMs = 0.5, DtSaveMs = 100, TSave = TSave, SampleTimesMs = SampleTimesMs,
+            ModelSha256 = shape.ModelSha256, Task = task, DtMs = 0.5, DtSaveMs = shape.DtSaveMs, TSave = tSave, SampleTimesMs = times,
             Timing = TaskTiming.Test, Seeds = [(long)seed], Sweep = null,
             Perturbations = behaviours.Select(b => new PerturbationEntry(b.Perturbation,
                 JsonDocument.Parse(b.Perturbation == "control" ? "{}" : "{\"kind\": \"lesion\", \"units\": [1]}").RootElement)).ToArray(),
@@ -66,17 +81,33 @@ internal sealed class SyntheticRdmDataset
             int count = conditions.Count;
             var ids = Enumerable.Range(0, count).Select(i => trial + i).ToArray();
             trial += count;
-            var r = saveR ? new float[count * TSave * n] : null;
+            var r = saveR ? new float[count * tSave * n] : null;
             if (r is not null)
                 for (int i = 0; i < count; i++)
-                    for (int t = 0; t < TSave; t++)
+                    for (int t = 0; t < tSave; t++)
                         for (int j = 0; j < n; j++)
                             // Unit 0 fires more on choice-1 trials, unit 1 on choice-2 trials, the rest at random.
-                            r[(i * TSave + t) * n + j] = (float)((j == 0 && outcomes[i].Choice == 0) || (j == 1 && outcomes[i].Choice == 1) ? 1 + rng.NextDouble() : rng.NextDouble());
+                            r[(i * tSave + t) * n + j] = (float)((j == 0 && outcomes[i].Choice == 0) || (j == 1 && outcomes[i].Choice == 1) ? 1 + rng.NextDouble() : rng.NextDouble());
+            var z = new float[count * tSave * Nout];
+            if (task == "rdm-rt")
+                for (int i = 0; i < count; i++)
+                {
+                    // The chosen output rises to 1.5 at the known RT; every 5th zero-coherence trial never crosses.
+                    var c = conditions[i];
+                    bool crosses = !c.IsCatch && !(c.CoherenceCode == 0 && i % 5 == 0);
+                    int choice = outcomes[i].Choice ?? 0;
+                    double crossAt = 300 + SyntheticShape.DecisionTimeMs(Math.Abs(c.SignedCoherence));
+                    for (int t = 0; t < tSave; t++)
+                        for (int o = 0; o < Nout; o++)
+                            z[(i * tSave + t) * Nout + o] = crosses && o == choice && times[t] >= crossAt ? 1.5f : 0.5f;
+                    if (!crosses && !c.IsCatch) data.NoCrossing++;
+                    // The stored outcome is deliberately the opposite choice: rdm-rt analysis must use the threshold rule on z.
+                    if (!c.IsCatch) outcomes[i] = new TrialOutcome(1 - choice, null, null);
+                }
             await unit.AppendAsync(new TrialChunk(ids, ids.Select(i => 100 + i).ToArray(), conditions.Cast<ITrialCondition>().ToArray(), outcomes,
                 conditions.Select(c => (IReadOnlyList<Period>)(c.IsCatch ? [new Period("fixation", 0, 2000)]
-                    : [new Period("fixation", 0, 300), new Period("stimulus", 300, 1100), new Period("decision", 1100, 1400)])).ToArray(),
-                TSave, Nout, n, new float[count * TSave * Nout], r));
+                    : [new Period("fixation", 0, 300), new Period("stimulus", 300, shape.StimulusEndMs), new Period("decision", shape.StimulusEndMs, shape.StimulusEndMs + 300)])).ToArray(),
+                tSave, Nout, n, z, r));
             await unit.CompleteAsync();
         }
         await writer.CompleteAsync();

@@ -1,6 +1,6 @@
 namespace EiRnn.Analysis.Tests.Runs;
 
-/// <summary>A fresh folder per test, removed afterwards.</summary>
+/// <summary>A fresh folder per test, removed afterwards unless EIRNN_KEEP_TEST_OUTPUT is set (to look at the figures).</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
@@ -11,6 +11,7 @@ internal sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("EIRNN_KEEP_TEST_OUTPUT") is { Length: > 0 }) { Console.WriteLine($"kept {Path}"); return; }
         if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
     }
 }

@@ -1,0 +1,48 @@
+using EiRnn.Analysis.Runs;
+using EiRnn.Core.Network;
+using EiRnn.Data.Manifest;
+using EiRnn.Data.Tables;
+
+namespace EiRnn.Analysis.Tests.Runs;
+
+/// <summary>Weight-based analyses of `analyze --model`: sorted connectivity and fixed points of rdm-fixed.</summary>
+[TestClass]
+public sealed class ModelAnalysisTests
+{
+    [TestMethod]
+    public async Task UncoupledNetworkHasOneStableFixedPointAtItsDrive()
+    {
+        using var tmp = new TempFolder();
+        const int n = 10;
+        var spec = TestNetworks.Spec(n, 2, 2, dale: true);
+        // W_rec = 0: F(x) = (−x + W_in ũ + b)/τ has the single root x* = W_in ũ + b with Jacobian −I/τ (SPEC.md §5.11).
+        float[] wIn = Enumerable.Range(0, n * 2).Select(i => 0.1f * (i % 7)).ToArray();
+        float[] bRec = Enumerable.Range(0, n).Select(i => 0.05f * (i - 4)).ToArray();
+        float[] wOut = Enumerable.Range(0, 2 * n).Select(i => spec.Sign(i % n) * 0.1f).ToArray();
+        var weights = TestNetworks.Weights(spec, new float[n * n], wIn, bRec, wOut);
+        var network = TrainedNetwork.Rate(spec, weights, new TrainingRecord("rdm-fixed", "pycog", 0, "percent_correct", 0, 0.85, false), 1);
+        string model = tmp.Sub("model.onnx");
+        Onnx.Export.ModelExporter.Save(network, model);
+        await SyntheticRdmDataset.WriteAsync(tmp.Sub("data"), [new("control", 0, 10)], 20, seed: 31,
+            new SyntheticShape(N: n, SaveR: true, ModelSha256: ModelFileHash.Sha256(model)));
+
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest
+        {
+            DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), ModelPath = model, BootstrapResamples = 20,
+        });
+
+        // ũ = [u0 + 0]+ = 0.2 on both inputs at the fixation-period input.
+        double[] expected = Enumerable.Range(0, n).Select(i => 0.2 * (wIn[2 * i] + wIn[2 * i + 1]) + bRec[i]).ToArray();
+        var fixedPoints = result.FixedPoints.Where(p => p.Kind == "fixed").ToArray();
+        Assert.AreEqual(1, fixedPoints.Length, "one fixed point; all start points merge into it");
+        Assert.AreEqual(Math.Sqrt(expected.Sum(v => v * v)), fixedPoints[0].StateNorm, 1e-6);
+        Assert.AreEqual(-1.0 / 100, fixedPoints[0].MaxRealEigenvalue, 1e-9, "eigenvalues of −I/τ");
+        Assert.AreEqual(0, fixedPoints[0].UnstableDirections);
+        Assert.AreEqual(100, fixedPoints[0].StartsMerged + result.FixedPoints.Where(p => p.Kind == "slow").Sum(p => p.StartsMerged));
+
+        var table = await ResultTableReader.ReadAsync(Path.Combine(tmp.Sub("out"), "tables", "fixed_points.parquet"));
+        Assert.AreEqual(result.FixedPoints.Count, table.Rows);
+        Assert.IsTrue(File.Exists(Path.Combine(tmp.Sub("out"), "connectivity.png")), "sorted connectivity with --model and saved r");
+        StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(tmp.Sub("out"), "index.html")), "connectivity.png");
+    }
+}
