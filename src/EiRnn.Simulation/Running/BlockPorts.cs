@@ -41,8 +41,9 @@ public sealed record BlockPorts
 public readonly record struct TimedEffect(int FirstStep, int EndStep, IReadOnlyList<int> Units, float Value);
 
 /// <summary>
-/// Per-trial step ranges of lesions (rows start at 1, effects multiply by their value 0) or currents (rows
-/// start at 0, effects add their value). Trials of a block share the [steps × N] row layout of the feeds.
+/// Per-trial step ranges of a time-varying port: lesions (neutral row value 1, each effect multiplies its
+/// units by its value, 0) or currents (neutral 0, effects add up). Rows are written per time chunk, so a
+/// block never holds a [B,T,N] array.
 /// </summary>
 public sealed class TimedEffects
 {
