@@ -102,7 +102,8 @@ public sealed class SampleDatasetTests
         var r = new float[b * TSave * N];
         for (int i = 0; i < b; i++)
         {
-            var c = (RdmCondition)conds[i];
+            // The batch's conditions: Forced draws the direction label of coherence-0 trials.
+            var c = (RdmCondition)batch.Conditions[i];
             double p0 = 1 / (1 + Math.Exp(-c.SignedCoherence / (lesioned ? 25.0 : 8.0)));
             int? choice = rng.Bernoulli(0.03) ? null : (rng.Bernoulli(p0) ? 0 : 1);
             bool? correct = choice is null || c.CorrectChoice is null ? null : choice == c.CorrectChoice;
@@ -116,6 +117,6 @@ public sealed class SampleDatasetTests
                 for (int u = 0; u < N; u++) r[(i * TSave + t) * N + u] = ramp * (u + 1) / N;
             }
         }
-        return new TrialChunk(trial, trial.Select(t => 42_000_000 + t).ToArray(), conds, outcomes, batch.Periods, TSave, 2, N, z, r);
+        return new TrialChunk(trial, trial.Select(t => 42_000_000 + t).ToArray(), batch.Conditions, outcomes, batch.Periods, TSave, 2, N, z, r);
     }
 }
