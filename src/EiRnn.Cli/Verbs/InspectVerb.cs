@@ -39,7 +39,7 @@ internal static class InspectVerb
         Console.WriteLine($"  outputs    : {string.Join(", ", s.OutputNames)}");
         Console.WriteLine($"  training   : task {net.Training.Task}, preset {Or(net.Training.Preset)}, trials {net.Training.TrialsTrained:N0}, " +
                           $"{Or(net.Training.Metric)} {net.Training.ValidationPerformance:g4} (criterion {net.Training.Criterion:g4}), " +
-                          $"converged {net.Training.Converged}, seed {net.Seed}");
+                          $"converged {(net.Training.Converged ? "true" : "false")}, seed {net.Seed}");
         if (net.Weights is { } w)
         {
             Console.WriteLine("  parameters : " + string.Join(", ", new (string Name, float[] V)[]
