@@ -28,7 +28,7 @@ public static class AnalysisRun
         var perturbations = reader.Perturbations;
         if (perturbations.Count == 0) throw new DatasetException($"dataset '{request.DataDir}' has no trials");
         string control = ControlOf(manifest, perturbations);
-        IReadOnlyList<UnitRow>? units = File.Exists(Path.Combine(request.DataDir, "units", "units.parquet")) ? await reader.ReadUnitsAsync(ct) : null;
+        IReadOnlyList<UnitRow>? units = File.Exists(Data.Layout.DatasetLayout.UnitsPath(request.DataDir)) ? await reader.ReadUnitsAsync(ct) : null;
 
         bool savesR = manifest.SavesR;
         bool rdm = axes.Family == TaskFamily.Rdm;
@@ -62,6 +62,7 @@ public static class AnalysisRun
         async Task Write(ResultTable t) => tables.Add(await ResultTableWriter.WriteAsync(tableDir, t, ct));
         await Write(ResultTableBuilder.PsychometricFits(output.Fits));
         await Write(ResultTableBuilder.Behaviour(output.Behaviour, axes.StimulusColumn));
+        if (output.Durations.Count > 0) await Write(ResultTableBuilder.DurationAccuracy(output.Durations));
         if (output.Effects.Count > 0) await Write(ResultTableBuilder.PerturbationEffects(output.Effects));
         if (output.Selectivity.Count > 0) await Write(ResultTableBuilder.Selectivity(output.Selectivity));
         if (output.FixedPoints.Count > 0) await Write(ResultTableBuilder.FixedPoints(output.FixedPoints));
@@ -71,7 +72,7 @@ public static class AnalysisRun
             ReportSummaries.Dataset(request.DataDir, manifest, scans, perturbations),
             [output.SettingsSection(), .. output.Sections]);
         string index = ReportWriter.Write(request.OutDir, report);
-        return new AnalysisResults(manifest.Task, axes, request.Seed, perturbations, control, output.Fits, output.Behaviour,
+        return new AnalysisResults(manifest.Task, axes, request.Seed, perturbations, control, output.Fits, output.Behaviour, output.Durations,
             output.Effects, output.Selectivity, output.FixedPoints, output.Notes, index,
             output.FigureFiles.Select(f => Path.Combine(request.OutDir, f)).ToArray(), tables);
     }

@@ -80,7 +80,7 @@ internal static class BehaviourSections
         output.Sections.Add(new ReportSection("Behaviour", paragraphs, tables, figures));
 
         if (manifest.Task == "rdm-rt" && controlScan.Primary is { } rtBehaviour) AddReactionTime(output, rtBehaviour);
-        if (controlScan.Duration is { } duration) AddDuration(output, duration);
+        if (controlScan.Duration is { } duration) AddDuration(output, control, duration);
     }
 
     private static IEnumerable<ConditionBehaviourRow> Rows(string perturbation, string curve, BehaviourSummary s) =>
@@ -105,11 +105,13 @@ internal static class BehaviourSections
             [ReportTables.ReactionTime(rt)], figures));
     }
 
-    private static void AddDuration(RunOutput output, DurationAccuracy duration)
+    private static void AddDuration(RunOutput output, string perturbation, DurationAccuracy duration)
     {
         try
         {
             var curves = duration.Curves();
+            output.Durations.AddRange(curves.SelectMany(c => c.Bins.Select(b =>
+                new DurationBinRow(perturbation, c.Coherence, b.LowerEdgeMs, b.UpperEdgeMs, b.Trials, b.PercentCorrect / 100))));
             var figure = output.Figure("duration-accuracy.png", "% correct versus stimulus duration (10 equal-count bins per coherence).",
                 path => BehaviourFigures.SaveDurationAccuracy(path, curves));
             output.Sections.Add(new ReportSection("Accuracy versus stimulus duration", [], [], [figure]));

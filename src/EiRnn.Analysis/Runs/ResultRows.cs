@@ -11,6 +11,9 @@ public sealed record PsychometricFitRow(string Perturbation, string Curve, doubl
 public sealed record ConditionBehaviourRow(string Perturbation, string Curve, double Stimulus, int N, int NoResponse,
     double PChoice1, double PCorrect, double MeanRtMs);
 
+/// <summary>One equal-count duration bin of % correct versus stimulus duration (tables/duration_accuracy.parquet).</summary>
+public sealed record DurationBinRow(string Perturbation, double Coherence, double LowerMs, double UpperMs, int N, double PCorrect);
+
 /// <summary>Choice selectivity of one unit (tables/selectivity.parquet).</summary>
 public sealed record UnitSelectivityRow(string Perturbation, int Unit, string Type, double DPrime);
 
@@ -30,6 +33,7 @@ public sealed record AnalysisResults(
     string Control,
     IReadOnlyList<PsychometricFitRow> PsychometricFits,
     IReadOnlyList<ConditionBehaviourRow> Behaviour,
+    IReadOnlyList<DurationBinRow> DurationAccuracy,
     IReadOnlyList<PerturbationEffect> PerturbationEffects,
     IReadOnlyList<UnitSelectivityRow> Selectivity,
     IReadOnlyList<FixedPointRow> FixedPoints,

@@ -25,6 +25,12 @@ internal static class ResultTableBuilder
         D("p_choice1", r, x => x.PChoice1), D("p_correct", r, x => x.PCorrect), D("mean_rt_ms", r, x => x.MeanRtMs),
     ]);
 
+    public static ResultTable DurationAccuracy(IReadOnlyList<DurationBinRow> r) => new("duration_accuracy",
+    [
+        S("perturbation", r, x => x.Perturbation), D("coherence", r, x => x.Coherence), D("lower_ms", r, x => x.LowerMs),
+        D("upper_ms", r, x => x.UpperMs), I("n", r, x => x.N), D("p_correct", r, x => x.PCorrect),
+    ]);
+
     public static ResultTable PerturbationEffects(IReadOnlyList<PerturbationEffect> r)
     {
         var rt = r.Select(e => e.MeanRtShiftMs ?? new Estimate(double.NaN, double.NaN, double.NaN)).ToArray();

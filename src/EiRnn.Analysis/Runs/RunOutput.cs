@@ -14,6 +14,7 @@ internal sealed class RunOutput(string outDir, ulong seed, int bootstrapResample
 
     public List<PsychometricFitRow> Fits { get; } = [];
     public List<ConditionBehaviourRow> Behaviour { get; } = [];
+    public List<DurationBinRow> Durations { get; } = [];
     public List<PerturbationEffect> Effects { get; } = [];
     public List<UnitSelectivityRow> Selectivity { get; } = [];
     public List<FixedPointRow> FixedPoints { get; } = [];

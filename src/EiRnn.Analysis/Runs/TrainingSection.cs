@@ -31,7 +31,14 @@ internal static class TrainingSection
         var curve = LearningCurve.Read(csv);
         if (curve.Points.Count == 0) { output.Notes.Add($"No learning curve: {csv} has no rows."); return; }
         var summary = TrainingOutcome.Read(trainingDir);
-        string label = summary?.Metric is string m ? $"Validation {m.Replace('_', ' ')}" : "Validation performance";
+        // train-summary.json and learning-curve.csv store accuracies as fractions (DESIGN.md "Command line").
+        string label = summary?.Metric switch
+        {
+            "percent_correct" => "Validation performance (fraction correct)",
+            "min_condition_percent_correct" => "Validation performance (min. fraction correct over conditions)",
+            string m => $"Validation {m.Replace('_', ' ')}",
+            null => "Validation performance",
+        };
         var figure = output.Figure("learning-curve.png", "Validation performance and cost versus trials trained.",
             path => LearningCurveFigure.Save(path, curve, label, summary?.Criterion));
         var paragraphs = summary is null ? new List<string>() :

@@ -63,19 +63,28 @@ public sealed class AnalysisRunTests
     {
         using var tmp = new TempFolder();
         await SyntheticRdmDataset.WriteAsync(tmp.Sub("data"), [new("control", 0, 10), new("lesion", 6, 10)], 40, seed: 13, new SyntheticShape(N: 6, SaveR: true));
-        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 50 });
+        Directory.CreateDirectory(tmp.Sub("train"));
+        await File.WriteAllTextAsync(Path.Combine(tmp.Sub("train"), "learning-curve.csv"),
+            "trials,updates,validation_cost,performance,rmse\n200,10,0.9,0.5,0.4\n400,20,0.5,0.7,0.3\n600,30,0.2,0.9,0.2\n");
+        await File.WriteAllTextAsync(Path.Combine(tmp.Sub("train"), "train-summary.json"),
+            "{\"task\": \"rdm-fixed\", \"trials_trained\": 600, \"metric\": \"percent_correct\", \"validation_performance\": 0.9, \"criterion\": 0.85, \"converged\": true, \"wall_seconds\": 3}");
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest
+        {
+            DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), TrainingDir = tmp.Sub("train"), BootstrapResamples = 50,
+        });
 
         string html = await File.ReadAllTextAsync(Path.Combine(tmp.Sub("out"), "index.html"));
         var referenced = Regex.Matches(html, "<img src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
         var written = Directory.EnumerateFiles(tmp.Sub("out"), "*.png").Select(f => Path.GetFileName(f)).ToHashSet();
         CollectionAssert.AreEquivalent(written.ToArray(), referenced.ToArray());
-        CollectionAssert.IsSubsetOf(new[] { "psychometric.png", "perturbation-accuracy.png", "perturbation-bias.png", "perturbation-threshold.png" }, written.ToArray());
+        CollectionAssert.IsSubsetOf(new[] { "psychometric.png", "learning-curve.png", "perturbation-accuracy.png", "perturbation-bias.png", "perturbation-threshold.png" }, written.ToArray());
         foreach (var png in written)
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(tmp.Sub("out"), png!));
             CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4], png);
         }
         StringAssert.Contains(html, "Analysis seed 1");
+        StringAssert.Contains(html, "Trained 600 trials");
         Assert.AreEqual(6, result.Selectivity.Count, "one d′ per unit");
         // Unit 0 fires more on choice-1 trials, unit 1 on choice-2 trials (SyntheticRdmDataset).
         Assert.IsTrue(result.Selectivity[0].DPrime > 1 && result.Selectivity[1].DPrime < -1,

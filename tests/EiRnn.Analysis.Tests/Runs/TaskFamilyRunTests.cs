@@ -99,3 +99,44 @@ public sealed class TaskFamilyRunTests
         Assert.IsTrue(File.Exists(Path.Combine(tmp.Sub("out"), "romo-tuning.png")));
     }
 }
+
+[TestClass]
+public sealed class DurationRunTests
+{
+    [TestMethod]
+    public async Task RdmVariableBinsAccuracyByStimulusDuration()
+    {
+        using var tmp = new TempFolder();
+        var trials = new List<SyntheticTrial>();
+        // 20 trials per signed coherence with durations 100, 150, ..., 1050 ms; correct exactly when the stimulus lasts ≥ 500 ms.
+        foreach (int code in new[] { 0, 4, 16 })
+            foreach (int dir in code == 0 ? new[] { 1 } : new[] { 1, -1 })
+                for (int k = 0; k < 20; k++)
+                {
+                    double ms = 100 + 50 * k;
+                    var c = new RdmVariableCondition(code, dir, ms);
+                    int right = c.CorrectChoice ?? 0;
+                    int choice = ms >= 500 ? right : 1 - right;
+                    IReadOnlyList<Period> epochs = [new("fixation", 0, 500), new("stimulus", 500, 500 + ms), new("decision", 500 + ms, 800 + ms)];
+                    trials.Add(new SyntheticTrial(c, new TrialOutcome(choice, c.CorrectChoice is int cc ? choice == cc : null, null), epochs));
+                }
+        await SyntheticTrials.WriteAsync(tmp.Sub("data"), "rdm-variable", RdmVariableCondition.Columns, ["fixation", "stimulus", "decision"], trials,
+            [500, 1000, 1500, 2000], 2, false);
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 10 });
+
+        // Per unsigned coherence: 40 scored trials (both directions) in 10 bins of 4; two trials of each duration.
+        foreach (double coherence in new[] { 12.8, 51.2 })
+        {
+            var bins = result.DurationAccuracy.Where(b => b.Coherence == coherence).OrderBy(b => b.LowerMs).ToArray();
+            Assert.AreEqual(10, bins.Length);
+            Assert.IsTrue(bins.All(b => b.N == 4));
+            // Bin b holds durations 100 + 100·b and 150 + 100·b: all correct from bin 4 (500, 550) on, none before.
+            CollectionAssert.AreEqual(new[] { 0.0, 0, 0, 0, 1, 1, 1, 1, 1, 1 }, bins.Select(b => b.PCorrect).ToArray());
+            Assert.AreEqual(100, bins[0].LowerMs);
+            Assert.AreEqual(175, bins[0].UpperMs, "midpoint between 150 and 200");
+        }
+        Assert.IsFalse(result.DurationAccuracy.Any(b => b.Coherence == 0), "coherence 0 has no correct answer");
+        Assert.IsTrue(File.Exists(Path.Combine(tmp.Sub("out"), "duration-accuracy.png")));
+        Assert.IsTrue(File.Exists(Path.Combine(tmp.Sub("out"), "tables", "duration_accuracy.parquet")));
+    }
+}
