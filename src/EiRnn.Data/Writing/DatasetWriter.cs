@@ -141,6 +141,14 @@ public sealed class DatasetWriter : IAsyncDisposable
         _open = null;
     }
 
+    /// <summary>Writes one whole work unit from a single chunk (begin, append, complete).</summary>
+    public async Task WriteUnitAsync(WorkUnit unit, TrialChunk chunk, CancellationToken ct = default)
+    {
+        await using var part = await BeginUnitAsync(unit, ct).ConfigureAwait(false);
+        await part.AppendAsync(chunk, ct).ConfigureAwait(false);
+        await part.CompleteAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>Writes `units/units.parquet` unless it already exists (its content follows from the model).</summary>
     public async Task WriteUnitsAsync(IReadOnlyList<UnitRow> units, CancellationToken ct = default)
     {

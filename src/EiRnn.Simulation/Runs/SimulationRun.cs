@@ -66,11 +66,7 @@ public static class SimulationRun
             block = block with { Batch = DatasetHorizon.Fit(block.Batch, steps, task.Description.Name) };
             var chunk = simulator.Simulate(block, cancel);
             var w = Stopwatch.StartNew();
-            await using (var unit = await writer.BeginUnitAsync(new WorkUnit(k, "control"), cancel).ConfigureAwait(false))
-            {
-                await unit.AppendAsync(chunk, cancel).ConfigureAwait(false);
-                await unit.CompleteAsync(cancel).ConfigureAwait(false);
-            }
+            await writer.WriteUnitAsync(new WorkUnit(k, "control"), chunk, cancel).ConfigureAwait(false);
             writeSeconds += w.Elapsed.TotalSeconds;
             now += chunk.Count;
             progress?.Advance(chunk.Count);

@@ -74,11 +74,7 @@ public static class SweepRun
             var block = Block(prepared, unit, simulators.Feeds);
             var chunk = simulators.For(perturbation).Simulate(block, cancel);
             var w = Stopwatch.StartNew();
-            await using (var part = await writer.BeginUnitAsync(new Data.WorkUnit(unit.Index, perturbation.Id), cancel).ConfigureAwait(false))
-            {
-                await part.AppendAsync(chunk, cancel).ConfigureAwait(false);
-                await part.CompleteAsync(cancel).ConfigureAwait(false);
-            }
+            await writer.WriteUnitAsync(new Data.WorkUnit(unit.Index, perturbation.Id), chunk, cancel).ConfigureAwait(false);
             writeSeconds += w.Elapsed.TotalSeconds;
             now += chunk.Count;
             progress?.Advance(chunk.Count);
