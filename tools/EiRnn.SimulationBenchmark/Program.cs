@@ -23,7 +23,7 @@ try
     int n = net?.N ?? new EiRnn.Simulation.Model.OnnxContractReader().Read(modelPath).N;
     var blocks = BenchmarkCase.MakeBlocks(options.Trials, options.Steps, options.TrialsPerChunk, options.DtMs);
     // The lead adds the TorchSharp forward here (a contender in a project that may reference TorchSharp).
-    IContender[] contenders = [new OrtRunnerContender(), new OrtRunnerContender(timeMajor: false), new PlainLoopContender(), new GemmBoundContender(), new NoiseOnlyContender()];
+    IContender[] contenders = [new OrtRunnerContender(), new OrtRunnerContender(timeMajor: false), new TorchSharpContender(), new PlainLoopContender(), new GemmBoundContender(), new NoiseOnlyContender()];
     Console.WriteLine($"N = {n}, B = {options.Trials}, T = {options.Steps}, dt = {options.DtMs} ms, chunks {options.TrialsPerChunk} trials x {options.StepsPerChunk} steps");
     Console.WriteLine($"model: {(options.ModelPath ?? $"random Dale network in the contract example's graph (N = {n})")}");
     foreach (int threads in options.Threads)
