@@ -16,7 +16,8 @@ public sealed class StageCache(string outDir)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(JsonConfig.Serialize(settings, indented: false)));
-        foreach (var file in inputFiles.Order(StringComparer.Ordinal))
+        // A missing input hashes as absent; the stage itself then reports what is missing.
+        foreach (var file in inputFiles.Where(File.Exists).Order(StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes("\n" + Path.GetFileName(file) + "\n"));
             using var stream = File.OpenRead(file);
