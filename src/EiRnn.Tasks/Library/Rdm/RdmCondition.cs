@@ -1,3 +1,4 @@
+using EiRnn.Core.Network;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Tasks.Library;
@@ -62,4 +63,17 @@ internal static class RdmConditionSet
 
     public static RdmCondition Draw(Core.Random.RandomStream rng) =>
         new(Codes[rng.NextInt(Codes.Length)], Directions[rng.NextInt(2)]);
+}
+
+/// <summary>The criterion and network recipe shared by the three random-dot motion tasks (SPEC.md §4.1–4.3).</summary>
+internal static class RdmDefaults
+{
+    /// <summary>Mean of the last 5 validations &gt; 85 % correct.</summary>
+    public static StoppingCriterion Criterion { get; } = new(TaskMetric.PercentCorrect, 0.85, 5, Strict: true);
+
+    /// <summary>N = 100 (80 E / 20 I), dt 20 ms, minibatch 20, 1100 validation trials, pycog recipe.</summary>
+    public static TaskNetworkDefaults Network { get; } = new()
+    {
+        Preset = Preset.Pycog, N = 100, DtTrainMs = 20f, BatchSize = 20, ValidationTrials = 1100,
+    };
 }

@@ -1,4 +1,3 @@
-using EiRnn.Core.Network;
 using EiRnn.Core.Random;
 using EiRnn.Tasks.Contract;
 
@@ -21,12 +20,9 @@ public sealed class RdmFixedTask : CognitiveTask<RdmCondition>
         InputNames = ["evidence-choice1", "evidence-choice2"],
         OutputNames = ["choice1", "choice2"],
         PeriodNames = ["fixation", "stimulus", "decision"],
-        Criterion = new StoppingCriterion(TaskMetric.PercentCorrect, 0.85, 5, Strict: true),
+        Criterion = RdmDefaults.Criterion,
         CatchProbability = 1.0 / 11,
-        Defaults = new TaskNetworkDefaults
-        {
-            Preset = Preset.Pycog, N = 100, DtTrainMs = 20f, BatchSize = 20, ValidationTrials = 1100,
-        },
+        Defaults = RdmDefaults.Network,
     };
 
     public override IReadOnlyList<ConditionColumn> ConditionColumns => RdmCondition.Columns;

@@ -1,5 +1,4 @@
 using EiRnn.Core.Errors;
-using EiRnn.Core.Network;
 using EiRnn.Core.Random;
 using EiRnn.Tasks.Contract;
 
@@ -42,12 +41,9 @@ public sealed class RdmVariableTask : CognitiveTask<RdmVariableCondition>, ITria
         InputNames = ["evidence-choice1", "evidence-choice2", "start-cue"],
         OutputNames = ["choice1", "choice2"],
         PeriodNames = ["fixation", "stimulus", "decision"],
-        Criterion = new StoppingCriterion(TaskMetric.PercentCorrect, 0.85, 5, Strict: true),
+        Criterion = RdmDefaults.Criterion,
         CatchProbability = 1.0 / 11,
-        Defaults = new TaskNetworkDefaults
-        {
-            Preset = Preset.Pycog, N = 100, DtTrainMs = 20f, BatchSize = 20, ValidationTrials = 1100,
-        },
+        Defaults = RdmDefaults.Network,
     };
 
     public override IReadOnlyList<ConditionColumn> ConditionColumns => RdmVariableCondition.Columns;
