@@ -9,11 +9,19 @@ namespace EiRnn.Training;
 /// <summary>
 /// Resolves a <see cref="TrainConfig"/>: the task's network recipe (TaskNetworkDefaults), then the preset's
 /// objective and optimiser (SPEC.md Table 1 for pycog, §7 for PsychRNN), then the user's JSON file, then
-/// command-line values; validated once at the end.
+/// command-line values; validated once at the end. An LSTM (<c>"architecture": "lstm"</c>) starts from the
+/// PsychRNN recipe (SPEC.md §1.6: the LSTM is PsychRNN's) unless the file names a preset, with every
+/// rate-network-only key at its neutral value (<see cref="LstmTrainConfig"/>).
 /// </summary>
 public static class TrainConfigResolver
 {
-    public static TrainConfig Defaults(TaskDescription task, Preset preset)
+    public static TrainConfig Defaults(TaskDescription task, Preset preset, NetworkArch architecture = NetworkArch.EiRnn)
+    {
+        var rate = RateDefaults(task, preset);
+        return architecture == NetworkArch.Lstm ? LstmTrainConfig.Neutralise(rate with { Architecture = NetworkArch.Lstm }) : rate;
+    }
+
+    private static TrainConfig RateDefaults(TaskDescription task, Preset preset)
     {
         var d = task.Defaults;
         var config = new TrainConfig
@@ -51,13 +59,23 @@ public static class TrainConfigResolver
         string name = taskName ?? fileTask
             ?? throw new ConfigException("task", "is required (give --task NAME or \"task\" in the config)");
         var task = registry.Create(name);
+        string? architectureText = configJson is null ? null : TrainConfig.PeekString(configJson, "architecture", source);
+        var architecture = architectureText is null ? NetworkArch.EiRnn : ParseArchitecture(architectureText, source);
         string? presetText = configJson is null ? null : TrainConfig.PeekString(configJson, "preset", source);
-        var preset = presetText is null ? task.Description.Defaults.Preset : ParsePreset(presetText, source);
-        var config = Defaults(task.Description, preset);
+        var preset = presetText is not null ? ParsePreset(presetText, source)
+            : architecture == NetworkArch.Lstm ? Preset.Psychrnn : task.Description.Defaults.Preset;
+        var config = Defaults(task.Description, preset, architecture);
         if (configJson is not null) config = config.WithOverrides(configJson, source);
         config = config with { Task = name, Seed = seed ?? config.Seed };
         return config.Validate();
     }
+
+    private static NetworkArch ParseArchitecture(string text, string source) => text switch
+    {
+        "ei-rnn" => NetworkArch.EiRnn,
+        "lstm" => NetworkArch.Lstm,
+        _ => throw new ConfigException("architecture", $"must be one of ei-rnn, lstm, got '{text}' (in {source})"),
+    };
 
     private static Preset ParsePreset(string text, string source) => text switch
     {
