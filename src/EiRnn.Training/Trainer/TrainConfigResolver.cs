@@ -95,7 +95,7 @@ public static class TrainConfigResolver
         {
             string field = $"curriculum.stages[{i}]";
             string name = s.Task ?? config.Task;
-            var definition = registry.Definition(name);
+            var definition = StageDefinition(registry, name, field);
             var merged = name == config.Task ? Merge(config.TaskOptions, s.TaskOptions) : s.TaskOptions;
             var options = definition.Normalise(merged, $"{field}.task_options");
             var task = definition.Create(options, $"{field}.task_options");
@@ -106,6 +106,12 @@ public static class TrainConfigResolver
             };
         }).ToArray();
         return c with { Stages = stages };
+    }
+
+    private static Tasks.Options.TaskDefinition StageDefinition(TaskRegistry registry, string name, string field)
+    {
+        try { return registry.Definition(name); }
+        catch (ConfigException e) { throw new ConfigException($"{field}.task", e.Problem, e); }
     }
 
     private static JsonElement? Merge(JsonElement? runOptions, JsonElement? stageOptions)
