@@ -83,6 +83,20 @@ public sealed class CustomTaskTests
     public void SameTaskFromTwoAssembliesExitsTwo() =>
         AssertOneLineError(CliProcess.Run("tasks", "--task-assembly", Example, "--task-assembly", Example), "'go-no-go'");
 
+    [TestMethod]
+    [DataRow("examples/CustomTask/GoNoGoTask.cs")]
+    [DataRow("examples/CustomTask/CustomTask.csproj")]
+    public void ReadmeShowsTheExampleAsItIs(string file)
+    {
+        string root = SchemaTests.RepoRoot();
+        var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
+        int title = Array.IndexOf(readme, $"`{file}`");
+        Assert.IsGreaterThanOrEqualTo(0, title, $"README.md has no `{file}` block");
+        var block = readme.Skip(title + 2).TakeWhile(l => l != "```");
+        var actual = File.ReadAllLines(Path.Combine(root, file));
+        CollectionAssert.AreEqual(actual, block.ToArray(), $"README.md's copy of {file} differs from the file");
+    }
+
     private static void AssertOneLineError(CliProcess.Result r, string mustContain)
     {
         Assert.AreEqual(2, r.ExitCode, r.StdOut + r.StdErr);
