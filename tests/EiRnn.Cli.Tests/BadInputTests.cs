@@ -8,6 +8,9 @@ public sealed class BadInputTests
     [DataRow("""{ "learning_rat": 0.1 }""", "learning_rat")]
     [DataRow("""{ "tau_ms": -5 }""", "tau_ms")]
     [DataRow("""{ "excitatory_fraction": 1.5 }""", "excitatory_fraction")]
+    [DataRow("""{ "task_options": { "areas": true } }""", "task_options.areas")]
+    [DataRow("""{ "curriculum": { "stages": [ { "task_options": { "coherences": [0.5] } } ] } }""", "curriculum.stages[0].task_options.coherences")]
+    [DataRow("""{ "curriculum": { "stages": [ { "treshold": 0.9 } ] } }""", "curriculum.stages[0].treshold")]
     public void BadTrainConfigExitsTwoNamingTheField(string json, string field)
     {
         string dir = Directory.CreateTempSubdirectory("eirnn-badcfg-").FullName;

@@ -93,7 +93,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
         if (Directory.Exists(TrainDir)) Directory.Delete(TrainDir, recursive: true);
         torch.set_num_threads(config.Train.Threads);
         var run = new TrainingRun(TrainDir, TrainingProgressPrinter.ForConsole(), config.Train.Threads);
-        var outcome = run.Run(trainConfig, _tasks.Create(trainConfig.Task), resume: false, cancel);
+        var outcome = run.Run(TrainConfigResolver.Setup(trainConfig, _tasks), resume: false, cancel);
         log.WriteLine($"pipeline: train: {outcome.Summary.Metric} {outcome.Summary.ValidationPerformance:F3} after {outcome.Summary.TrialsTrained:N0} trials, " +
                       $"converged {outcome.Summary.Converged.ToString().ToLowerInvariant()} (stopped by {outcome.Summary.StopReason})");
         return Task.CompletedTask;
@@ -121,7 +121,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
             ModelPath = ModelPath, OutDir = DatasetDir, TrialsPerCondition = s.TrialsPerCondition, DtMs = s.DtMs,
             DtSaveMs = s.DtSaveMs, SaveRates = s.SaveRates, Seed = s.Seed,
             Session = Verbs.SimulationOptions.Session(s.Device, s.Threads),
-        }, _tasks.Create, total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
+        }, TaskAssemblies.ForModel(_tasks, ModelPath), total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
         log.WriteLine($"pipeline: simulate: {summary.Trials:N0} trials at {summary.TrialsPerSecond:N0} trials/s");
     }
 

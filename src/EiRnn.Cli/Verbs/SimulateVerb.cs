@@ -3,7 +3,6 @@ using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Progress;
 using EiRnn.Simulation.Runs;
-using EiRnn.Tasks;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Cli.Verbs;
@@ -25,9 +24,10 @@ internal static class SimulateVerb
         var unit = new Option<int>("--trials-per-unit") { Description = "Trials per part file (the resume granularity).", DefaultValueFactory = _ => 1000 };
         var device = SimulationOptions.Device();
         var threads = SimulationOptions.Threads();
+        var assemblies = TaskAssemblies.Option();
         var cmd = new Command("simulate", "Simulate test trials of a model with ONNX Runtime and write a Parquet dataset.")
         {
-            model, output, task, k, dt, timing, save, dtSave, device, threads, seed, unit, CliOptions.PrintConfig,
+            model, output, task, k, dt, timing, save, dtSave, device, threads, seed, unit, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
@@ -39,8 +39,8 @@ internal static class SimulateVerb
                 TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads)),
             };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
-            var registry = TaskRegistry.BuiltIn();
-            var summary = await SimulationRun.RunAsync(request, registry.Create,
+            var registry = TaskAssemblies.Registry(parse, assemblies);
+            var summary = await SimulationRun.RunAsync(request, TaskAssemblies.ForModel(registry, request.ModelPath),
                 total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
             Console.WriteLine($"simulated {summary.TrialsSimulatedNow:N0} of {summary.Trials:N0} trials ({summary.Task}) in {summary.WallSeconds:F1} s: " +
                               $"{summary.TrialsPerSecond:N0} trials/s, {summary.UnitStepsPerSecond / 1e6:N0} M unit-steps/s; dataset {summary.OutDir}");

@@ -4,7 +4,6 @@ using EiRnn.Core.Errors;
 using EiRnn.Core.Progress;
 using EiRnn.Simulation.Runs;
 using EiRnn.Simulation.Sweeps;
-using EiRnn.Tasks;
 
 namespace EiRnn.Cli.Verbs;
 
@@ -21,19 +20,20 @@ internal static class SweepVerb
         var status = new Option<bool>("--status") { Description = "Print which shards are complete and how many units each has written, then exit." };
         var device = SimulationOptions.Device();
         var threads = SimulationOptions.Threads();
+        var assemblies = TaskAssemblies.Option();
         var cmd = new Command("sweep", "Run a perturbation sweep (sharded, resumable) with ONNX Runtime into a Parquet dataset.")
         {
-            model, spec, output, shard, shardCount, status, device, threads, CliOptions.PrintConfig,
+            model, spec, output, shard, shardCount, status, device, threads, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
             string outDir = parse.GetValue(output)!;
-            var registry = TaskRegistry.BuiltIn();
+            var registry = TaskAssemblies.Registry(parse, assemblies);
             if (parse.GetValue(status))
             {
                 SweepPlan? plan = null;
                 if (parse.GetValue(model) is { } m && parse.GetValue(spec) is { } s)
-                    plan = SweepRun.Prepare(new SweepRequest { ModelPath = m, SpecPath = s, OutDir = outDir }, registry.Create).Plan;
+                    plan = SweepRun.Prepare(new SweepRequest { ModelPath = m, SpecPath = s, OutDir = outDir }, TaskAssemblies.ForModel(registry, m)).Plan;
                 var selection = parse.GetValue(shardCount) is int n ? n : (int?)null;
                 Console.WriteLine(SweepStatus.Format(SweepStatus.Read(outDir, selection, plan)));
                 return VerbRunner.Ok;
@@ -48,7 +48,7 @@ internal static class SweepVerb
             };
             if (parse.GetValue(CliOptions.PrintConfig))
             {
-                var prepared = SweepRun.Prepare(request, registry.Create);
+                var prepared = SweepRun.Prepare(request, TaskAssemblies.ForModel(registry, request.ModelPath));
                 Console.WriteLine(JsonConfig.Serialize(new
                 {
                     model = request.ModelPath, out_dir = outDir, shard = request.Shard.Index, shard_count = request.Shard.Count,
@@ -58,7 +58,7 @@ internal static class SweepVerb
                 }));
                 return VerbRunner.Ok;
             }
-            var summary = await SweepRun.RunAsync(request, registry.Create,
+            var summary = await SweepRun.RunAsync(request, TaskAssemblies.ForModel(registry, request.ModelPath),
                 total => ProgressBar.ForConsole($"sweep {request.Shard.Index}/{request.Shard.Count}", total, "trials"), cancel);
             Console.WriteLine($"shard {summary.Shard.Index} of {summary.Shard.Count} ({summary.Shard.Source}): {summary.TrialsSimulatedNow:N0} of " +
                               $"{summary.ShardTrials:N0} trials simulated now ({summary.UnitsSkipped} of {summary.Units} units already done), " +

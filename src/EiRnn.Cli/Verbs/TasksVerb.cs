@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EiRnn.Tasks;
 using EiRnn.Tasks.Contract;
+using EiRnn.Tasks.Options;
 
 namespace EiRnn.Cli.Verbs;
 
@@ -10,20 +11,22 @@ internal static class TasksVerb
     public static Command Build()
     {
         var name = new Argument<string?>("name") { Description = "Show only this task.", Arity = ArgumentArity.ZeroOrOne };
-        var cmd = new Command("tasks", "List the built-in tasks with their inputs, outputs, periods, metric and criterion.") { name };
+        var assemblies = TaskAssemblies.Option();
+        var cmd = new Command("tasks", "List the tasks (built-in and from --task-assembly) with their options, inputs, outputs, periods, metric and criterion.") { name, assemblies };
         cmd.SetAction(parse =>
         {
-            var registry = TaskRegistry.BuiltIn();
+            var registry = TaskAssemblies.Registry(parse, assemblies);
             string? only = parse.GetValue(name);
             var names = only is null ? registry.Names : [only];
-            foreach (var n in names) Print(registry.Create(n));
+            foreach (var n in names) Print(registry.Definition(n));
             return VerbRunner.Ok;
         });
         return cmd;
     }
 
-    private static void Print(ICognitiveTask task)
+    private static void Print(TaskDefinition definition)
     {
+        var task = definition.Create();
         var d = task.Description;
         var def = d.Defaults;
         Console.WriteLine($"{d.Name}: {d.Summary}");
@@ -39,6 +42,10 @@ internal static class TasksVerb
         Console.WriteLine($"  recipe  : preset {def.Preset.ToString().ToLowerInvariant()}, N {def.N} ({(def.Dale ? $"Dale {def.ExcitatoryFraction:0.##} E" : "no Dale")}), " +
                           $"tau {def.TauMs} ms, dt {def.DtTrainMs} ms, batch {def.BatchSize}, n_validation {def.ValidationTrials}, sigma_rec {def.SigmaRec}, " +
                           $"{def.Structure} connectivity, readout from {(def.ReadoutFromAllUnits ? "all" : "E")} units{(def.Continuous ? ", continuous" : "")}");
+        var options = definition.Options();
+        Console.WriteLine(options.Count == 0 ? "  options : none" : "  options : (task_options in a train config; default in brackets)");
+        foreach (var o in options) Console.WriteLine($"    {o.Key} ({o.Type}) [{o.DefaultJson}]: {o.Description}");
+        if (definition.Origin != "built-in") Console.WriteLine($"  from    : {definition.Origin}");
         Console.WriteLine();
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Onnx.Export;
-using EiRnn.Tasks;
 using EiRnn.Training;
 using EiRnn.Training.Model;
 
@@ -19,16 +18,17 @@ internal static class TrainVerb
         var seed = new Option<ulong?>("--seed") { Description = "Root seed of every random stream (default 1, or \"seed\" in --config)." };
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from OUT/checkpoints/last." };
         var threads = new Option<int?>("--threads") { Description = "LibTorch intra-op threads (default 1: for networks of this size one thread measured faster than two, see tools/EiRnn.TrainingBenchmark)." };
+        var assemblies = TaskAssemblies.Option();
         var cmd = new Command("train", "Train a network on a task until its criterion is met; writes summary, learning curve and checkpoints.")
         {
-            task, output, config, seed, resume, threads, CliOptions.PrintConfig,
+            task, output, config, seed, resume, threads, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction((parse, cancel) =>
         {
             string? configPath = parse.GetValue(config);
             string? json = configPath is null ? null
                 : File.Exists(configPath) ? File.ReadAllText(configPath) : throw new ConfigException("config", $"file {configPath} does not exist");
-            var registry = TaskRegistry.BuiltIn();
+            var registry = TaskAssemblies.Registry(parse, assemblies);
             var resolved = TrainConfigResolver.Resolve(json, parse.GetValue(task), parse.GetValue(seed), registry, configPath ?? "command line");
             if (parse.GetValue(CliOptions.PrintConfig))
             {
@@ -39,7 +39,7 @@ internal static class TrainVerb
             if (threadCount < 1) throw new ConfigException("threads", $"must be >= 1, got {threadCount}");
             TorchRuntime.Configure(threadCount);
             var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
-            var outcome = run.Run(resolved, registry.Create(resolved.Task), parse.GetValue(resume), cancel);
+            var outcome = run.Run(TrainConfigResolver.Setup(resolved, registry), parse.GetValue(resume), cancel);
             // The kept (lowest validation cost) network as the shareable file (rate network: effective and pruned).
             string modelPath = Path.Combine(parse.GetValue(output)!, "model.onnx");
             ModelExporter.Save(outcome.Network, modelPath);

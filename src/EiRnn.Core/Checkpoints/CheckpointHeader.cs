@@ -5,7 +5,8 @@ using EiRnn.Core.Random;
 namespace EiRnn.Core.Checkpoints;
 
 /// <summary>One validation of SPEC.md §3.7 (a row of learning-curve.csv).</summary>
-public sealed record ValidationRecord(long Updates, long Trials, double Cost, double Performance, double Rmse);
+/// <param name="Stage">The curriculum stage being trained at this validation (0-based); null without a curriculum.</param>
+public sealed record ValidationRecord(long Updates, long Trials, double Cost, double Performance, double Rmse, int? Stage = null);
 
 /// <summary>Optimiser kind, hyper-parameters and step count; its slot tensors are arrays named "optimiser/…".</summary>
 public sealed record OptimiserState(OptimiserKind Kind, double LearningRate, double Beta1, double Beta2,
@@ -48,6 +49,8 @@ public sealed record CheckpointHeader
     public required TrainerProgress Progress { get; init; }
     /// <summary>What training reports about this network (performance of its validation, convergence).</summary>
     public required TrainingRecord Record { get; init; }
+    /// <summary>Curriculum position and history (SPEC.md §3.11); null without a curriculum.</summary>
+    public CurriculumProgress? Curriculum { get; init; }
     public string DataFile { get; init; } = "arrays.f32";
     public IReadOnlyList<CheckpointArrayEntry> Arrays { get; init; } = [];
 }

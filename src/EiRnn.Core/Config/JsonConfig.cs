@@ -39,11 +39,14 @@ public static class JsonConfig
         return Parse<T>(File.ReadAllText(path), path);
     }
 
-    public static T Parse<T>(string json, string source = "config")
+    public static T Parse<T>(string json, string source = "config") => (T)Parse(json, typeof(T), source);
+
+    /// <summary>As <see cref="Parse{T}"/> for a type known only at run time (a task's options record).</summary>
+    public static object Parse(string json, Type type, string source = "config")
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options)
+            return JsonSerializer.Deserialize(json, type, Options)
                    ?? throw new ConfigException(source, "is empty (null)");
         }
         catch (JsonException e)

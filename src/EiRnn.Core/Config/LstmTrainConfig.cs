@@ -15,7 +15,7 @@ public static class LstmTrainConfig
     /// <summary>The keys an LSTM run reads.</summary>
     public static IReadOnlySet<string> ApplicableKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "task", "preset", "seed", "architecture", "n", "dt_ms", "loss",
+        "task", "task_options", "curriculum", "preset", "seed", "architecture", "n", "dt_ms", "loss",
         "optimiser", "learning_rate", "beta1", "beta2", "epsilon", "rmsprop_decay",
         "clipping", "max_grad_norm", "max_consecutive_bad_gradients",
         "batch_size", "validation_trials", "validation_every", "patience_validations",

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
@@ -37,6 +38,11 @@ public enum OptimiserKind { Sgd, Adam, Rmsprop }
 public sealed record TrainConfig
 {
     public string Task { get; init; } = "";
+    /// <summary>The task's typed options (`eirnn tasks` lists them), as JSON; the resolver parses them into the
+    /// task's options record and stores them back complete, so a resolved config shows every value.</summary>
+    public JsonElement? TaskOptions { get; init; }
+    /// <summary>Curriculum learning (SPEC.md §3.11); null = train on the task alone.</summary>
+    public CurriculumConfig? Curriculum { get; init; }
     public Preset Preset { get; init; } = Preset.Pycog;
     public ulong Seed { get; init; } = 1;
     /// <summary>ei-rnn (the rate network of SPEC.md §1) or lstm (the baseline of §1.6, see <see cref="LstmTrainConfig"/>).</summary>
@@ -139,6 +145,10 @@ public sealed record TrainConfig
         return JsonConfig.Parse<TrainConfig>(merged.ToJsonString(), source);
     }
 
+    /// <summary>Reads one top-level key of a JSON config as raw JSON without resolving the rest (task_options).</summary>
+    public static JsonElement? PeekElement(string json, string key, string source = "config") =>
+        ParseObject(json, source)[key] is { } node ? JsonSerializer.SerializeToElement(node) : null;
+
     /// <summary>Reads one top-level string key of a JSON config without resolving the rest (task, preset).</summary>
     public static string? PeekString(string json, string key, string source = "config")
     {
@@ -210,6 +220,8 @@ public sealed record TrainConfig
         Need(MaxTrials >= 0, "max_trials", ">= 0 (0 = no limit)", MaxTrials);
         Need(NonNeg(MaxWallSeconds), "max_wall_seconds", ">= 0 (0 = no limit)", MaxWallSeconds);
         Need(NonNeg(WMin), "w_min", ">= 0", WMin);
+        if (TaskOptions is { ValueKind: not JsonValueKind.Object }) throw new ConfigException("task_options", "must be a JSON object of the task's options");
+        Curriculum?.Validate();
         return this;
     }
 }

@@ -14,9 +14,12 @@ public abstract class EiRnnException : Exception
 public sealed class ConfigException : EiRnnException
 {
     public ConfigException(string field, string problem, Exception? inner = null)
-        : base($"config: '{field}' {problem}", inner) => Field = field;
+        : base($"config: '{field}' {problem}", inner) => (Field, Problem) = (field, problem);
 
     public string Field { get; }
+
+    /// <summary>The message without the field (to re-raise it under a longer path, e.g. task_options.x).</summary>
+    public string Problem { get; }
 }
 
 /// <summary>A task cannot produce what was asked (unknown task, bad condition, impossible timing).</summary>

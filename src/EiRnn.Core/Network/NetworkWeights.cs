@@ -63,7 +63,10 @@ public sealed record TrainingRecord(
     string Metric,
     double ValidationPerformance,
     double Criterion,
-    bool Converged);
+    bool Converged,
+    /// <summary>The task's complete options (`eirnn tasks`), so that simulation rebuilds the same task; null = defaults.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    System.Text.Json.JsonElement? TaskOptions = null);
 
 /// <summary>A trained network as the stages exchange it: spec, effective weights, provenance.</summary>
 public sealed record TrainedNetwork(

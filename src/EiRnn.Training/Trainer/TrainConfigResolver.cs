@@ -1,17 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Tasks;
 using EiRnn.Tasks.Contract;
+using EiRnn.Tasks.Curricula;
 
 namespace EiRnn.Training;
 
+/// <summary>What a `train` run trains on: the resolved config, the run's task and its curriculum, if any.</summary>
+public sealed record TrainingSetup(TrainConfig Config, ICognitiveTask Task, Curriculum? Curriculum);
+
 /// <summary>
-/// Resolves a <see cref="TrainConfig"/>: the task's network recipe (TaskNetworkDefaults), then the preset's
-/// objective and optimiser (SPEC.md Table 1 for pycog, §7 for PsychRNN), then the user's JSON file, then
-/// command-line values; validated once at the end. An LSTM (<c>"architecture": "lstm"</c>) starts from the
-/// PsychRNN recipe (SPEC.md §1.6: the LSTM is PsychRNN's) unless the file names a preset, with every
-/// rate-network-only key at its neutral value (<see cref="LstmTrainConfig"/>).
+/// Resolves a <see cref="TrainConfig"/>: the task (built from its typed task_options), the task's network recipe
+/// (TaskNetworkDefaults), then the preset's objective and optimiser (SPEC.md Table 1 for pycog, §7 for
+/// PsychRNN), then the user's JSON file, then command-line values; validated once at the end. Task options
+/// and curriculum stages are stored back complete, so a resolved config (and a checkpoint) shows every value.
+/// An LSTM (<c>"architecture": "lstm"</c>) starts from the PsychRNN recipe (SPEC.md §1.6: the LSTM is
+/// PsychRNN's) unless the file names a preset, with every rate-network-only key at its neutral value
+/// (<see cref="LstmTrainConfig"/>).
 /// </summary>
 public static class TrainConfigResolver
 {
@@ -58,7 +66,10 @@ public static class TrainConfigResolver
         string? fileTask = configJson is null ? null : TrainConfig.PeekString(configJson, "task", source);
         string name = taskName ?? fileTask
             ?? throw new ConfigException("task", "is required (give --task NAME or \"task\" in the config)");
-        var task = registry.Create(name);
+        var definition = registry.Definition(name);
+        // The task's options come first: they may change its network recipe (mante areas: the structure).
+        var options = definition.Normalise(configJson is null ? null : TrainConfig.PeekElement(configJson, "task_options", source));
+        var task = definition.Create(options);
         string? architectureText = configJson is null ? null : TrainConfig.PeekString(configJson, "architecture", source);
         var architecture = architectureText is null ? NetworkArch.EiRnn : ParseArchitecture(architectureText, source);
         string? presetText = configJson is null ? null : TrainConfig.PeekString(configJson, "preset", source);
@@ -66,8 +77,79 @@ public static class TrainConfigResolver
             : architecture == NetworkArch.Lstm ? Preset.Psychrnn : task.Description.Defaults.Preset;
         var config = Defaults(task.Description, preset, architecture);
         if (configJson is not null) config = config.WithOverrides(configJson, source);
-        config = config with { Task = name, Seed = seed ?? config.Seed };
-        return config.Validate();
+        config = (config with { Task = name, Seed = seed ?? config.Seed, TaskOptions = options }).Validate();
+        config = config with { Curriculum = ResolveCurriculum(config, registry) };
+        Setup(config, registry); // builds every stage once, so that a bad stage stops here (also with --print-config)
+        return config;
+    }
+
+    /// <summary>The tasks a resolved config trains on (its stages' tasks are built from their stored options).</summary>
+    public static TrainingSetup Setup(TrainConfig config, TaskRegistry registry)
+    {
+        var task = registry.Create(config.Task, config.TaskOptions);
+        if (config.Curriculum is not { } c) return new TrainingSetup(config, task, null);
+        var stages = c.Stages.Select((s, i) =>
+        {
+            string field = $"curriculum.stages[{i}]";
+            var stageTask = registry.Create(s.Task ?? config.Task, s.TaskOptions, $"{field}.task_options");
+            CheckFits(stageTask, task, field);
+            return new CurriculumStage(s.Name ?? $"stage {i}", stageTask, ParseMetric(s.Metric, stageTask, field), s.Threshold);
+        }).ToArray();
+        return new TrainingSetup(config, task, new Curriculum(stages, c.MetricEveryBatches, c.AfterLastStage));
+    }
+
+    /// <summary>Each stage with its task named, its options complete (the run's options overridden by the
+    /// stage's, for the run's own task), its metric named and its label set.</summary>
+    private static CurriculumConfig? ResolveCurriculum(TrainConfig config, TaskRegistry registry)
+    {
+        if (config.Curriculum is not { } c) return null;
+        var stages = c.Stages.Select((s, i) =>
+        {
+            string field = $"curriculum.stages[{i}]";
+            string name = s.Task ?? config.Task;
+            var definition = StageDefinition(registry, name, field);
+            var merged = name == config.Task ? Merge(config.TaskOptions, s.TaskOptions) : s.TaskOptions;
+            var options = definition.Normalise(merged, $"{field}.task_options");
+            var task = definition.Create(options, $"{field}.task_options");
+            return s with
+            {
+                Name = s.Name ?? $"stage {i}", Task = name, TaskOptions = options,
+                Metric = StoppingCriterion.MetricName(ParseMetric(s.Metric, task, field)),
+            };
+        }).ToArray();
+        return c with { Stages = stages };
+    }
+
+    private static Tasks.Options.TaskDefinition StageDefinition(TaskRegistry registry, string name, string field)
+    {
+        try { return registry.Definition(name); }
+        catch (ConfigException e) { throw new ConfigException($"{field}.task", e.Problem, e); }
+    }
+
+    private static JsonElement? Merge(JsonElement? runOptions, JsonElement? stageOptions)
+    {
+        if (stageOptions is null) return runOptions;
+        if (runOptions is not { ValueKind: JsonValueKind.Object } run) return stageOptions;
+        var merged = JsonNode.Parse(run.GetRawText())!.AsObject();
+        foreach (var (key, value) in JsonNode.Parse(stageOptions.Value.GetRawText())!.AsObject())
+            merged[key] = value?.DeepClone();
+        return JsonSerializer.SerializeToElement(merged);
+    }
+
+    private static TaskMetric ParseMetric(string? name, ICognitiveTask task, string field)
+    {
+        var own = task.Description.Criterion.Metric;
+        if (name is null || name == StoppingCriterion.MetricName(own)) return own;
+        if (name == StoppingCriterion.MetricName(TaskMetric.Rmse)) return TaskMetric.Rmse;
+        throw new ConfigException($"{field}.metric", $"must be {StoppingCriterion.MetricName(own)} (the task's own) or rmse, got '{name}'");
+    }
+
+    private static void CheckFits(ICognitiveTask stage, ICognitiveTask run, string field)
+    {
+        var (s, r) = (stage.Description, run.Description);
+        if (!s.InputNames.SequenceEqual(r.InputNames) || !s.OutputNames.SequenceEqual(r.OutputNames))
+            throw new ConfigException($"{field}.task", $"'{s.Name}' has other inputs or outputs ({s.InputNames.Count} in, {s.OutputNames.Count} out) " +
+                                                      $"than the run's task '{r.Name}' ({r.InputNames.Count} in, {r.OutputNames.Count} out); one network must fit every stage");
     }
 
     private static NetworkArch ParseArchitecture(string text, string source) => text switch

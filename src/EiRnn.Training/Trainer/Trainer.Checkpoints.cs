@@ -19,7 +19,7 @@ public sealed partial class Trainer
         var criterion = Task.Description.Criterion;
         return new TrainingRecord(Config.Task, Config.Preset.ToString().ToLowerInvariant(), Trials,
             StoppingCriterion.MetricName(criterion.Metric), BestValidation?.Performance ?? double.NaN,
-            criterion.Threshold, converged);
+            criterion.Threshold, converged, Config.TaskOptions);
     }
 
     /// <summary>
@@ -29,34 +29,43 @@ public sealed partial class Trainer
     public Checkpoint CreateCheckpoint(bool best, bool converged, double wallSecondsThisSession)
     {
         var network = best ? _best ?? throw new InvalidOperationException("no validation has run yet") : _model.Arrays();
+        var streams = new Dictionary<string, Core.Random.RandomStreamState>
+        {
+            [TrainTrials] = _trialRng.Capture(), [ValidationTrials] = _validationRng.Capture(),
+        };
+        var generators = new Dictionary<string, string>
+        {
+            [TrainNoise] = GeneratorState(_trainNoise), [ValidationNoise] = GeneratorState(_validationNoise),
+        };
+        if (_metricRng is not null) streams[CurriculumTrials] = _metricRng.Capture();
+        if (_metricNoise is not null) generators[CurriculumNoise] = GeneratorState(_metricNoise);
         var header = new CheckpointHeader
         {
             Spec = Spec, Config = Config, Updates = Updates, Trials = Trials, Seed = Config.Seed,
-            RandomStreams = new Dictionary<string, Core.Random.RandomStreamState>
-            {
-                [TrainTrials] = _trialRng.Capture(), [ValidationTrials] = _validationRng.Capture(),
-            },
-            NoiseGenerators = new Dictionary<string, string>
-            {
-                [TrainNoise] = GeneratorState(_trainNoise), [ValidationNoise] = GeneratorState(_validationNoise),
-            },
+            RandomStreams = streams, NoiseGenerators = generators,
             Optimiser = _optimiser.State(),
             Validations = _validations.ToArray(),
             Progress = new TrainerProgress(_bestCost, _bestUpdates, Updates - _bestUpdates, _badGradientStreak,
                 WallSecondsBefore + wallSecondsThisSession),
             Record = Record(converged),
+            Curriculum = CurriculumState(),
         };
         return new Checkpoint(header, [.. network, .. _optimiser.SlotArrays(), .. _model.CarriedArrays()]);
     }
 
     /// <summary>Continues a run exactly where <paramref name="last"/> stopped (bitwise, same machine and threads).</summary>
-    public static Trainer Resume(TrainConfig config, ICognitiveTask task, Checkpoint last, Checkpoint? best, ScalarType dtype = ScalarType.Float32)
+    public static Trainer Resume(TrainConfig config, ICognitiveTask task, Checkpoint last, Checkpoint? best, ScalarType dtype = ScalarType.Float32) =>
+        Resume(new TrainingSetup(config, task, null), last, best, dtype);
+
+    /// <summary>Continues a run with a curriculum in the stage, and with the streams, where <paramref name="last"/> stopped.</summary>
+    public static Trainer Resume(TrainingSetup setup, Checkpoint last, Checkpoint? best, ScalarType dtype = ScalarType.Float32)
     {
+        var (config, task) = (setup.Config, setup.Task);
         var h = last.Header;
         string saved = JsonConfig.Serialize(h.Config), asked = JsonConfig.Serialize(config);
         if (saved != asked)
             throw new ConfigException(FirstDifference(h.Config, config), "differs from the checkpoint being resumed; resume with the same config and seed");
-        var trainer = new Trainer(config, task, dtype);
+        var trainer = new Trainer(config, task, setup.Curriculum, dtype);
         trainer._model.Load(last);
         trainer._optimiser.Restore(h.Optimiser, last);
         trainer._trialRng.Restore(h.RandomStreams[TrainTrials]);
@@ -67,6 +76,7 @@ public sealed partial class Trainer
         (trainer.Updates, trainer.Trials) = (h.Updates, h.Trials);
         (trainer._bestCost, trainer._bestUpdates, trainer._badGradientStreak) = (h.Progress.BestCost, h.Progress.BestUpdates, h.Progress.BadGradientStreak);
         trainer.WallSecondsBefore = h.Progress.WallSecondsBefore;
+        trainer.RestoreCurriculum(h);
         if (best is not null && h.Progress.BestUpdates >= 0)
         {
             var names = trainer._model.Arrays().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);

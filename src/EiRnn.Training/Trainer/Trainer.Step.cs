@@ -11,7 +11,8 @@ namespace EiRnn.Training;
 /// <param name="Omega">Ω before λ_Ω (0 when λ_Ω = 0).</param>
 /// <param name="GradientNorm">Global norm before clipping.</param>
 /// <param name="Updated">False when the safeguard replaced the update by a shrink of the recurrent weights.</param>
-public readonly record struct StepReport(double Loss, double Omega, double GradientNorm, bool Updated);
+/// <param name="Evaluation">The curriculum metric evaluation after this update, if one was due.</param>
+public readonly record struct StepReport(double Loss, double Omega, double GradientNorm, bool Updated, Core.Checkpoints.CurriculumEvaluation? Evaluation = null);
 
 public sealed partial class Trainer
 {
@@ -19,7 +20,13 @@ public sealed partial class Trainer
     private const double ShrinkFactor = 0.02;
 
     /// <summary>One update on a fresh minibatch (SPEC.md §3.1–3.6).</summary>
-    public StepReport Step() => StepOn(Task.TrainingBatch(Config.BatchSize, (float)Config.DtMs, _trialRng));
+    /// <remarks>With a curriculum the batch comes from the current stage's task, and after the update the stage's
+    /// metric is evaluated when its interval has come round (the report carries the evaluation).</remarks>
+    public StepReport Step()
+    {
+        var report = StepOn(TrainingTask.TrainingBatch(Config.BatchSize, (float)Config.DtMs, _trialRng));
+        return MaybeEvaluateStage() is { } evaluation ? report with { Evaluation = evaluation } : report;
+    }
 
     /// <summary>One update on the given minibatch (noise, if the model has any, still comes from the training noise stream).</summary>
     public StepReport StepOn(TrialBatch batch)

@@ -23,7 +23,7 @@ public sealed partial class Trainer
         double costValue = cost.ToDouble();
         double rmse = TaskLoss.Rmse(z, tensors.Target, tensors.Mask).ToDouble();
         double performance = Task.Performance(batch, RateNetwork.ToArray(z));
-        var record = new ValidationRecord(Updates, Trials, costValue, performance, rmse);
+        var record = new ValidationRecord(Updates, Trials, costValue, performance, rmse, ValidationStage);
         _validations.Add(record);
         if (!(costValue < _bestCost)) return (record, false);
         _bestCost = costValue;

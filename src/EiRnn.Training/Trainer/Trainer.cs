@@ -32,7 +32,7 @@ public sealed partial class Trainer : IDisposable
     private long _bestUpdates = -1;
     private int _badGradientStreak;
 
-    private Trainer(TrainConfig config, ICognitiveTask task, ScalarType dtype)
+    private Trainer(TrainConfig config, ICognitiveTask task, Tasks.Curricula.Curriculum? curriculum, ScalarType dtype)
     {
         Config = config.Validate();
         Task = task;
@@ -42,11 +42,16 @@ public sealed partial class Trainer : IDisposable
         _validationRng = RandomStream.Derive(config.Seed, ValidationTrials);
         _trainNoise = new Generator(RandomStream.MixSeed(config.Seed, TrainNoise));
         _validationNoise = new Generator(RandomStream.MixSeed(config.Seed, ValidationNoise));
+        StartCurriculum(curriculum);
     }
 
     /// <summary>A fresh network initialised per SPEC.md §2 (rate network) or §1.6 (LSTM) from the config's seed.</summary>
     public static Trainer Start(TrainConfig config, ICognitiveTask task, ScalarType dtype = ScalarType.Float32) =>
-        new(config, task, dtype);
+        new(config, task, null, dtype);
+
+    /// <summary>A fresh network for a resolved setup (its task and curriculum, SPEC.md §3.11).</summary>
+    public static Trainer Start(TrainingSetup setup, ScalarType dtype = ScalarType.Float32) =>
+        new(setup.Config, setup.Task, setup.Curriculum, dtype);
 
     public TrainConfig Config { get; }
     public ICognitiveTask Task { get; }
@@ -72,6 +77,7 @@ public sealed partial class Trainer : IDisposable
         _optimiser.Dispose();
         _trainNoise.Dispose();
         _validationNoise.Dispose();
+        _metricNoise?.Dispose();
         _model.Dispose();
     }
 

@@ -34,6 +34,16 @@ public sealed class TrainingProgressPrinter(TextWriter output, bool interactive)
         output.Flush();
     }
 
+    public void Stage(Trainer t, CurriculumEvaluation e)
+    {
+        if (!e.Passed) return;
+        var c = t.Curriculum!;
+        if (interactive) output.Write("\r\u001b[K");
+        output.WriteLine($"curriculum: {c.Stages[e.Stage].Name} passed at {e.Trials:N0} trials ({c.Stages[e.Stage].MetricName} {e.Value:F3})" +
+                         (t.InCurriculum ? $"; now {c.Stages[t.CurriculumStage].Name}" : "; all stages passed") + $" [{Format(_clock.Elapsed)}]");
+        output.Flush();
+    }
+
     public void Validation(Trainer t, ValidationRecord r, bool isBest)
     {
         _lastValidation = $" | val perf {r.Performance:F3}";

@@ -14,10 +14,16 @@ public sealed record TrainingOutcome(TrainSummary Summary, TrainedNetwork Networ
 /// The training loop of SPEC.md §3.7 with its files (DESIGN.md): validation before the first update and every
 /// checkfreq updates, checkpoints/best on each new lowest validation cost, checkpoints/last at each validation,
 /// at the end and on cancellation, learning-curve.csv as it goes, train-summary.json at the end.
+/// <para>With a curriculum (SPEC.md §3.11) the batches come from the current stage and its metric is evaluated
+/// every metric_every_batches updates (curriculum.csv records each evaluation). Validation always uses the
+/// run's task, so costs stay comparable across stages and the kept network is the best one on that task.
+/// While stages remain, the run's own criterion is not checked (the other limits are). Passing the last stage
+/// validates once more and then stops (converged: every stage passed), or with after_last_stage: continue
+/// trains on the run's task until its own stopping rule fires.</para>
 /// </summary>
 public sealed class TrainingRun
 {
-    public const string SummaryFile = "train-summary.json", CurveFile = "learning-curve.csv";
+    public const string SummaryFile = "train-summary.json", CurveFile = "learning-curve.csv", CurriculumFile = "curriculum.csv";
     private readonly string _out;
     private readonly TrainingProgressPrinter? _progress;
     private readonly int _threads;
@@ -32,20 +38,27 @@ public sealed class TrainingRun
     public string LastCheckpoint => Path.Combine(_out, "checkpoints", "last");
     public string BestCheckpoint => Path.Combine(_out, "checkpoints", "best");
 
+    /// <summary>Trains a task without a curriculum.</summary>
+    public TrainingOutcome Run(TrainConfig config, ICognitiveTask task, bool resume, CancellationToken cancel) =>
+        Run(new TrainingSetup(config, task, null), resume, cancel);
+
     /// <summary>Trains (or, with <paramref name="resume"/>, continues) until the stopping rule fires.</summary>
-    public TrainingOutcome Run(TrainConfig config, ICognitiveTask task, bool resume, CancellationToken cancel)
+    public TrainingOutcome Run(TrainingSetup setup, bool resume, CancellationToken cancel)
     {
+        var config = setup.Config;
         Directory.CreateDirectory(_out);
         if (!resume && Directory.Exists(LastCheckpoint))
             throw new ConfigException("out", $"{_out} already holds a training run; pass --resume to continue it or choose another --out");
         if (resume && !Directory.Exists(LastCheckpoint))
             throw new ConfigException("resume", $"{LastCheckpoint} does not exist; nothing to resume");
         using var trainer = resume
-            ? Trainer.Resume(config, task, Checkpoint.Read(LastCheckpoint), Directory.Exists(BestCheckpoint) ? Checkpoint.Read(BestCheckpoint) : null)
-            : Trainer.Start(config, task);
+            ? Trainer.Resume(setup, Checkpoint.Read(LastCheckpoint), Directory.Exists(BestCheckpoint) ? Checkpoint.Read(BestCheckpoint) : null)
+            : Trainer.Start(setup);
         var clock = Stopwatch.StartNew();
         var curve = new LearningCurveFile(Path.Combine(_out, CurveFile), trainer.Validations);
-        var criterion = task.Description.Criterion;
+        var stageLog = trainer.Curriculum is null ? null : new CurriculumLogFile(Path.Combine(_out, CurriculumFile), trainer.CurriculumEvaluations);
+        var criterion = setup.Task.Description.Criterion;
+        bool stopAfterCurriculum = trainer.Curriculum?.AfterLastStage == AfterLastStage.Stop;
 
         void Validate()
         {
@@ -59,10 +72,13 @@ public sealed class TrainingRun
         }
 
         bool OutOfTime() => config.MaxWallSeconds > 0 && trainer.WallSecondsBefore + clock.Elapsed.TotalSeconds >= config.MaxWallSeconds;
+        bool AtLimit() => trainer.Updates >= config.MaxUpdates || (config.MaxTrials > 0 && trainer.Trials >= config.MaxTrials) || OutOfTime();
+        bool CurriculumDone() => stopAfterCurriculum && trainer.CurriculumCompleted;
 
         string? Stop()
         {
-            if (criterion.IsMet(trainer.Validations.Select(v => v.Performance).ToArray())) return "criterion";
+            if (CurriculumDone()) return "curriculum";
+            if (!trainer.InCurriculum && criterion.IsMet(trainer.Validations.Select(v => v.Performance).ToArray())) return "criterion";
             if (trainer.BestUpdates >= 0 && trainer.Updates - trainer.BestUpdates >= (long)config.PatienceValidations * trainer.ValidationEvery) return "patience";
             if (trainer.Updates >= config.MaxUpdates) return "max_updates";
             if (config.MaxTrials > 0 && trainer.Trials >= config.MaxTrials) return "max_trials";
@@ -70,7 +86,8 @@ public sealed class TrainingRun
             return null;
         }
 
-        if (trainer.Validations.Count == 0) Validate();
+        // A run stopped between passing its last stage and validating validates first (so it can be the one kept).
+        if (trainer.Validations.Count == 0 || (CurriculumDone() && trainer.Validations[^1].Updates != trainer.Updates)) Validate();
         string? reason = Stop();
         while (reason is null)
         {
@@ -80,9 +97,14 @@ public sealed class TrainingRun
                 throw new OperationCanceledException("training interrupted; checkpoints/last saved (continue with --resume)", cancel);
             }
             var report = trainer.Step();
+            if (report.Evaluation is { } evaluation)
+            {
+                stageLog!.Append(evaluation);
+                _progress?.Stage(trainer, evaluation);
+            }
             _progress?.Step(trainer, report);
-            bool limit = trainer.Updates >= config.MaxUpdates || (config.MaxTrials > 0 && trainer.Trials >= config.MaxTrials) || OutOfTime();
-            if (trainer.Updates % trainer.ValidationEvery == 0 || limit)
+            // The last stage passed: validate the network as it is now, so that it can be the one kept.
+            if (trainer.Updates % trainer.ValidationEvery == 0 || AtLimit() || CurriculumDone())
             {
                 Validate();
                 reason = Stop();
@@ -94,7 +116,7 @@ public sealed class TrainingRun
     private TrainingOutcome Finish(Trainer trainer, string reason, double sessionSeconds)
     {
         var criterion = trainer.Task.Description.Criterion;
-        bool converged = reason == "criterion";
+        bool converged = reason is "criterion" or "curriculum";
         // Rewrite both checkpoints with the final record (converged flag).
         trainer.CreateCheckpoint(best: false, converged, sessionSeconds).Write(LastCheckpoint);
         trainer.CreateCheckpoint(best: true, converged, sessionSeconds).Write(BestCheckpoint);
@@ -104,7 +126,11 @@ public sealed class TrainingRun
             trainer.Trials, trainer.Updates, StoppingCriterion.MetricName(criterion.Metric),
             trainer.BestValidation?.Performance ?? double.NaN, perf.Skip(perf.Length - window).Average(),
             criterion.Threshold, criterion.Describe(), converged, reason, trainer.BestCost, trainer.BestUpdates,
-            perf.Length, trainer.ValidationEvery, _threads, trainer.WallSecondsBefore + sessionSeconds);
+            perf.Length, trainer.ValidationEvery, _threads, trainer.WallSecondsBefore + sessionSeconds)
+        {
+            TaskOptions = trainer.Config.TaskOptions,
+            Curriculum = CurriculumSummary.Of(trainer),
+        };
         File.WriteAllText(Path.Combine(_out, SummaryFile), JsonConfig.Serialize(summary));
         _progress?.Finished(summary);
         return new TrainingOutcome(summary, trainer.BestNetwork(converged));

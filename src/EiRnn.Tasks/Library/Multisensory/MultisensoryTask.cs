@@ -44,21 +44,31 @@ public sealed class MultisensoryTask : CognitiveTask<MultisensoryCondition>
     private static readonly int[] Rates = [9, 10, 11, 12, 13, 14, 15, 16];
     private const double CatchMs = 2500, StimulusMs = 1000, DecisionMs = 300;
 
-    public override TaskDescription Description { get; } = new()
+    /// <param name="connectStartCue">SPEC.md §4.5 option: connect the start-cue channel to all units (in [Pc] the
+    /// cue reaches no unit); sets the network default connect_start_cue.</param>
+    public MultisensoryTask(bool connectStartCue = false)
     {
-        Name = TaskName,
-        Summary = "Raposo-like multisensory rate discrimination: high (> 12.5 events/s) or low (Song et al. 2016 Fig 6)",
-        InputNames = ["visual-positive", "auditory-positive", "visual-negative", "auditory-negative", "start-cue"],
-        OutputNames = ["high", "low"],
-        PeriodNames = ["fixation", "stimulus", "decision"],
-        Criterion = new StoppingCriterion(TaskMetric.PercentCorrect, 0.90, 5, Strict: true),
-        CatchProbability = 5.0 / 25,
-        Defaults = new TaskNetworkDefaults
+        ConnectStartCue = connectStartCue;
+        Description = new()
         {
-            Preset = Preset.Pycog, N = 150, DtTrainMs = 20f, BatchSize = 20, ValidationTrials = 2500,
-            Structure = ConnectivityStructure.MultisensoryGroups,
-        },
-    };
+            Name = TaskName,
+            Summary = "Raposo-like multisensory rate discrimination: high (> 12.5 events/s) or low (Song et al. 2016 Fig 6)" +
+                      (connectStartCue ? "; start cue connected to all units" : ""),
+            InputNames = ["visual-positive", "auditory-positive", "visual-negative", "auditory-negative", "start-cue"],
+            OutputNames = ["high", "low"],
+            PeriodNames = ["fixation", "stimulus", "decision"],
+            Criterion = new StoppingCriterion(TaskMetric.PercentCorrect, 0.90, 5, Strict: true),
+            CatchProbability = 5.0 / 25,
+            Defaults = new TaskNetworkDefaults
+            {
+                Preset = Preset.Pycog, N = 150, DtTrainMs = 20f, BatchSize = 20, ValidationTrials = 2500,
+                Structure = ConnectivityStructure.MultisensoryGroups, ConnectStartCue = connectStartCue,
+            },
+        };
+    }
+
+    public bool ConnectStartCue { get; }
+    public override TaskDescription Description { get; }
 
     public override IReadOnlyList<ConditionColumn> ConditionColumns => MultisensoryCondition.Columns;
 

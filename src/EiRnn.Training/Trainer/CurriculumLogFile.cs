@@ -1,0 +1,25 @@
+using System.Globalization;
+using EiRnn.Core.Checkpoints;
+
+namespace EiRnn.Training;
+
+/// <summary>DIR/curriculum.csv: every curriculum metric evaluation (SPEC.md §3.11's (value, stage) record),
+/// appended as training goes; a resumed run rewrites the history it carries.</summary>
+public sealed class CurriculumLogFile
+{
+    public const string Header = "trials,updates,stage,value,passed";
+    private readonly string _path;
+
+    public CurriculumLogFile(string path, IEnumerable<CurriculumEvaluation> history)
+    {
+        _path = path;
+        File.WriteAllLines(path, [Header, .. history.Select(Row)]);
+    }
+
+    public void Append(CurriculumEvaluation e) => File.AppendAllLines(_path, [Row(e)]);
+
+    private static string Row(CurriculumEvaluation e) => string.Join(",",
+        e.Trials.ToString(CultureInfo.InvariantCulture), e.Updates.ToString(CultureInfo.InvariantCulture),
+        e.Stage.ToString(CultureInfo.InvariantCulture), e.Value.ToString("R", CultureInfo.InvariantCulture),
+        e.Passed ? "true" : "false");
+}
