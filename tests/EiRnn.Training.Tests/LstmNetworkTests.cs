@@ -50,4 +50,21 @@ public sealed class LstmNetworkTests
         }
         Assert.IsTrue(w.BForget.All(x => x == 1f), "gate biases start at 1");
     }
+
+    [TestMethod]
+    public void NoGradRunEqualsTheForwardPassBitwise()
+    {
+        const int n = 5, nin = 2, nout = 2, b = 3, t = 7;
+        using var net = new LstmNetwork(n, nin, nout, seed: 9);
+        var rng = new Core.Random.RandomStream(10);
+        var u = Enumerable.Range(0, b * t * nin).Select(_ => (float)rng.NextNormal()).ToArray();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var input = tensor(u, [b, t, nin]);
+        var (z, h, _, _) = net.Forward(input);
+        var (zRun, hRun) = net.Run(input);
+        CollectionAssert.AreEqual(z.data<float>().ToArray(), zRun.data<float>().ToArray(), "z");
+        CollectionAssert.AreEqual(h.data<float>().ToArray(), hRun.data<float>().ToArray(), "h");
+        Assert.IsGreaterThan(1e-3, h.max().ToSingle() - h.min().ToSingle(), "h varies");
+    }
 }

@@ -10,7 +10,7 @@ public sealed class ReproducibilityTests
     private static TrainConfig Config(OptimiserKind optimiser) =>
         TinyNetworks.Pycog(n: 12) with { Optimiser = optimiser, LearningRate = optimiser == OptimiserKind.Sgd ? 0.01 : 0.003, ValidationEvery = 10 };
 
-    private static void AssertSameState(Checkpoint expected, Checkpoint actual)
+    internal static void AssertSameState(Checkpoint expected, Checkpoint actual)
     {
         Assert.AreEqual(expected.Header.Updates, actual.Header.Updates);
         CollectionAssert.AreEqual(expected.Header.Validations.ToArray(), actual.Header.Validations.ToArray(), "validation history");

@@ -18,6 +18,13 @@ internal static class TinyNetworks
             N = n, DtMs = 50, BatchSize = batch, ValidationTrials = 11, ValidationEvery = 10, Seed = 11,
         };
 
+    /// <summary>The LSTM baseline on the same task: PsychRNN recipe (Adam), N hidden units, dt 50 ms.</summary>
+    public static TrainConfig Lstm(int n = 10, int batch = 4) =>
+        TrainConfigResolver.Defaults(Task.Description, Preset.Psychrnn, NetworkArch.Lstm) with
+        {
+            N = n, DtMs = 50, BatchSize = batch, ValidationTrials = 11, ValidationEvery = 10, Seed = 11,
+        };
+
     /// <summary>Two non-catch trials of opposite direction, training timing (24 steps at dt 50 ms).</summary>
     public static TrialBatch TwoTrials(float dtMs = 50f) =>
         Task.Forced([new RdmCondition(4, 1), new RdmCondition(8, -1)], TaskTiming.Train, dtMs, new Core.Random.RandomStream(5));

@@ -77,14 +77,25 @@ public static class AnalysisRun
             output.FigureFiles.Select(f => Path.Combine(request.OutDir, f)).ToArray(), tables);
     }
 
-    /// <summary>Reads the model and checks it is the one the dataset was simulated from.</summary>
+    /// <summary>Reads the model and checks it is the one the dataset was simulated from (and so a rate network).</summary>
     private static TrainedNetwork? LoadModel(string? path, DatasetManifest manifest)
     {
         if (path is null) return null;
         string hash = ModelFileHash.Sha256(path);
         if (!string.Equals(hash, manifest.ModelSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            // No dataset can come from an LSTM (simulate refuses it): say so rather than only that the hashes differ.
+            if (IsLstm(path))
+                throw new ModelFileException($"model '{path}' is an lstm model: analyze reads rate-network (ei-rnn) weights only, and no dataset can come from an LSTM");
             throw new ModelFileException($"model '{path}' has SHA-256 {hash}, but the dataset was simulated from {manifest.ModelSha256}");
+        }
         return Onnx.Reading.ModelReader.Read(path).Network;
+    }
+
+    private static bool IsLstm(string path)
+    {
+        try { return Onnx.Reading.ModelReader.Read(path).Network.Spec.Arch == NetworkArch.Lstm; }
+        catch (ModelFileException) { return false; }   // unreadable: the hash message is the one to give
     }
 
     /// <summary>The partition called "control", else the first whose parameters are empty, else the first.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
 using EiRnn.Core.Progress;
 using EiRnn.Onnx.Export;
 using EiRnn.Simulation.Runs;
@@ -33,10 +34,13 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
     {
         int first = StageIndex(from, "--from"), last = StageIndex(to, "--to");
         if (first > last) throw new ConfigException("--from", $"'{from}' comes after --to '{to}'");
+        var trainConfig = ResolveTrainConfig();
+        if (trainConfig.Architecture == NetworkArch.Lstm && last >= StageIndex("simulate", "--to"))
+            throw new ConfigException("train.config.architecture", "is lstm, which simulate and analyze cannot take (they run rate networks); " +
+                "run the pipeline with --to export, or use `eirnn train`");
         Directory.CreateDirectory(_out);
         var cache = new StageCache(_out);
         var ran = new List<string>();
-        var trainConfig = ResolveTrainConfig();
         var stages = new (string Name, Func<string> Hash, string[] Outputs, Func<Task> Run)[]
         {
             ("train", () => StageCache.Hash(trainConfig, []),

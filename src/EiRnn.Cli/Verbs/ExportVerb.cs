@@ -1,14 +1,15 @@
 using System.CommandLine;
 using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
 using EiRnn.Onnx.Export;
 
 namespace EiRnn.Cli.Verbs;
 
 /// <summary>
 /// `eirnn export --checkpoint DIR --out FILE.onnx`: re-exports a checkpoint as the canonical ONNX model.
-/// Reads the LibTorch-free checkpoint format and computes the effective, pruned weights in plain C#,
-/// so it never loads LibTorch.
+/// Reads the LibTorch-free checkpoint format and computes the effective, pruned weights (rate network) or
+/// takes the LSTM's weights as trained, in plain C#, so it never loads LibTorch.
 /// </summary>
 internal static class ExportVerb
 {
@@ -29,8 +30,10 @@ internal static class ExportVerb
             string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (dir is not null) Directory.CreateDirectory(dir);
             ModelExporter.Save(network, path);
+            var s = network.Spec;
+            string units = s.Arch == NetworkArch.Lstm ? $"lstm, N {s.N} hidden units" : $"N {s.N} = {s.NExc} E + {s.NInh} I";
             Console.WriteLine($"exported {folder} -> {path} ({new FileInfo(path).Length:N0} bytes; task {network.Training.Task}, " +
-                              $"N {network.Spec.N} = {network.Spec.NExc} E + {network.Spec.NInh} I, converged {network.Training.Converged.ToString().ToLowerInvariant()})");
+                              $"{units}, converged {network.Training.Converged.ToString().ToLowerInvariant()})");
             return VerbRunner.Ok;
         });
         return cmd;

@@ -32,9 +32,18 @@ internal static class InspectVerb
         var s = net.Spec;
         Console.WriteLine($"{path}");
         Console.WriteLine($"  producer   : {model.Producer}; format {model.FormatVersion}; {model.FileBytes:N0} bytes; spec from {(model.SpecSource == SpecSource.ProjectSpec ? "eirnn.spec" : "tensors + contract metadata")}");
-        Console.WriteLine($"  network    : {(s.Arch == NetworkArch.Lstm ? "lstm" : "ei-rnn")}, N {s.N} ({s.NExc} E / {s.NInh} I{(s.Dale ? "" : ", no Dale")}), Nin {s.Nin}, Nout {s.Nout}");
-        Console.WriteLine($"  dynamics   : f {s.Hidden}, g {s.Output}, tau {Range(s.TauMs)} ms, tau_in {s.TauInMs} ms, dt_train {s.DtTrainMs} ms, " +
-                          $"sigma_in {s.SigmaIn}, sigma_rec {s.SigmaRec}, u0 {Range(s.U0)}, inputs {(s.RectifyInputs ? "rectified" : "not rectified")}");
+        if (s.Arch == NetworkArch.Lstm)
+        {
+            Console.WriteLine($"  network    : lstm, N {s.N} hidden units, Nin {s.Nin}, Nout {s.Nout} (no Dale's law)");
+            Console.WriteLine($"  dynamics   : LSTM gates (SPEC.md §1.6), h = o * sigmoid(c), z = W_out h + b_out; one step per dt, dt_train {s.DtTrainMs} ms; " +
+                              "no noise inputs; inputs u, h_init, c_init");
+        }
+        else
+        {
+            Console.WriteLine($"  network    : ei-rnn, N {s.N} ({s.NExc} E / {s.NInh} I{(s.Dale ? "" : ", no Dale")}), Nin {s.Nin}, Nout {s.Nout}");
+            Console.WriteLine($"  dynamics   : f {s.Hidden}, g {s.Output}, tau {Range(s.TauMs)} ms, tau_in {s.TauInMs} ms, dt_train {s.DtTrainMs} ms, " +
+                              $"sigma_in {s.SigmaIn}, sigma_rec {s.SigmaRec}, u0 {Range(s.U0)}, inputs {(s.RectifyInputs ? "rectified" : "not rectified")}");
+        }
         Console.WriteLine($"  inputs     : {string.Join(", ", s.InputNames)}");
         Console.WriteLine($"  outputs    : {string.Join(", ", s.OutputNames)}");
         Console.WriteLine($"  training   : task {net.Training.Task}, preset {Or(net.Training.Preset)}, trials {net.Training.TrialsTrained:N0}, " +
@@ -51,7 +60,8 @@ internal static class InspectVerb
         else if (net.Lstm is { } l)
         {
             long count = new[] { l.WForget, l.WInput, l.WCandidate, l.WOutputGate, l.BForget, l.BInput, l.BCandidate, l.BOutputGate, l.WOut, l.BOut }.Sum(a => (long)a.Length);
-            Console.WriteLine($"  parameters : {count:N0} (gates, biases, readout)");
+            Console.WriteLine($"  parameters : {count:N0} (W_f, W_i, W_c, W_o [{s.N + s.Nin}x{s.N}], their biases, W_out, b_out) + h0, c0 [{s.N}]");
+            Console.WriteLine("  Dale check : not applicable (lstm)");
         }
         Console.WriteLine("  metadata   :");
         foreach (var (key, value) in model.Metadata)

@@ -5,7 +5,6 @@ using EiRnn.Onnx.Export;
 using EiRnn.Training;
 using EiRnn.Training.Model;
 
-
 namespace EiRnn.Cli.Verbs;
 
 /// <summary>`eirnn train`: trains a network to its task's criterion (SPEC.md §3, DESIGN.md "Command line").</summary>
@@ -33,7 +32,7 @@ internal static class TrainVerb
             var resolved = TrainConfigResolver.Resolve(json, parse.GetValue(task), parse.GetValue(seed), registry, configPath ?? "command line");
             if (parse.GetValue(CliOptions.PrintConfig))
             {
-                Console.WriteLine(JsonConfig.Serialize(resolved));
+                Console.WriteLine(resolved.Describe());
                 return Task.FromResult(VerbRunner.Ok);
             }
             int threadCount = parse.GetValue(threads) ?? 1;
@@ -41,7 +40,7 @@ internal static class TrainVerb
             TorchRuntime.Configure(threadCount);
             var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
             var outcome = run.Run(TrainConfigResolver.Setup(resolved, registry), parse.GetValue(resume), cancel);
-            // The kept (lowest validation cost) network, effective and pruned, as the shareable file.
+            // The kept (lowest validation cost) network as the shareable file (rate network: effective and pruned).
             string modelPath = Path.Combine(parse.GetValue(output)!, "model.onnx");
             ModelExporter.Save(outcome.Network, modelPath);
             Console.WriteLine($"model: {modelPath}");

@@ -26,8 +26,14 @@ public static class CheckpointWeights
             (float[])checkpoint.Array(BOut).Clone(), (float[])checkpoint.Array(X0).Clone()).Validated(spec);
     }
 
-    public static TrainedNetwork ToTrainedNetwork(Checkpoint checkpoint) =>
-        TrainedNetwork.Rate(checkpoint.Header.Spec, Effective(checkpoint), checkpoint.Header.Record, checkpoint.Header.Seed);
+    /// <summary>The network a checkpoint holds, as `export` writes it: effective and pruned (rate), or as trained (LSTM).</summary>
+    public static TrainedNetwork ToTrainedNetwork(Checkpoint checkpoint)
+    {
+        var h = checkpoint.Header;
+        return h.Spec.Arch == NetworkArch.Lstm
+            ? TrainedNetwork.OfLstm(h.Spec, LstmCheckpointArrays.ToWeights(checkpoint), h.Record, h.Seed)
+            : TrainedNetwork.Rate(h.Spec, Effective(checkpoint), h.Record, h.Seed);
+    }
 
     private static float[] Combine(Checkpoint cp, string plastic, string mask, string fixedName, int columns,
         float[] columnSign, bool dale, Positivity positivity, float wMin)

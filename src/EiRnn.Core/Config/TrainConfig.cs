@@ -45,6 +45,8 @@ public sealed record TrainConfig
     public CurriculumConfig? Curriculum { get; init; }
     public Preset Preset { get; init; } = Preset.Pycog;
     public ulong Seed { get; init; } = 1;
+    /// <summary>ei-rnn (the rate network of SPEC.md §1) or lstm (the baseline of §1.6, see <see cref="LstmTrainConfig"/>).</summary>
+    public NetworkArch Architecture { get; init; } = NetworkArch.EiRnn;
 
     // Network (SPEC.md §1).
     public int N { get; init; } = 100;
@@ -126,6 +128,9 @@ public sealed record TrainConfig
     /// <summary>Updates between validations, resolving 0 to floor(10000 / batch_size) (at least 1).</summary>
     public int EffectiveValidationEvery => ValidationEvery > 0 ? ValidationEvery : Math.Max(1, 10_000 / BatchSize);
 
+    /// <summary>The resolved config as `--print-config` shows it: every key, or for an LSTM only the keys it uses.</summary>
+    public string Describe() => Architecture == NetworkArch.Lstm ? LstmTrainConfig.ApplicableJson(this) : JsonConfig.Serialize(this);
+
     /// <summary>Merges a JSON object of overrides (any subset of keys) over this config.</summary>
     public TrainConfig WithOverrides(string json, string source = "config")
     {
@@ -177,6 +182,8 @@ public sealed record TrainConfig
         static bool NonNeg(double v) => v >= 0 && double.IsFinite(v);
 
         if (string.IsNullOrWhiteSpace(Task)) throw new ConfigException("task", "is required (give --task NAME or \"task\" in the config)");
+        // First, so that a rate-network key in an LSTM config is named as such rather than by its range.
+        if (Architecture == NetworkArch.Lstm) LstmTrainConfig.Check(this);
         Need(N >= 2 && N <= 100_000, "n", "in [2, 100000]", N);
         Need(ExcitatoryFraction >= 0 && ExcitatoryFraction <= 1, "excitatory_fraction", "in [0, 1]", ExcitatoryFraction);
         Need(!Dale || (int)Math.Floor(ExcitatoryFraction * N + 1e-9) >= 1, "excitatory_fraction", "large enough for at least one excitatory unit", ExcitatoryFraction);
@@ -184,7 +191,8 @@ public sealed record TrainConfig
         Need(TauInhibitoryMs is null || Pos(TauInhibitoryMs.Value), "tau_inhibitory_ms", "> 0 or null", TauInhibitoryMs!);
         Need(Pos(TauInMs), "tau_in_ms", "> 0", TauInMs);
         double tauMin = Math.Min(TauMs, TauInhibitoryMs ?? TauMs);
-        Need(Pos(DtMs) && DtMs <= tauMin, "dt_ms", $"in (0, {tauMin}] (at most the smallest tau)", DtMs);
+        if (Architecture == NetworkArch.Lstm) Need(Pos(DtMs), "dt_ms", "> 0 (one LSTM step per dt)", DtMs);   // no time constants
+        else Need(Pos(DtMs) && DtMs <= tauMin, "dt_ms", $"in (0, {tauMin}] (at most the smallest tau)", DtMs);
         Need(NonNeg(SigmaRec), "sigma_rec", ">= 0", SigmaRec);
         Need(NonNeg(SigmaIn), "sigma_in", ">= 0", SigmaIn);
         Need(double.IsFinite(U0), "u0", "finite", U0);

@@ -21,7 +21,7 @@ public sealed record NetworkWeights(
         return this;
     }
 
-    private static void Check(float[] a, int expected, string name)
+    internal static void Check(float[] a, int expected, string name)
     {
         if (a.Length != expected)
             throw new Errors.ModelFileException($"{name} has {a.Length} values, expected {expected} from the network spec");
@@ -40,7 +40,20 @@ public sealed record LstmWeights(
     float[] WOut,   // [Nout, N]
     float[] BOut,   // [Nout]
     float[] HInit,  // [N]
-    float[] CInit); // [N]
+    float[] CInit)  // [N]
+{
+    public LstmWeights Validated(NetworkSpec spec)
+    {
+        int gate = (spec.N + spec.Nin) * spec.N;
+        NetworkWeights.Check(WForget, gate, "W_f"); NetworkWeights.Check(WInput, gate, "W_i");
+        NetworkWeights.Check(WCandidate, gate, "W_c"); NetworkWeights.Check(WOutputGate, gate, "W_o");
+        NetworkWeights.Check(BForget, spec.N, "b_f"); NetworkWeights.Check(BInput, spec.N, "b_i");
+        NetworkWeights.Check(BCandidate, spec.N, "b_c"); NetworkWeights.Check(BOutputGate, spec.N, "b_o");
+        NetworkWeights.Check(WOut, spec.Nout * spec.N, "W_out"); NetworkWeights.Check(BOut, spec.Nout, "b_out");
+        NetworkWeights.Check(HInit, spec.N, "h0"); NetworkWeights.Check(CInit, spec.N, "c0");
+        return this;
+    }
+}
 
 /// <summary>What training reports about the kept network (ONNX metadata <c>eirnn.training</c>).</summary>
 public sealed record TrainingRecord(
@@ -65,4 +78,11 @@ public sealed record TrainedNetwork(
 {
     public static TrainedNetwork Rate(NetworkSpec spec, NetworkWeights weights, TrainingRecord training, ulong seed) =>
         new(spec.Validated(), weights.Validated(spec), null, training, seed);
+
+    public static TrainedNetwork OfLstm(NetworkSpec spec, LstmWeights weights, TrainingRecord training, ulong seed)
+    {
+        if (spec.Validated().Arch != NetworkArch.Lstm)
+            throw new Errors.ModelFileException($"an LSTM network needs a spec with arch lstm, got {spec.Arch}");
+        return new(spec, null, weights.Validated(spec), training, seed);
+    }
 }

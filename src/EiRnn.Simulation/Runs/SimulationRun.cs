@@ -25,6 +25,7 @@ public static class SimulationRun
         request = request.Validated();
         var clock = Stopwatch.StartNew();
         var file = ModelReader.Read(request.ModelPath);          // contract check + spec for the units table
+        SimulatedArchitecture.Require(file, request.ModelPath);
         var model = new OnnxContractReader().Read(request.ModelPath);
         var task = tasks(request.Task ?? file.Network.Training.Task);
         var conditions = task.TestConditions;

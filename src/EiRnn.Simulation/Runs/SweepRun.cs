@@ -32,6 +32,7 @@ public static class SweepRun
         request = request.Validated();
         var spec = JsonConfig.Load<SweepSpec>(request.SpecPath);
         var file = ModelReader.Read(request.ModelPath);
+        SimulatedArchitecture.Require(file, request.ModelPath);
         var model = new OnnxContractReader().Read(request.ModelPath);
         string taskName = spec.Task ?? file.Network.Training.Task;
         var task = tasks(taskName);

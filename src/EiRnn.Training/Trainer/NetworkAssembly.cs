@@ -31,4 +31,23 @@ public static class NetworkAssembly
         };
         return (spec.Validated(), connectivity);
     }
+
+    /// <summary>
+    /// The spec of an LSTM (SPEC.md §1.6): N hidden units, no Dale's law (all units count as excitatory, as in
+    /// every non-Dale spec), no noise, baseline or input rectification, a linear readout. It steps once per Δt,
+    /// which is what its per-unit "time constant" records.
+    /// </summary>
+    public static NetworkSpec BuildLstm(TrainConfig c, TaskDescription task)
+    {
+        int nin = task.InputNames.Count;
+        return new NetworkSpec
+        {
+            Arch = NetworkArch.Lstm, N = c.N, Nin = nin, Nout = task.OutputNames.Count, Dale = false,
+            UnitTypes = NetworkSpec.Repeat(UnitType.Excitatory, c.N), UnitAreas = NetworkSpec.Repeat("all", c.N),
+            UnitInputGroups = NetworkSpec.Repeat("", c.N), TauMs = NetworkSpec.Repeat((float)c.DtMs, c.N),
+            U0 = NetworkSpec.Repeat(0f, nin), RectifyInputs = false, Output = OutputNonlinearity.Linear, SigmaIn = 0, SigmaRec = 0,
+            DtTrainMs = (float)c.DtMs, InputNames = task.InputNames, OutputNames = task.OutputNames,
+            Connectivity = "lstm: dense gates, no masks (SPEC.md §1.6)",
+        }.Validated();
+    }
 }

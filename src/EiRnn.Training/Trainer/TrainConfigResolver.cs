@@ -17,10 +17,19 @@ public sealed record TrainingSetup(TrainConfig Config, ICognitiveTask Task, Curr
 /// (TaskNetworkDefaults), then the preset's objective and optimiser (SPEC.md Table 1 for pycog, §7 for
 /// PsychRNN), then the user's JSON file, then command-line values; validated once at the end. Task options
 /// and curriculum stages are stored back complete, so a resolved config (and a checkpoint) shows every value.
+/// An LSTM (<c>"architecture": "lstm"</c>) starts from the PsychRNN recipe (SPEC.md §1.6: the LSTM is
+/// PsychRNN's) unless the file names a preset, with every rate-network-only key at its neutral value
+/// (<see cref="LstmTrainConfig"/>).
 /// </summary>
 public static class TrainConfigResolver
 {
-    public static TrainConfig Defaults(TaskDescription task, Preset preset)
+    public static TrainConfig Defaults(TaskDescription task, Preset preset, NetworkArch architecture = NetworkArch.EiRnn)
+    {
+        var rate = RateDefaults(task, preset);
+        return architecture == NetworkArch.Lstm ? LstmTrainConfig.Neutralise(rate with { Architecture = NetworkArch.Lstm }) : rate;
+    }
+
+    private static TrainConfig RateDefaults(TaskDescription task, Preset preset)
     {
         var d = task.Defaults;
         var config = new TrainConfig
@@ -61,9 +70,12 @@ public static class TrainConfigResolver
         // The task's options come first: they may change its network recipe (mante areas: the structure).
         var options = definition.Normalise(configJson is null ? null : TrainConfig.PeekElement(configJson, "task_options", source));
         var task = definition.Create(options);
+        string? architectureText = configJson is null ? null : TrainConfig.PeekString(configJson, "architecture", source);
+        var architecture = architectureText is null ? NetworkArch.EiRnn : ParseArchitecture(architectureText, source);
         string? presetText = configJson is null ? null : TrainConfig.PeekString(configJson, "preset", source);
-        var preset = presetText is null ? task.Description.Defaults.Preset : ParsePreset(presetText, source);
-        var config = Defaults(task.Description, preset);
+        var preset = presetText is not null ? ParsePreset(presetText, source)
+            : architecture == NetworkArch.Lstm ? Preset.Psychrnn : task.Description.Defaults.Preset;
+        var config = Defaults(task.Description, preset, architecture);
         if (configJson is not null) config = config.WithOverrides(configJson, source);
         config = (config with { Task = name, Seed = seed ?? config.Seed, TaskOptions = options }).Validate();
         config = config with { Curriculum = ResolveCurriculum(config, registry) };
@@ -139,6 +151,13 @@ public static class TrainConfigResolver
             throw new ConfigException($"{field}.task", $"'{s.Name}' has other inputs or outputs ({s.InputNames.Count} in, {s.OutputNames.Count} out) " +
                                                       $"than the run's task '{r.Name}' ({r.InputNames.Count} in, {r.OutputNames.Count} out); one network must fit every stage");
     }
+
+    private static NetworkArch ParseArchitecture(string text, string source) => text switch
+    {
+        "ei-rnn" => NetworkArch.EiRnn,
+        "lstm" => NetworkArch.Lstm,
+        _ => throw new ConfigException("architecture", $"must be one of ei-rnn, lstm, got '{text}' (in {source})"),
+    };
 
     private static Preset ParsePreset(string text, string source) => text switch
     {

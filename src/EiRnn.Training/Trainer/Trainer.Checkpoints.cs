@@ -3,9 +3,7 @@ using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Tasks.Contract;
-using EiRnn.Training.Model;
 using TorchSharp;
-using static EiRnn.Core.Checkpoints.CheckpointArrayNames;
 using static TorchSharp.torch;
 
 namespace EiRnn.Training;
@@ -30,7 +28,7 @@ public sealed partial class Trainer
     /// </summary>
     public Checkpoint CreateCheckpoint(bool best, bool converged, double wallSecondsThisSession)
     {
-        var p = best ? _best ?? throw new InvalidOperationException("no validation has run yet") : Model.Parameters();
+        var network = best ? _best ?? throw new InvalidOperationException("no validation has run yet") : _model.Arrays();
         var streams = new Dictionary<string, Core.Random.RandomStreamState>
         {
             [TrainTrials] = _trialRng.Capture(), [ValidationTrials] = _validationRng.Capture(),
@@ -52,10 +50,7 @@ public sealed partial class Trainer
             Record = Record(converged),
             Curriculum = CurriculumState(),
         };
-        var arrays = ToArrays(p).ToList();
-        arrays.AddRange(_optimiser.SlotArrays());
-        if (_carriedState is not null) arrays.Add(new NamedArray(CarriedState, [1, Spec.N], RateNetwork.ToArray(_carriedState)));
-        return new Checkpoint(header, arrays);
+        return new Checkpoint(header, [.. network, .. _optimiser.SlotArrays(), .. _model.CarriedArrays()]);
     }
 
     /// <summary>Continues a run exactly where <paramref name="last"/> stopped (bitwise, same machine and threads).</summary>
@@ -71,7 +66,7 @@ public sealed partial class Trainer
         if (saved != asked)
             throw new ConfigException(FirstDifference(h.Config, config), "differs from the checkpoint being resumed; resume with the same config and seed");
         var trainer = new Trainer(config, task, setup.Curriculum, dtype);
-        trainer.Model.LoadParameters(FromArrays(last));
+        trainer._model.Load(last);
         trainer._optimiser.Restore(h.Optimiser, last);
         trainer._trialRng.Restore(h.RandomStreams[TrainTrials]);
         trainer._validationRng.Restore(h.RandomStreams[ValidationTrials]);
@@ -82,36 +77,19 @@ public sealed partial class Trainer
         (trainer._bestCost, trainer._bestUpdates, trainer._badGradientStreak) = (h.Progress.BestCost, h.Progress.BestUpdates, h.Progress.BadGradientStreak);
         trainer.WallSecondsBefore = h.Progress.WallSecondsBefore;
         trainer.RestoreCurriculum(h);
-        if (best is not null && h.Progress.BestUpdates >= 0) trainer._best = FromArrays(best);
-        if (last.Arrays.ContainsKey(CarriedState))
-            trainer._carriedState = tensor(last.Array(CarriedState), [1, trainer.Spec.N], ScalarType.Float32).to_type(dtype).DetachFromDisposeScope();
+        if (best is not null && h.Progress.BestUpdates >= 0)
+        {
+            var names = trainer._model.Arrays().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            trainer._best = best.Arrays.Values.Where(a => names.Contains(a.Name)).ToArray();
+            if (trainer._best.Count != names.Count) throw new TrainingException("checkpoints/best does not hold the network's arrays; it belongs to another run");
+        }
+        trainer._model.RestoreCarried(last);
         return trainer;
     }
 
-    /// <summary>The kept (lowest validation cost) network, effective and pruned, for export.</summary>
+    /// <summary>The kept (lowest validation cost) network for export: effective and pruned (rate network), as trained (LSTM).</summary>
     public TrainedNetwork BestNetwork(bool converged) =>
         CheckpointWeights.ToTrainedNetwork(CreateCheckpoint(best: true, converged, 0));
-
-    private IEnumerable<NamedArray> ToArrays(RateNetworkParameters p)
-    {
-        int n = Spec.N, nin = Spec.Nin, nout = Spec.Nout;
-        yield return new(WInPlastic, [n, nin], p.WInPlastic);
-        yield return new(WRecPlastic, [n, n], p.WRecPlastic);
-        yield return new(WOutPlastic, [nout, n], p.WOutPlastic);
-        yield return new(WInFixed, [n, nin], p.WInFixed);
-        yield return new(WRecFixed, [n, n], p.WRecFixed);
-        yield return new(WOutFixed, [nout, n], p.WOutFixed);
-        yield return new(MaskIn, [n, nin], p.MaskIn);
-        yield return new(MaskRec, [n, n], p.MaskRec);
-        yield return new(MaskOut, [nout, n], p.MaskOut);
-        yield return new(BRec, [n], p.BRec);
-        yield return new(BOut, [nout], p.BOut);
-        yield return new(X0, [n], p.X0);
-    }
-
-    private static RateNetworkParameters FromArrays(Checkpoint c) => new(
-        c.Array(WInPlastic), c.Array(WRecPlastic), c.Array(WOutPlastic), c.Array(WInFixed), c.Array(WRecFixed),
-        c.Array(WOutFixed), c.Array(MaskIn), c.Array(MaskRec), c.Array(MaskOut), c.Array(BRec), c.Array(BOut), c.Array(X0));
 
     private static string GeneratorState(Generator g)
     {

@@ -85,12 +85,11 @@ public sealed partial class Trainer
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var batch = stage.Task.TrainingBatch(Config.BatchSize, (float)Config.DtMs, _metricRng!);
-        var (u, target, mask, _) = ToTensors(batch);
-        var (noiseIn, noiseRec) = Noise(batch, _metricNoise!);
-        var (z, _, _) = Model.Run(u, noiseIn, noiseRec, Model.X0.expand(batch.BatchSize, Spec.N), Config.DtMs);
+        var tensors = ToTensors(batch);
+        var (z, _) = _model.Evaluate(tensors, _metricNoise!);
         return stage.Metric == stage.Task.Description.Criterion.Metric
             ? stage.Task.Performance(batch, RateNetwork.ToArray(z))
-            : TaskLoss.Rmse(z, target, mask).ToDouble();
+            : TaskLoss.Rmse(z, tensors.Target, tensors.Mask).ToDouble();
     }
 
     private CurriculumProgress? CurriculumState() =>

@@ -18,21 +18,17 @@ public sealed partial class Trainer
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var batch = Task.ValidationBatch(Config.ValidationTrials, (float)Config.DtMs, _validationRng);
-        var (u, target, mask, steps) = ToTensors(batch);
-        var (noiseIn, noiseRec) = Noise(batch, _validationNoise);
-        var xInit = Model.X0.expand(batch.BatchSize, Spec.N);
-        var (z, rates, _) = Model.Run(u, noiseIn, noiseRec, xInit, Config.DtMs);
-        var cost = _loss.Compute(z, target, mask, steps);
-        if (_regularisers.Compute(Model, rates) is { } reg) cost = cost.Plus(reg);
+        var tensors = ToTensors(batch);
+        var (z, cost) = _model.Evaluate(tensors, _validationNoise);
         double costValue = cost.ToDouble();
-        double rmse = TaskLoss.Rmse(z, target, mask).ToDouble();
+        double rmse = TaskLoss.Rmse(z, tensors.Target, tensors.Mask).ToDouble();
         double performance = Task.Performance(batch, RateNetwork.ToArray(z));
         var record = new ValidationRecord(Updates, Trials, costValue, performance, rmse, ValidationStage);
         _validations.Add(record);
         if (!(costValue < _bestCost)) return (record, false);
         _bestCost = costValue;
         _bestUpdates = Updates;
-        _best = Model.Parameters();
+        _best = _model.Arrays();
         return (record, true);
     }
 

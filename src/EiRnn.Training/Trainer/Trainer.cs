@@ -1,12 +1,10 @@
 using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Config;
-using EiRnn.Core.Connectivity;
 using EiRnn.Core.Network;
 using EiRnn.Core.Random;
 using EiRnn.Tasks.Contract;
-using EiRnn.Training.Initialisation;
+using EiRnn.Training.Lstm;
 using EiRnn.Training.Model;
-using EiRnn.Training.Objective;
 using EiRnn.Training.Optimisation;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,23 +12,22 @@ using static TorchSharp.torch;
 namespace EiRnn.Training;
 
 /// <summary>
-/// Trains one network on one task (SPEC.md §3): owns the model, the optimiser, every random stream (trial
-/// sampling and noise, for training and for validation, each derived from the recorded seed by name) and
-/// the validation history. <see cref="Step"/> is one update; <see cref="TrainingRun"/> drives the loop.
+/// Trains one network on one task (SPEC.md §3): owns the model (a rate network or the LSTM baseline, behind
+/// <see cref="ITrainingModel"/>), the optimiser, every random stream (trial sampling and noise, for training and
+/// for validation, each derived from the recorded seed by name) and the validation history. <see cref="Step"/>
+/// is one update; <see cref="TrainingRun"/> drives the loop.
 /// </summary>
 public sealed partial class Trainer : IDisposable
 {
     internal const string TrainTrials = "train/trials", ValidationTrials = "validation/trials";
     internal const string TrainNoise = "train/noise", ValidationNoise = "validation/noise";
 
+    private readonly ITrainingModel _model;
     private readonly RandomStream _trialRng, _validationRng;
     private readonly Generator _trainNoise, _validationNoise;
     private readonly ParameterOptimiser _optimiser;
-    private readonly TaskLoss _loss;
-    private readonly WeightAndRateRegularisers _regularisers;
     private readonly List<ValidationRecord> _validations = [];
-    private Tensor? _carriedState;
-    private RateNetworkParameters? _best;
+    private IReadOnlyList<NamedArray>? _best;
     private double _bestCost = double.PositiveInfinity;
     private long _bestUpdates = -1;
     private int _badGradientStreak;
@@ -39,13 +36,8 @@ public sealed partial class Trainer : IDisposable
     {
         Config = config.Validate();
         Task = task;
-        (Spec, Connectivity) = NetworkAssembly.Build(config, task.Description);
-        var initial = NetworkInitialiser.Create(config, Connectivity, config.Seed);
-        Model = new RateNetwork(Spec, initial, config.Positivity, dtype, config.TrainRecurrentBias, config.TrainOutputBias,
-            config.TrainInitialState && !config.CarryStateInTraining);
-        _optimiser = ParameterOptimiser.Create(Model.Trained(), config);
-        _loss = new TaskLoss(config.Loss, config.Output);
-        _regularisers = new WeightAndRateRegularisers(config);
+        (Spec, _model) = TrainingModels.Create(Config, task.Description, dtype);
+        _optimiser = ParameterOptimiser.Create(_model.Trained(), config);
         _trialRng = RandomStream.Derive(config.Seed, TrainTrials);
         _validationRng = RandomStream.Derive(config.Seed, ValidationTrials);
         _trainNoise = new Generator(RandomStream.MixSeed(config.Seed, TrainNoise));
@@ -53,7 +45,7 @@ public sealed partial class Trainer : IDisposable
         StartCurriculum(curriculum);
     }
 
-    /// <summary>A fresh network initialised per SPEC.md §2 from the config's seed.</summary>
+    /// <summary>A fresh network initialised per SPEC.md §2 (rate network) or §1.6 (LSTM) from the config's seed.</summary>
     public static Trainer Start(TrainConfig config, ICognitiveTask task, ScalarType dtype = ScalarType.Float32) =>
         new(config, task, null, dtype);
 
@@ -64,8 +56,15 @@ public sealed partial class Trainer : IDisposable
     public TrainConfig Config { get; }
     public ICognitiveTask Task { get; }
     public NetworkSpec Spec { get; }
-    public NetworkConnectivity Connectivity { get; }
-    public RateNetwork Model { get; }
+
+    /// <summary>The rate network being trained (architecture ei-rnn).</summary>
+    public RateNetwork Model => (_model as RateTrainingModel)?.Network
+        ?? throw new InvalidOperationException($"this trainer trains an {Spec.Arch} network, not a rate network");
+
+    /// <summary>The LSTM being trained (architecture lstm).</summary>
+    public LstmNetwork Lstm => (_model as LstmTrainingModel)?.Network
+        ?? throw new InvalidOperationException($"this trainer trains an {Spec.Arch} network, not an LSTM");
+
     public long Updates { get; private set; }
     public long Trials { get; private set; }
     public IReadOnlyList<ValidationRecord> Validations => _validations;
@@ -75,24 +74,19 @@ public sealed partial class Trainer : IDisposable
 
     public void Dispose()
     {
-        _carriedState?.Dispose();
         _optimiser.Dispose();
         _trainNoise.Dispose();
         _validationNoise.Dispose();
         _metricNoise?.Dispose();
-        Model.Dispose();
+        _model.Dispose();
     }
 
     /// <summary>Inputs, targets, mask [B,T,·] and unpadded lengths [B] of a batch as tensors of the model's dtype.</summary>
-    private (Tensor U, Tensor Target, Tensor Mask, Tensor Steps) ToTensors(TrialBatch b)
+    private BatchTensors ToTensors(TrialBatch b)
     {
-        var dtype = Model.DType;
+        var dtype = _model.DType;
         Tensor T(float[] a, int width) => tensor(a, [b.BatchSize, b.Steps, width], ScalarType.Float32).to_type(dtype);
-        return (T(b.Inputs, b.InputCount), T(b.Targets, b.OutputCount), T(b.Mask, b.OutputCount),
+        return new BatchTensors(T(b.Inputs, b.InputCount), T(b.Targets, b.OutputCount), T(b.Mask, b.OutputCount),
             tensor(b.TrialSteps.Select(s => (double)s).ToArray(), [b.BatchSize], ScalarType.Float64).to_type(dtype));
     }
-
-    private (Tensor NoiseIn, Tensor NoiseRec) Noise(TrialBatch b, Generator g) =>
-        (randn([b.BatchSize, b.Steps, Spec.Nin], Model.DType, generator: g),
-         randn([b.BatchSize, b.Steps, Spec.N], Model.DType, generator: g));
 }

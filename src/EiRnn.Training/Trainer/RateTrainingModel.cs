@@ -1,0 +1,150 @@
+using EiRnn.Core.Checkpoints;
+using EiRnn.Core.Config;
+using EiRnn.Core.Connectivity;
+using EiRnn.Core.Network;
+using EiRnn.Training.Initialisation;
+using EiRnn.Training.Model;
+using EiRnn.Training.Objective;
+using TorchSharp;
+using static EiRnn.Core.Checkpoints.CheckpointArrayNames;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace EiRnn.Training;
+
+/// <summary>Gradients of one rate-network minibatch with what Ω was computed from (tests check it).</summary>
+internal sealed record GradientResult(Tensor[] Gradients, Tensor Loss, double Omega, Rollout Rollout,
+    Tensor? V, Tensor? OmegaDerivativeAt);
+
+/// <summary>
+/// The E/I rate network of SPEC.md §1 in the training loop: input and recurrent noise per minibatch, the
+/// weight and rate regularisers (§3.2), Ω (§3.3), the W_rec^pl shrink of the safeguard (§3.4) and, in
+/// continuous mode (§1.5), the state carried from trial to trial.
+/// </summary>
+internal sealed class RateTrainingModel : ITrainingModel
+{
+    private readonly TrainConfig _config;
+    private readonly TaskLoss _loss;
+    private readonly WeightAndRateRegularisers _regularisers;
+    private Tensor? _carriedState;
+
+    public RateTrainingModel(TrainConfig config, NetworkSpec spec, NetworkConnectivity connectivity, ScalarType dtype)
+    {
+        _config = config;
+        var initial = NetworkInitialiser.Create(config, connectivity, config.Seed);
+        Network = new RateNetwork(spec, initial, config.Positivity, dtype, config.TrainRecurrentBias, config.TrainOutputBias,
+            config.TrainInitialState && !config.CarryStateInTraining);
+        _loss = new TaskLoss(config.Loss, config.Output);
+        _regularisers = new WeightAndRateRegularisers(config);
+    }
+
+    public RateNetwork Network { get; }
+    public ScalarType DType => Network.DType;
+    private NetworkSpec Spec => Network.Spec;
+
+    public IReadOnlyList<(string Name, Parameter Value)> Trained() => Network.Trained();
+
+    public MinibatchGradients Gradients(BatchTensors batch, Generator noise)
+    {
+        var (noiseIn, noiseRec) = Noise(batch, noise);
+        var xInit = _carriedState ?? Network.X0.expand(batch.BatchSize, Spec.N);
+        var g = ComputeGradients(batch, noiseIn, noiseRec, xInit);
+        if (_config.CarryStateInTraining)
+        {
+            var last = g.Rollout.X.select(1, g.Rollout.X.shape[1] - 1).detach().clone().MoveToOuterDisposeScope();
+            _carriedState?.Dispose();
+            _carriedState = last;
+        }
+        return new MinibatchGradients(g.Gradients, g.Loss, g.Omega);
+    }
+
+    /// <summary>
+    /// ∂(L + R)/∂θ plus λ_Ω ∂Ω/∂W_rec^pl (SPEC.md §3.1–3.3). With Ω on, one backward pass of the task loss alone
+    /// gives both ∂L/∂θ and v_t = ∂L/∂x_t (total derivatives through the later steps); the regularisers' gradient
+    /// is a second pass. Call inside a dispose scope.
+    /// </summary>
+    internal GradientResult ComputeGradients(BatchTensors batch, Tensor noiseIn, Tensor noiseRec, Tensor xInit)
+    {
+        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
+        var loss = _loss.Compute(rollout.Z, batch.Target, batch.Mask, batch.TrialSteps);
+        var regulariser = _regularisers.Compute(Network, rollout.R);
+        var trained = Network.Trained();
+        var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
+        if (_config.LambdaOmega <= 0)
+        {
+            var plain = autograd.grad([regulariser is null ? loss : loss.Plus(regulariser)], parameters).ToArray();
+            return new GradientResult(plain, loss, 0, rollout, null, null);
+        }
+
+        var all = autograd.grad([loss], [.. parameters, .. rollout.Steps], retain_graph: regulariser is not null);
+        var gradients = all.Take(parameters.Length).ToArray();
+        var v = stack(all.Skip(parameters.Length).ToArray(), 1);
+        var x = rollout.X.detach();
+        var derivativeAt = _config.OmegaDerivativeAtCurrentStep ? x
+            : cat([xInit.detach().unsqueeze(1), x.narrow(1, 0, x.shape[1] - 1)], 1);
+        var omega = VanishingGradientRegulariser.Compute(v, derivativeAt, Network.RecurrentWeights(), Network.Alpha(_config.DtMs), Spec.Hidden);
+        var omegaGradient = autograd.grad([omega.Times(_config.LambdaOmega)], [Network.WRecPlastic])[0];
+        int rec = Array.FindIndex(trained.ToArray(), p => p.Name == WRecPlastic);
+        gradients[rec] = gradients[rec].Plus(omegaGradient);
+        if (regulariser is not null)
+        {
+            // Zero-weighted anchor: every parameter is then part of the graph and gets a (zero) gradient where
+            // no regulariser touches it, instead of an undefined one.
+            var anchored = regulariser.Plus(parameters.Select(p => p.sum()).Aggregate((a, b) => a.Plus(b)).Times(0));
+            var extra = autograd.grad([anchored], parameters);
+            for (int i = 0; i < gradients.Length; i++) gradients[i] = gradients[i].Plus(extra[i]);
+        }
+        return new GradientResult(gradients, loss, omega.ToDouble(), rollout, v, derivativeAt);
+    }
+
+    /// <summary>Only W_rec^pl moves: it takes factor × itself (pycog's shrink after a non-finite gradient).</summary>
+    public Tensor?[] ShrinkGradients(double factor) =>
+        Network.Trained().Select(p => p.Name == WRecPlastic ? (Tensor?)p.Value.detach().Times(factor) : null).ToArray();
+
+    public (Tensor Z, Tensor Cost) Evaluate(BatchTensors batch, Generator noise)
+    {
+        var (noiseIn, noiseRec) = Noise(batch, noise);
+        var xInit = Network.X0.expand(batch.BatchSize, Spec.N);
+        var (z, rates, _) = Network.Run(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
+        var cost = _loss.Compute(z, batch.Target, batch.Mask, batch.TrialSteps);
+        if (_regularisers.Compute(Network, rates) is { } reg) cost = cost.Plus(reg);
+        return (z, cost);
+    }
+
+    public IReadOnlyList<NamedArray> Arrays()
+    {
+        var p = Network.Parameters();
+        int n = Spec.N, nin = Spec.Nin, nout = Spec.Nout;
+        return
+        [
+            new(WInPlastic, [n, nin], p.WInPlastic), new(WRecPlastic, [n, n], p.WRecPlastic), new(WOutPlastic, [nout, n], p.WOutPlastic),
+            new(WInFixed, [n, nin], p.WInFixed), new(WRecFixed, [n, n], p.WRecFixed), new(WOutFixed, [nout, n], p.WOutFixed),
+            new(MaskIn, [n, nin], p.MaskIn), new(MaskRec, [n, n], p.MaskRec), new(MaskOut, [nout, n], p.MaskOut),
+            new(BRec, [n], p.BRec), new(BOut, [nout], p.BOut), new(X0, [n], p.X0),
+        ];
+    }
+
+    public void Load(Checkpoint c) => Network.LoadParameters(new RateNetworkParameters(
+        c.Array(WInPlastic), c.Array(WRecPlastic), c.Array(WOutPlastic), c.Array(WInFixed), c.Array(WRecFixed),
+        c.Array(WOutFixed), c.Array(MaskIn), c.Array(MaskRec), c.Array(MaskOut), c.Array(BRec), c.Array(BOut), c.Array(X0)));
+
+    public IReadOnlyList<NamedArray> CarriedArrays() =>
+        _carriedState is null ? [] : [new NamedArray(CarriedState, [1, Spec.N], RateNetwork.ToArray(_carriedState))];
+
+    public void RestoreCarried(Checkpoint last)
+    {
+        if (!last.Arrays.ContainsKey(CarriedState)) return;
+        _carriedState?.Dispose();
+        _carriedState = tensor(last.Array(CarriedState), [1, Spec.N], ScalarType.Float32).to_type(DType).DetachFromDisposeScope();
+    }
+
+    private (Tensor NoiseIn, Tensor NoiseRec) Noise(BatchTensors b, Generator g) =>
+        (randn([b.BatchSize, b.StepCount, Spec.Nin], DType, generator: g),
+         randn([b.BatchSize, b.StepCount, Spec.N], DType, generator: g));
+
+    public void Dispose()
+    {
+        _carriedState?.Dispose();
+        Network.Dispose();
+    }
+}

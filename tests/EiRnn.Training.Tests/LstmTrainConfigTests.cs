@@ -1,0 +1,85 @@
+using EiRnn.Core.Config;
+using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
+using EiRnn.Tasks;
+
+namespace EiRnn.Training.Tests;
+
+/// <summary>`"architecture": "lstm"` in a train config: PsychRNN's recipe, and rate-network keys rejected by name.</summary>
+[TestClass]
+public sealed class LstmTrainConfigTests
+{
+    private static readonly TaskRegistry Registry = TaskRegistry.BuiltIn();
+
+    private static TrainConfig Resolve(string json) => TrainConfigResolver.Resolve(json, "rdm-fixed", null, Registry);
+
+    [TestMethod]
+    [DataRow("dale", "true")]
+    [DataRow("excitatory_fraction", "0.5")]
+    [DataRow("lambda_omega", "2")]
+    [DataRow("sigma_rec", "0.1")]
+    [DataRow("u0", "0.2")]
+    [DataRow("structure", "\"rdm-structured\"")]
+    [DataRow("hidden", "\"tanh\"")]
+    [DataRow("output", "\"sigmoid\"")]
+    [DataRow("l2_rate", "0.1")]
+    [DataRow("w_min", "0.001")]
+    [DataRow("carry_state_in_training", "true")]
+    public void RateNetworkKeyIsRejectedByName(string key, string value)
+    {
+        var e = Assert.ThrowsExactly<ConfigException>(() => Resolve($$"""{ "architecture": "lstm", "{{key}}": {{value}} }"""));
+        Assert.AreEqual(key, e.Field);
+        StringAssert.Contains(e.Message, "does not apply to architecture lstm");
+    }
+
+    [TestMethod]
+    public void ANeutralValueOfARateNetworkKeyIsAccepted()
+    {
+        var c = Resolve("""{ "architecture": "lstm", "dale": false, "sigma_rec": 0, "lambda_omega": 0 }""");
+        Assert.AreEqual(NetworkArch.Lstm, c.Architecture);
+    }
+
+    [TestMethod]
+    public void DefaultsAreThePsychRnnRecipeWithTheTasksSizes()
+    {
+        var c = Resolve("""{ "architecture": "lstm" }""");
+        // SPEC.md §3.4–3.5 (PsychRNN: Adam 10⁻³, per-tensor clipping to 1), §4.1 (rdm-fixed: N 100, minibatch 20, dt 20 ms).
+        Assert.AreEqual((Preset.Psychrnn, OptimiserKind.Adam, 0.001, GradientClipping.PerTensor, 1.0, LossNormalisation.PsychrnnMean),
+            (c.Preset, c.Optimiser, c.LearningRate, c.Clipping, c.MaxGradNorm, c.Loss));
+        Assert.AreEqual((100, 20, 20.0, 1100), (c.N, c.BatchSize, c.DtMs, c.ValidationTrials));
+        Assert.AreEqual((false, 0.0, 0.0, 0.0, false), (c.Dale, c.LambdaOmega, c.SigmaRec, c.SigmaIn, c.RectifyInputs));
+    }
+
+    [TestMethod]
+    public void AnExplicitPresetKeepsItsOptimiserButNotItsRateNetworkTerms()
+    {
+        var c = Resolve("""{ "architecture": "lstm", "preset": "pycog" }""");
+        Assert.AreEqual((OptimiserKind.Sgd, 0.01, GradientClipping.GlobalNorm), (c.Optimiser, c.LearningRate, c.Clipping));
+        Assert.AreEqual((false, 0.0, 0.0), (c.Dale, c.LambdaOmega, c.SigmaRec), "pycog's Ω, Dale and noise do not carry over to an LSTM");
+    }
+
+    [TestMethod]
+    public void UnknownArchitectureIsRejectedByName()
+    {
+        var e = Assert.ThrowsExactly<ConfigException>(() => Resolve("""{ "architecture": "gru" }"""));
+        Assert.AreEqual("architecture", e.Field);
+        StringAssert.Contains(e.Message, "ei-rnn, lstm");
+    }
+
+    [TestMethod]
+    public void AProgrammaticConfigIsCheckedToo()
+    {
+        var e = Assert.ThrowsExactly<ConfigException>(() => (TinyNetworks.Lstm() with { L1Rec = 0.1 }).Validate());
+        Assert.AreEqual("l1_rec", e.Field);
+    }
+
+    [TestMethod]
+    public void PrintedConfigOfAnLstmShowsOnlyTheKeysItUses()
+    {
+        string lstm = Resolve("""{ "architecture": "lstm" }""").Describe();
+        StringAssert.Contains(lstm, "\"learning_rate\"");
+        StringAssert.Contains(lstm, "\"architecture\": \"lstm\"");
+        Assert.IsFalse(lstm.Contains("\"dale\"") || lstm.Contains("\"lambda_omega\"") || lstm.Contains("\"tau_ms\""), lstm);
+        StringAssert.Contains(Resolve("{}").Describe(), "\"dale\": true");
+    }
+}
