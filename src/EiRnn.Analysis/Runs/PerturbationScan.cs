@@ -102,7 +102,7 @@ internal sealed class PerturbationScan
                 if (Romo is not null && !r.IsEmpty) Romo.Add(f1, correct, r);
                 break;
             default:
-                Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(0, choice, correct, rt));
+                Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(_axes.OtherStimulus(c), choice, correct, rt));
                 break;
         }
         if (Selectivity is not null && !r.IsEmpty && choice is int chosen && stimulus is { } p)
