@@ -6,11 +6,12 @@ using EiRnn.Tasks.Library;
 namespace EiRnn.Analysis.Tests.Runs;
 
 /// <summary>
-/// Tasks without a psychometric axis: behaviour per value of the condition column that names the condition,
-/// and a regression task's trials (no choice, correctness defined) scored.
+/// Behaviour per condition where a psychometric axis does not show it: tasks without one (per value of the
+/// condition column that names the condition; a regression task's trials scored without a choice), and romo's
+/// % correct per (f1, f2) pair with its minimum, the task's own performance measure.
 /// </summary>
 [TestClass]
-public sealed class TaskWithoutPsychometricAxisTests
+public sealed class BehaviourPerConditionTests
 {
     private static readonly double[] Times = [1000, 2000, 3000, 3500];
 
@@ -37,6 +38,29 @@ public sealed class TaskWithoutPsychometricAxisTests
         Assert.IsTrue(table.Columns.Any(c => c.Name == "sequence"), "the stimulus column is named after the condition column");
         // 1 + 2 + ... + 8 = 36 of 64 trials correct.
         StringAssert.Contains(File.ReadAllText(result.ReportPath), $"{100.0 * 36 / 64:F1} % correct");
+    }
+
+    [TestMethod]
+    public async Task RomoReportsPercentCorrectPerPairAndItsMinimum()
+    {
+        using var tmp = new TempFolder();
+        IReadOnlyList<Period> periods = [new("fixation", 0, 500), new("f1", 500, 1000), new("delay", 1000, 4000), new("f2", 4000, 4500), new("decision", 4500, 4800)];
+        // SPEC.md §4.6: f1 > f2 → choice 0. Pair j (of 10) gets 10 trials, the first 10 − j of them answered correctly.
+        var pairs = new (double F1, double F2)[] { (18, 10), (22, 14), (26, 18), (30, 22), (34, 26), (10, 18), (14, 22), (18, 26), (22, 30), (26, 34) };
+        var trials = pairs.SelectMany((p, j) => Enumerable.Range(0, 10).Select(k =>
+        {
+            int right = p.F1 > p.F2 ? 0 : 1, choice = k < 10 - j ? right : 1 - right;
+            return new SyntheticTrial(new RomoCondition(p.F1, p.F2, 3000), new TrialOutcome(choice, choice == right, null), periods);
+        })).ToArray();
+        await SyntheticTrials.WriteAsync(tmp.Sub("data"), "romo", RomoCondition.Columns, ["fixation", "f1", "delay", "f2", "decision"],
+            trials, [1200, 2400, 3600, 4800], 3, false);
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 0 });
+
+        string text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(result.ReportPath), "<[^>]+>", " ");
+        // The worst pair, (26, 34), has 1 of 10 right; on the f1 − f2 axis it merges with four better pairs.
+        StringAssert.Contains(text, "Minimum over the 10 (f1, f2) conditions: 10.0 % correct");
+        StringAssert.Contains(text, "% correct per condition (f1, f2)");
+        StringAssert.Contains(System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "), " 26 34 10 10.0 ");
     }
 
     [TestMethod]
