@@ -11,9 +11,10 @@ namespace EiRnn.Analysis.Dynamics;
 public sealed class AutonomousDynamics
 {
     private readonly HiddenNonlinearity _f;
-    private readonly Matrix<double> _wRec;
+    private readonly MathNet.Numerics.LinearAlgebra.Double.DenseMatrix _wRec;
     private readonly Vector<double> _drive;      // W_in ũ + b_rec
     private readonly Vector<double> _invTau;
+    private readonly double[] _input;
 
     /// <param name="effectiveInput">ũ, the input as the recurrent units receive it (see <see cref="EffectiveInput"/>).</param>
     public AutonomousDynamics(NetworkSpec spec, NetworkWeights weights, IReadOnlyList<double> effectiveInput)
@@ -21,14 +22,40 @@ public sealed class AutonomousDynamics
         if (spec.Arch != NetworkArch.EiRnn) throw new Core.Errors.AnalysisException("fixed points are defined for the rate network only, not the LSTM");
         if (effectiveInput.Count != spec.Nin) throw new Core.Errors.AnalysisException($"input has {effectiveInput.Count} channels, the network {spec.Nin}");
         int n = spec.N, nin = spec.Nin;
+        _input = effectiveInput.ToArray();
         _f = spec.Hidden;
-        _wRec = Matrix<double>.Build.Dense(n, n, (i, j) => weights.WRec[i * n + j]);
+        _wRec = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.Create(n, n, (i, j) => weights.WRec[i * n + j]);
         var wIn = Matrix<double>.Build.Dense(n, nin, (i, c) => weights.WIn[i * nin + c]);
         _drive = wIn * Vector<double>.Build.DenseOfEnumerable(effectiveInput) + Vector<double>.Build.Dense(n, i => weights.BRec[i]);
         _invTau = Vector<double>.Build.Dense(n, i => 1.0 / spec.TauMs[i]);
     }
 
     public int N => _drive.Count;
+
+    /// <summary>ũ, the constant input of these dynamics.</summary>
+    public IReadOnlyList<double> Input => _input;
+
+    /// <summary>
+    /// True when f is piecewise linear (rectify, linear): F is then linear inside each activation pattern, and one
+    /// Newton step from any state lands on the root of that pattern's linear system exactly.
+    /// </summary>
+    public bool IsPiecewiseLinear => _f is HiddenNonlinearity.Rectify or HiddenNonlinearity.Linear;
+
+    /// <summary>Which units are on the rising part of f (f′(x_i) &gt; 0): the linear region of a piecewise-linear F.</summary>
+    public bool[] ActivationPattern(Vector<double> x) => x.Select(v => HiddenActivation.Derivative(_f, v) > 0).ToArray();
+
+    /// <summary>
+    /// A state x with f(x) = <paramref name="rates"/> where f is invertible; where a rate sits on a flat part of f
+    /// (a silent rectified unit) x is not recorded, and min(0, (W_rec r + W_in ũ + b_rec)_i) is used: the value
+    /// that unit takes at a fixed point with these rates. Saved datasets hold r, not x; this turns them into start points.
+    /// </summary>
+    public Vector<double> StateFromRates(IReadOnlyList<double> rates)
+    {
+        if (rates.Count != N) throw new Core.Errors.AnalysisException($"rates have {rates.Count} values, the network N = {N}");
+        var r = Vector<double>.Build.DenseOfEnumerable(rates);
+        var drive = _wRec * r + _drive;
+        return Vector<double>.Build.Dense(N, i => HiddenActivation.Inverse(_f, r[i]) ?? Math.Min(0, drive[i]));
+    }
 
     /// <summary>ũ = [u0 + u]+ when the network rectifies its inputs, else u0 + u (noise-free, SPEC.md §1.2).</summary>
     public static double[] EffectiveInput(NetworkSpec spec, IReadOnlyList<double> taskInput)
@@ -49,19 +76,15 @@ public sealed class AutonomousDynamics
 
     public Matrix<double> Jacobian(Vector<double> x)
     {
-        var j = _wRec.Clone();
-        for (int col = 0; col < N; col++)
-        {
-            double d = HiddenActivation.Derivative(_f, x[col]);
-            for (int row = 0; row < N; row++) j[row, col] *= d;
-        }
-        for (int i = 0; i < N; i++) j[i, i] -= 1;
-        for (int row = 0; row < N; row++)
-        {
-            double s = _invTau[row];
-            for (int col = 0; col < N; col++) j[row, col] *= s;
-        }
-        return j;
+        int n = N;
+        var slope = new double[n];
+        for (int j = 0; j < n; j++) slope[j] = HiddenActivation.Derivative(_f, x[j]);
+        var w = _wRec.Values;                       // column-major storage of MathNet's dense matrix
+        var jac = new double[n * n];
+        for (int col = 0; col < n; col++)
+            for (int row = 0; row < n; row++)
+                jac[col * n + row] = (w[col * n + row] * slope[col] - (row == col ? 1 : 0)) * _invTau[row];
+        return Matrix<double>.Build.Dense(n, n, jac);
     }
 
     public double Speed(Vector<double> x)

@@ -32,7 +32,7 @@ public static class AnalysisRun
 
         bool savesR = manifest.SavesR;
         bool rdm = axes.Family == TaskFamily.Rdm;
-        bool fixedPoints = model?.Weights is not null && manifest.Task == "rdm-fixed";
+        bool fixedPoints = model?.Weights is not null && rdm;
         var states = fixedPoints && savesR ? new StateSampler(request.FixedPointStarts, RandomStream.Derive(request.Seed, "analysis/fixed-points/starts")) : null;
         var scans = new List<PerturbationScan>();
         foreach (string p in perturbations)
@@ -54,7 +54,7 @@ public static class AnalysisRun
         var controlScan = scans.First(s => s.Perturbation == control);
         BehaviourSections.Add(output, axes, manifest, scans, control);
         PerturbationSection.Add(output, axes, scans, control);
-        NetworkSections.Add(output, request, manifest, model, units, controlScan, states);
+        NetworkSections.Add(output, request, manifest, axes, model, units, controlScan, states);
         TrainingSection.Add(output, request.TrainingDir);
 
         var tables = new List<string>();

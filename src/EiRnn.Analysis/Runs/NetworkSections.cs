@@ -13,12 +13,12 @@ namespace EiRnn.Analysis.Runs;
 /// <summary>Unit-level analyses of the control partition: choice d′, connectivity sorted by d′, Romo tuning, fixed points.</summary>
 internal static class NetworkSections
 {
-    public static void Add(RunOutput output, AnalysisRequest request, DatasetManifest manifest, TrainedNetwork? model,
+    public static void Add(RunOutput output, AnalysisRequest request, DatasetManifest manifest, TaskAxes axes, TrainedNetwork? model,
         IReadOnlyList<UnitRow>? units, PerturbationScan control, StateSampler? states)
     {
         if (control.Selectivity is { } accumulator) AddSelectivity(output, manifest, model, units, control.Perturbation, accumulator.ToResult());
         if (control.Romo is { } romo && control.FirstPeriods is { } periods) AddRomo(output, manifest, romo, periods);
-        if (model?.Weights is { } weights && manifest.Task == "rdm-fixed") AddFixedPoints(output, request, model.Spec, weights, states);
+        if (model?.Weights is { } weights && axes.Family == TaskFamily.Rdm) AddFixedPoints(output, request, manifest, model.Spec, weights, states);
         else if (model is not null && model.Weights is null) output.Notes.Add("The model is an LSTM: weight-based analyses are skipped.");
     }
 
@@ -62,23 +62,53 @@ internal static class NetworkSections
         catch (AnalysisException e) { output.Notes.Add($"No Romo tuning: {e.Message}."); }
     }
 
-    /// <summary>SPEC.md §5.11 at the fixation-period input (task input 0, so ũ comes from u0 alone).</summary>
-    private static void AddFixedPoints(RunOutput output, AnalysisRequest request, NetworkSpec spec, NetworkWeights weights, StateSampler? states)
+    /// <summary>
+    /// SPEC.md §5.11 under each constant input of the zero-evidence condition (<see cref="EpochInputs"/>): start
+    /// points are saved rates turned into states (<see cref="AutonomousDynamics.StateFromRates"/>), topped up with
+    /// x0 + N(0, 0.1²) when fewer trials were sampled.
+    /// </summary>
+    private static void AddFixedPoints(RunOutput output, AnalysisRequest request, DatasetManifest manifest, NetworkSpec spec, NetworkWeights weights,
+        StateSampler? states)
     {
-        var starts = new List<IReadOnlyList<double>>(states?.States ?? []);
-        var rng = output.Stream("fixed-points/x0");
-        // Top up with x0 plus small seeded perturbations when fewer states were sampled from trajectories.
-        while (starts.Count < request.FixedPointStarts)
-            starts.Add(weights.X0.Select(v => v + 0.1 * rng.NextNormal()).ToArray());
-        var input = AutonomousDynamics.EffectiveInput(spec, new double[spec.Nin]);
-        var options = new FixedPointOptions { MinimumStartPoints = Math.Min(starts.Count, request.FixedPointStarts), MaxIterations = request.FixedPointMaxIterations };
-        var result = FixedPointFinder.Find(spec, weights, input, starts.Take(request.FixedPointStarts).ToArray(), options);
-        output.FixedPoints.AddRange(result.FixedPoints.Concat(result.SlowPoints).Select(FixedPointRow.From));
-        int sampled = Math.Min(states?.States.Count ?? 0, request.FixedPointStarts);
-        output.Sections.Add(new ReportSection("Fixed and slow points (fixation input)",
-        [
-            $"{result.FixedPoints.Count} fixed points (q < 1e-8 ms⁻²; {result.FixedPoints.Count(p => p.IsStable)} stable) and {result.SlowPoints.Count} slow points " +
-            $"from {result.StartPoints} start points ({sampled} sampled from saved rates, the rest x0 + N(0, 0.1²)); at most {request.FixedPointMaxIterations} iterations each.",
-        ], [ReportTables.FixedPoints(result)], []));
+        var inputs = EpochInputs.ZeroEvidence(manifest.Task, (float)manifest.DtMs, output.Stream("fixed-points/epoch-inputs"));
+        if (inputs.Count == 0) { output.Notes.Add($"No fixed points: task '{manifest.Task}' has no zero-evidence test condition to take constant inputs from."); return; }
+        var sampled = states?.States ?? [];
+        var topUp = output.Stream("fixed-points/x0");
+        var extra = Enumerable.Range(0, Math.Max(0, request.FixedPointStarts - sampled.Count))
+            .Select(_ => (IReadOnlyList<double>)weights.X0.Select(v => v + 0.1 * topUp.NextNormal()).ToArray()).ToArray();
+        var options = new FixedPointOptions { MinimumStartPoints = 1, MaxIterations = request.FixedPointMaxIterations };
+        var paragraphs = new List<string>
+        {
+            $"Fixed points (q = ½‖F‖² < {options.FixedPointSpeed:G2} ms⁻²) and slow points (local minima of q above it) of the noise-free network under the " +
+            $"constant input of each period of the zero-evidence condition, from {sampled.Count} states sampled from saved rates and {extra.Length} from " +
+            "x0 + N(0, 0.1²). Newton's method solves each activation pattern's linear system exactly (rectified-linear f); BFGS is the fallback. " +
+            "Points closer than 1e-3 are merged; stability from the eigenvalues of (−I + W_rec diag(f′(x*)))/τ.",
+        };
+        var tables = new List<ReportTable>();
+        foreach (var input in inputs)
+        {
+            var dynamics = new AutonomousDynamics(spec, weights, AutonomousDynamics.EffectiveInput(spec, input.TaskInput));
+            var starts = sampled.Select(r => (IReadOnlyList<double>)dynamics.StateFromRates(r).ToArray()).Concat(extra).ToArray();
+            var result = FixedPointFinder.Find(dynamics, starts, options);
+            var rows = result.FixedPoints.Concat(result.SlowPoints)
+                .Select(p => FixedPointRow.From(input.Periods, p, StateReadout.Of(spec, weights, p.State))).ToArray();
+            output.FixedPoints.AddRange(rows);
+            paragraphs.Add(Summary(input, dynamics.Input, rows, spec.OutputNames));
+            tables.Add(ReportTables.FixedPoints($"{input.Periods}: fixed and slow points ({result.StartPoints} start points)", rows, spec.OutputNames));
+        }
+        output.Sections.Add(new ReportSection("Fixed and slow points", paragraphs, tables, []));
+    }
+
+    private static string Summary(EpochInput input, IReadOnlyList<double> effective, IReadOnlyList<FixedPointRow> rows, IReadOnlyList<string> outputNames)
+    {
+        string Name(int o) => o < outputNames.Count ? outputNames[o] : $"output {o}";
+        var fixedPoints = rows.Where(r => r.Kind == "fixed").ToArray();
+        var attractors = fixedPoints.Where(r => r.IsStable).GroupBy(r => r.Choice).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} favouring {Name(g.Key)}").ToArray();
+        var unstable = fixedPoints.Where(r => !r.IsStable).Select(r => $"{r.UnstableDirections} unstable direction(s), largest Re λ = {r.MaxRealEigenvalue:E2} ms⁻¹").ToArray();
+        return $"{input.Periods} (task input {string.Join(", ", input.TaskInput.Select(v => v.ToString("G3")))}; ũ = {string.Join(", ", effective.Select(v => v.ToString("G3")))}): " +
+               $"{fixedPoints.Length} fixed point(s), max q = {(fixedPoints.Length == 0 ? "—" : fixedPoints.Max(r => r.Speed).ToString("E1"))} ms⁻²; " +
+               $"stable: {(attractors.Length == 0 ? "none" : string.Join(", ", attractors))}; " +
+               $"unstable: {(unstable.Length == 0 ? "none" : string.Join("; ", unstable))}; {rows.Count - fixedPoints.Length} slow point(s).";
     }
 }
