@@ -50,16 +50,42 @@ internal static class NetworkSections
     {
         var f1 = periods.FirstOrDefault(p => p.Name == "f1");
         var delay = periods.FirstOrDefault(p => p.Name == "delay");
+        var f2 = periods.FirstOrDefault(p => p.Name == "f2");
         if (f1.Name is null || delay.Name is null) { output.Notes.Add("No Romo tuning: trials lack f1/delay periods."); return; }
-        try
+        RomoTuning tuning;
+        var epochs = new RomoEpochs(f1.StartMs, f1.EndMs, delay.EndMs, f2.Name is null ? null : f2.EndMs);
+        try { tuning = romo.ToResult(manifest.SampleTimesMs, epochs); }
+        catch (AnalysisException e) { output.Notes.Add($"No Romo tuning: {e.Message}."); return; }
+        output.Romo = tuning;
+        output.PopulationTables.Add(RomoTables.OverTime(tuning));
+        output.PopulationTables.Add(RomoTables.Units(tuning));
+
+        var figures = new List<ReportFigure>
         {
-            var epochs = new RomoEpochs(f1.StartMs, f1.EndMs, delay.EndMs);
-            var tuning = romo.ToResult(manifest.SampleTimesMs, epochs);
-            var figure = output.Figure("romo-tuning.png", "Fraction of units tuned to f1 over time (p < 0.05), split by slope sign.",
-                path => DynamicsFigures.SaveRomoTuning(path, tuning, epochs));
-            output.Sections.Add(new ReportSection("f1 tuning", [], [], [figure]));
+            output.Figure("romo-tuning.png", "Fraction of units tuned (p < 0.05) over time, by sign: f1 (SPEC.md §5.8, over the f1 means); " +
+                "f2 and both (joint regression on f1 and f2 over the condition means).", path => DynamicsFigures.SaveRomoTuning(path, tuning, epochs)),
+        };
+        string t(int k) => $"{tuning.SampleTimesMs[k]:F0} ms";
+        var paragraphs = new List<string>
+        {
+            $"Correct trials averaged per f1 ({string.Join(", ", tuning.F1ValuesHz.Zip(tuning.TrialsPerF1, (f, n) => $"{f:G3} Hz: {n}"))}); at each saved sample r = a0 + a1·f1 " +
+            $"per unit, two-sided t test with {tuning.F1ValuesHz.Count - 2} d.o.f. Tuned to f1 at mid-f1 ({t(tuning.MidF1Sample)}): {100 * tuning.FractionTuned[tuning.MidF1Sample]:F0} % " +
+            $"({100 * tuning.FractionPositive[tuning.MidF1Sample]:F0} % positive); at mid-delay ({t(tuning.MidDelaySample)}): {100 * tuning.FractionTuned[tuning.MidDelaySample]:F0} %; " +
+            $"at the end of the delay ({t(tuning.DelayEndSample)}): {100 * tuning.FractionTuned[tuning.DelayEndSample]:F0} %. Correlation across units of a1 at the delay end " +
+            $"with a1 at mid-f1: {tuning.CorrelationWithMidF1[tuning.DelayEndSample]:F2}, with a1 at mid-delay: {tuning.CorrelationWithMidDelay[tuning.DelayEndSample]:F2}.",
+        };
+        if (tuning.F2 is { } joint && f2.Name is not null)
+        {
+            int m = joint.MidF2Sample;
+            paragraphs.Add($"Joint regression r = b0 + b1·f1 + b2·f2 over the {joint.Conditions} (f1, f2) condition means ({joint.Conditions - 3} d.o.f.): at mid-f2 ({t(m)}), " +
+                           $"{100 * joint.FractionTuned[m]:F0} % of units are tuned to f2 ({100 * joint.FractionPositive[m]:F0} % with b2 > 0, {100 * joint.FractionNegative[m]:F0} % with b2 < 0); " +
+                           $"tuned to both with the same sign: {100 * joint.FractionSameSign[m]:F0} %, with opposite signs: {100 * joint.FractionOppositeSign[m]:F0} %. " +
+                           "Tables: tables/romo_tuning.parquet (per sample), tables/romo_units.parquet (per unit).");
+            figures.Add(output.Figure("romo-coefficients.png", "b1 (f1) versus b2 (f2) of every unit at the middle of f2, by significance.",
+                path => DynamicsFigures.SaveRomoCoefficients(path, tuning)));
         }
-        catch (AnalysisException e) { output.Notes.Add($"No Romo tuning: {e.Message}."); }
+        else paragraphs.Add("No joint f1/f2 regression: the conditions with correct trials do not separate f1 from f2.");
+        output.Sections.Add(new ReportSection("f1 and f2 tuning (Romo)", paragraphs, [], figures));
     }
 
     /// <summary>
