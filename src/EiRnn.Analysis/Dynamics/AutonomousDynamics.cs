@@ -11,7 +11,7 @@ namespace EiRnn.Analysis.Dynamics;
 public sealed class AutonomousDynamics
 {
     private readonly HiddenNonlinearity _f;
-    private readonly MathNet.Numerics.LinearAlgebra.Double.DenseMatrix _wRec;
+    private readonly Matrix<double> _wRec;
     private readonly Vector<double> _drive;      // W_in ũ + b_rec
     private readonly Vector<double> _invTau;
     private readonly double[] _input;
@@ -24,7 +24,7 @@ public sealed class AutonomousDynamics
         int n = spec.N, nin = spec.Nin;
         _input = effectiveInput.ToArray();
         _f = spec.Hidden;
-        _wRec = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.Create(n, n, (i, j) => weights.WRec[i * n + j]);
+        _wRec = Matrix<double>.Build.Dense(n, n, (i, j) => weights.WRec[i * n + j]);
         var wIn = Matrix<double>.Build.Dense(n, nin, (i, c) => weights.WIn[i * nin + c]);
         _drive = wIn * Vector<double>.Build.DenseOfEnumerable(effectiveInput) + Vector<double>.Build.Dense(n, i => weights.BRec[i]);
         _invTau = Vector<double>.Build.Dense(n, i => 1.0 / spec.TauMs[i]);
@@ -76,15 +76,19 @@ public sealed class AutonomousDynamics
 
     public Matrix<double> Jacobian(Vector<double> x)
     {
-        int n = N;
-        var slope = new double[n];
-        for (int j = 0; j < n; j++) slope[j] = HiddenActivation.Derivative(_f, x[j]);
-        var w = _wRec.Values;                       // column-major storage of MathNet's dense matrix
-        var jac = new double[n * n];
-        for (int col = 0; col < n; col++)
-            for (int row = 0; row < n; row++)
-                jac[col * n + row] = (w[col * n + row] * slope[col] - (row == col ? 1 : 0)) * _invTau[row];
-        return Matrix<double>.Build.Dense(n, n, jac);
+        var j = _wRec.Clone();
+        for (int col = 0; col < N; col++)
+        {
+            double d = HiddenActivation.Derivative(_f, x[col]);
+            for (int row = 0; row < N; row++) j[row, col] *= d;
+        }
+        for (int i = 0; i < N; i++) j[i, i] -= 1;
+        for (int row = 0; row < N; row++)
+        {
+            double s = _invTau[row];
+            for (int col = 0; col < N; col++) j[row, col] *= s;
+        }
+        return j;
     }
 
     public double Speed(Vector<double> x)

@@ -1,4 +1,3 @@
-using ScottPlot;
 using EiRnn.Analysis.Mante;
 using EiRnn.Analysis.Romo;
 using EiRnn.Analysis.Trajectories;
@@ -66,10 +65,7 @@ public static class DynamicsFigures
         foreach (int context in new[] { 1, -1 })
             foreach (string sortedBy in new[] { "motion", "colour" })
                 panels.Add(ManteProjection(mante, context, sortedBy));
-        var figure = new ScottPlot.Multiplot(panels[0]);
-        foreach (var panel in panels.Skip(1)) figure.AddPlot(panel);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
-        SaveMultiplot(figure, path, 2 * FigureCanvas.Width, 2 * FigureCanvas.Height);
+        FigureCanvas.SavePanels(panels, new ScottPlot.MultiplotLayouts.Grid(2, 2), path, 2 * FigureCanvas.Width, 2 * FigureCanvas.Height);
     }
 
     private static ScottPlot.Plot ManteProjection(ManteRegression mante, int context, string sortedBy)
@@ -113,10 +109,7 @@ public static class DynamicsFigures
         FigureCanvas.Line(f2, t, f2Tuning.FractionSameSign.ToArray(), FigureCanvas.ColourOf(2), "f1 and f2, same sign", 1.5f, ScottPlot.LinePattern.Dashed);
         FigureCanvas.Line(f2, t, f2Tuning.FractionOppositeSign.ToArray(), FigureCanvas.ColourOf(3), "f1 and f2, opposite signs", 1.5f, ScottPlot.LinePattern.Dashed);
         f2.ShowLegend(ScottPlot.Edge.Right);
-        var figure = new ScottPlot.Multiplot(f1);
-        figure.AddPlot(f2);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        SaveMultiplot(figure, path, FigureCanvas.Width + 200, 2 * FigureCanvas.Height);
+        FigureCanvas.SavePanels([f1, f2], new ScottPlot.MultiplotLayouts.Rows(), path, FigureCanvas.Width + 200, 2 * FigureCanvas.Height);
     }
 
     private static ScottPlot.Plot RomoPanel(string title, RomoEpochs epochs)
@@ -153,12 +146,5 @@ public static class DynamicsFigures
         plot.Add.VerticalLine(0, 1, ScottPlot.Color.FromHex("#777777"));
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         FigureCanvas.Save(plot, path);
-    }
-
-    private static void SaveMultiplot(ScottPlot.Multiplot figure, string path, int width, int height)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        figure.SavePng(path, width, height);
     }
 }

@@ -22,8 +22,8 @@ internal sealed record ScanSettings(
 /// <summary>
 /// The streaming accumulators of one perturbation: per-curve behaviour tables (per-condition counts), and
 /// when asked, % correct versus duration, choice d′ over the stimulus period, Romo tuning, the Mante regression's
-/// sufficient statistics, condition-averaged trajectories and a reservoir of sampled states. Nothing grows with the number of trials except what the underlying analyses need
-/// (correct-trial RTs, (duration, correct) pairs).
+/// sufficient statistics, condition-averaged trajectories and a reservoir of sampled states. Nothing grows with
+/// the number of trials except what the underlying analyses need (correct-trial RTs, (duration, correct) pairs).
 /// </summary>
 internal sealed class PerturbationScan
 {
