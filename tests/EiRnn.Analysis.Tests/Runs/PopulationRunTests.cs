@@ -111,4 +111,65 @@ public sealed class PopulationRunTests
         StringAssert.Contains(html, "the PCA of condition-averaged trajectories");
         Assert.IsTrue(File.Exists(Path.Combine(tmp.Sub("out"), "psychometric-motion-context.png")), "behaviour needs no rates");
     }
+
+    [TestMethod]
+    public async Task SequenceTrajectoriesAverageEveryTrialPerSequenceOverTheWholeTrial()
+    {
+        // 8 sequences × 2 trials, 3 units, 7 samples every 500 ms over the 3500 ms trial. Unit 0 = 0.1·s·(k + 1),
+        // unit 1 = sin(k + s), each ± 0.2 on the two trials (the average removes it); unit 2 is constant (inactive).
+        // With two active units the correlation matrix is [[1, ρ], [ρ, 1]]: eigenvalues 1 ± |ρ|, ρ the Pearson
+        // correlation of the two units over all 56 averaged samples (computed here with MathNet).
+        using var tmp = new TempFolder();
+        const int n = 3, samples = 7;
+        double[] times = Enumerable.Range(1, samples).Select(k => 500.0 * k).ToArray();
+        IReadOnlyList<Period> periods = [new("iti", 0, 1000), new("fixation", 1000, 2000), new("m1", 2000, 2500), new("m2", 2500, 3000), new("m3", 3000, 3500)];
+        double Mean(int s, int k, int u) => u == 0 ? 0.1 * s * (k + 1) : u == 1 ? Math.Sin(k + s) : 0.3;
+        var trials = new List<SyntheticTrial>();
+        for (int s = 1; s <= 8; s++)
+            foreach (double d in new[] { -0.2, 0.2 })
+            {
+                var r = new float[samples * n];
+                for (int k = 0; k < samples; k++) for (int u = 0; u < n; u++) r[k * n + u] = (float)(Mean(s, k, u) + (u < 2 ? d : 0));
+                trials.Add(new SyntheticTrial(new SequenceCondition(s), new TrialOutcome(null, true, null), periods, r));
+            }
+        await SyntheticTrials.WriteAsync(tmp.Sub("data"), "sequence", SequenceCondition.Columns, ["iti", "fixation", "m1", "m2", "m3"], trials, times, n, true);
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 10 });
+
+        var pca = result.TrajectoryPca ?? throw new AssertFailedException("no trajectory PCA");
+        CollectionAssert.AreEqual(new[] { 0, 1 }, pca.ActiveUnits.ToArray());
+        var u0 = Enumerable.Range(1, 8).SelectMany(s => Enumerable.Range(0, samples).Select(k => Mean(s, k, 0))).ToArray();
+        var u1 = Enumerable.Range(1, 8).SelectMany(s => Enumerable.Range(0, samples).Select(k => Mean(s, k, 1))).ToArray();
+        double rho = Math.Abs(MathNet.Numerics.Statistics.Correlation.Pearson(u0, u1));
+        Assert.AreEqual(1 + rho, pca.Eigenvalues[0], 1e-6);
+        Assert.AreEqual(1 - rho, pca.Eigenvalues[1], 1e-6);
+        var rows = await ParquetTable(tmp.Sub("out"), "pca_trajectories");
+        Assert.AreEqual(8 * samples, rows.Rows);
+        CollectionAssert.AreEqual(Enumerable.Range(1, 8).Select(s => $"sequence {s}").ToArray(), rows["condition"].Strings.Distinct().ToArray());
+        CollectionAssert.AreEqual(Enumerable.Range(0, samples).Select(k => 500.0 * k).ToArray(), rows["offset_ms"].Doubles.Take(samples).ToArray());
+        Assert.IsTrue(rows["trials"].Ints.All(t => t == 2));
+    }
+
+    [TestMethod]
+    public async Task ReactionTimeTrajectoriesEndAtTheThresholdCrossing()
+    {
+        // SyntheticRdmDataset (rdm-rt): the chosen output crosses 1 at 300 ms + D(|c|), so every trial of a signed
+        // coherence has the same window, from the first stimulus sample (320 ms) to the crossing sample
+        // ceil((300 + D)/20)·20; the averages hold that many samples, at offsets −(len − 1)·20 … 0 ms.
+        using var tmp = new TempFolder();
+        var shape = new SyntheticShape(Task: "rdm-rt", TSave: 90, DtSaveMs: 20, StimulusEndMs: 1800, N: 4, SaveR: true);
+        await SyntheticRdmDataset.WriteAsync(tmp.Sub("data"), [new("control", 0, 10)], 30, seed: 22, shape);
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 10 });
+
+        var rows = await ParquetTable(tmp.Sub("out"), "pca_trajectories");
+        var conditions = rows["condition"].Strings;
+        Assert.AreEqual(10, conditions.Distinct().Count(), "correct trials of the 10 non-zero signed coherences");
+        foreach (double c in new[] { -51.2, -3.2, 3.2, 12.8, 51.2 })
+        {
+            string label = $"{c:+0.#;−0.#} %";
+            var offsets = rows["offset_ms"].Doubles.Where((_, i) => conditions[i] == label).ToArray();
+            double crossing = Math.Ceiling((300 + SyntheticShape.DecisionTimeMs(Math.Abs(c))) / 20) * 20;
+            int length = (int)((crossing - 320) / 20) + 1;
+            CollectionAssert.AreEqual(Enumerable.Range(0, length).Select(k => -20.0 * (length - 1 - k)).ToArray(), offsets, label);
+        }
+    }
 }
