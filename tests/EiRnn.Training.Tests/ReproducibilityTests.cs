@@ -81,4 +81,20 @@ public sealed class ReproducibilityTests
         var e = Assert.ThrowsExactly<Core.Errors.ConfigException>(() => Trainer.Resume(config with { LearningRate = 0.5 }, TinyNetworks.Task, cp, null));
         Assert.AreEqual("learning_rate", e.Field);
     }
+
+    [TestMethod]
+    public void ResumingMayExtendTheBudgetsAndStillEqualsAnUninterruptedRun()
+    {
+        var config = Config(OptimiserKind.Sgd) with { MaxWallSeconds = 60, MaxTrials = 400 };
+        var extended = config with { MaxWallSeconds = 600, MaxTrials = 4000, MaxUpdates = 99 };
+        using var first = Trainer.Start(config, TinyNetworks.Task);
+        TinyNetworks.Advance(first, 10);
+        using var resumed = Trainer.Resume(extended, TinyNetworks.Task, first.CreateCheckpoint(false, false, 0), null);
+        TinyNetworks.Advance(resumed, 10);
+        using var straight = Trainer.Start(config, TinyNetworks.Task);
+        TinyNetworks.Advance(straight, 20);
+        AssertSameState(straight.CreateCheckpoint(false, false, 0), resumed.CreateCheckpoint(false, false, 0));
+        // The resumed run carries the new budgets into its next checkpoint.
+        Assert.AreEqual(600, resumed.CreateCheckpoint(false, false, 0).Header.Config.MaxWallSeconds);
+    }
 }

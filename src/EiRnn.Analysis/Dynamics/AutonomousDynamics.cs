@@ -14,6 +14,7 @@ public sealed class AutonomousDynamics
     private readonly Matrix<double> _wRec;
     private readonly Vector<double> _drive;      // W_in ũ + b_rec
     private readonly Vector<double> _invTau;
+    private readonly double[] _input;
 
     /// <param name="effectiveInput">ũ, the input as the recurrent units receive it (see <see cref="EffectiveInput"/>).</param>
     public AutonomousDynamics(NetworkSpec spec, NetworkWeights weights, IReadOnlyList<double> effectiveInput)
@@ -21,6 +22,7 @@ public sealed class AutonomousDynamics
         if (spec.Arch != NetworkArch.EiRnn) throw new Core.Errors.AnalysisException("fixed points are defined for the rate network only, not the LSTM");
         if (effectiveInput.Count != spec.Nin) throw new Core.Errors.AnalysisException($"input has {effectiveInput.Count} channels, the network {spec.Nin}");
         int n = spec.N, nin = spec.Nin;
+        _input = effectiveInput.ToArray();
         _f = spec.Hidden;
         _wRec = Matrix<double>.Build.Dense(n, n, (i, j) => weights.WRec[i * n + j]);
         var wIn = Matrix<double>.Build.Dense(n, nin, (i, c) => weights.WIn[i * nin + c]);
@@ -29,6 +31,31 @@ public sealed class AutonomousDynamics
     }
 
     public int N => _drive.Count;
+
+    /// <summary>ũ, the constant input of these dynamics.</summary>
+    public IReadOnlyList<double> Input => _input;
+
+    /// <summary>
+    /// True when f is piecewise linear (rectify, linear): F is then linear inside each activation pattern, and one
+    /// Newton step from any state lands on the root of that pattern's linear system exactly.
+    /// </summary>
+    public bool IsPiecewiseLinear => _f is HiddenNonlinearity.Rectify or HiddenNonlinearity.Linear;
+
+    /// <summary>Which units are on the rising part of f (f′(x_i) &gt; 0): the linear region of a piecewise-linear F.</summary>
+    public bool[] ActivationPattern(Vector<double> x) => x.Select(v => HiddenActivation.Derivative(_f, v) > 0).ToArray();
+
+    /// <summary>
+    /// A state x with f(x) = <paramref name="rates"/> where f is invertible; where a rate sits on a flat part of f
+    /// (a silent rectified unit) x is not recorded, and min(0, (W_rec r + W_in ũ + b_rec)_i) is used: the value
+    /// that unit takes at a fixed point with these rates. Saved datasets hold r, not x; this turns them into start points.
+    /// </summary>
+    public Vector<double> StateFromRates(IReadOnlyList<double> rates)
+    {
+        if (rates.Count != N) throw new Core.Errors.AnalysisException($"rates have {rates.Count} values, the network N = {N}");
+        var r = Vector<double>.Build.DenseOfEnumerable(rates);
+        var drive = _wRec * r + _drive;
+        return Vector<double>.Build.Dense(N, i => HiddenActivation.Inverse(_f, r[i]) ?? Math.Min(0, drive[i]));
+    }
 
     /// <summary>ũ = [u0 + u]+ when the network rectifies its inputs, else u0 + u (noise-free, SPEC.md §1.2).</summary>
     public static double[] EffectiveInput(NetworkSpec spec, IReadOnlyList<double> taskInput)

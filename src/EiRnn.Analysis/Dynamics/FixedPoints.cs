@@ -10,7 +10,10 @@ public sealed record FixedPointOptions
     /// <summary>End points closer than this (Euclidean, state units) are one point.</summary>
     public double MergeDistance { get; init; } = 1e-3;
     public int MinimumStartPoints { get; init; } = 100;
+    /// <summary>BFGS iteration limit of each minimisation (smooth f, or where Newton finds no root).</summary>
     public int MaxIterations { get; init; } = 5000;
+    /// <summary>Activation patterns a piecewise-linear Newton iteration may visit before it gives up (the committed rdm-fixed network needs 15 on average).</summary>
+    public int MaxPatterns { get; init; } = 50;
 
     public FixedPointOptions Validated()
     {
@@ -18,6 +21,7 @@ public sealed record FixedPointOptions
         if (!(MergeDistance > 0)) throw new Core.Errors.ConfigException("merge_distance", $"must be > 0, got {MergeDistance}");
         if (MinimumStartPoints < 1) throw new Core.Errors.ConfigException("minimum_start_points", $"must be >= 1, got {MinimumStartPoints}");
         if (MaxIterations < 1) throw new Core.Errors.ConfigException("max_iterations", $"must be >= 1, got {MaxIterations}");
+        if (MaxPatterns < 1) throw new Core.Errors.ConfigException("max_patterns", $"must be >= 1, got {MaxPatterns}");
         return this;
     }
 }

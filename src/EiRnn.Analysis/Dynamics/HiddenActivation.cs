@@ -30,4 +30,16 @@ public static class HiddenActivation
             default: throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
     }
+
+    /// <summary>The x with f(x) = r where f is strictly increasing at r; null where r lies on a flat part of f or outside its range.</summary>
+    public static double? Inverse(HiddenNonlinearity kind, double r) => kind switch
+    {
+        HiddenNonlinearity.Rectify => r > 0 ? r : null,
+        HiddenNonlinearity.Linear => r,
+        HiddenNonlinearity.RectifyPower => r > 0 ? Math.Sqrt(r) : null,
+        HiddenNonlinearity.Sigmoid => r is > 0 and < 1 ? Math.Log(r / (1 - r)) : null,
+        HiddenNonlinearity.Tanh => r is > -1 and < 1 ? Math.Atanh(r) : null,
+        HiddenNonlinearity.Rtanh => r is > 0 and < 1 ? Math.Atanh(r) : null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 }

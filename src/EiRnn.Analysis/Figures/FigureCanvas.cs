@@ -28,9 +28,24 @@ internal static class FigureCanvas
 
     public static void Save(Plot plot, string path, int width = Width, int height = Height)
     {
+        CreateFolderOf(path);
+        plot.SavePng(path, width, height);
+    }
+
+    /// <summary>Saves several plots as panels of one PNG, placed by <paramref name="layout"/> (e.g. a 2 × 2 grid, rows).</summary>
+    public static void SavePanels(IReadOnlyList<Plot> panels, IMultiplotLayout layout, string path, int width, int height)
+    {
+        var figure = new Multiplot(panels[0]);
+        foreach (var panel in panels.Skip(1)) figure.AddPlot(panel);
+        figure.Layout = layout;
+        CreateFolderOf(path);
+        figure.SavePng(path, width, height);
+    }
+
+    private static void CreateFolderOf(string path)
+    {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        plot.SavePng(path, width, height);
     }
 
     /// <summary>Marks-only scatter series.</summary>

@@ -45,11 +45,9 @@ public static class ReportTables
             ["1/σ_va² − (1/σ_v² + 1/σ_a²)", Ci(m.PrecisionExcess)], ["Enhancement (σ_va < both)", m.IsEnhanced ? "yes" : "no"],
         ]);
 
-    public static ReportTable FixedPoints(FixedPointResult r) => new(
-        $"Fixed and slow points ({r.StartPoints} start points)", ["Kind", "Speed q (ms⁻²)", "Unstable directions", "Largest Re λ (ms⁻¹)", "Starts merged", "‖x*‖"],
-        r.FixedPoints.Select(p => Row("fixed", p)).Concat(r.SlowPoints.Select(p => Row("slow", p))).ToArray());
-
-    private static IReadOnlyList<string> Row(string kind, StatePoint p) =>
-        [kind, N(p.Speed, "E2"), p.UnstableDirections.ToString(), N(p.Eigenvalues.Count == 0 ? double.NaN : p.Eigenvalues[0].Real, "E3"),
-         p.StartPointsMerged.ToString(), N(Math.Sqrt(p.State.Sum(v => v * v)), "F3")];
+    public static ReportTable FixedPoints(string caption, IReadOnlyList<Runs.FixedPointRow> rows, IReadOnlyList<string> outputNames) => new(
+        caption, ["Kind", "Speed q (ms⁻²)", "Unstable directions", "Largest Re λ (ms⁻¹)", "Starts merged", "‖x*‖", "Active units", "Readout favours", "Margin"],
+        rows.Select(p => (IReadOnlyList<string>)[p.Kind, N(p.Speed, "E2"), p.UnstableDirections.ToString(), N(p.MaxRealEigenvalue, "E3"),
+            p.StartsMerged.ToString(), N(p.StateNorm, "F3"), p.ActiveUnits.ToString(),
+            p.Choice < outputNames.Count ? outputNames[p.Choice] : p.Choice.ToString(), N(p.ReadoutMargin, "F3")]).ToArray());
 }

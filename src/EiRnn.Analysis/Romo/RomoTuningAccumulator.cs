@@ -1,17 +1,19 @@
 using EiRnn.Analysis.Statistics;
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearRegression;
 
 namespace EiRnn.Analysis.Romo;
 
 /// <summary>
-/// Streams correct Romo trials into per-f1 sums of rates ([T_save × N] per f1 value), then fits the tuning
-/// regressions (SPEC.md §5.8). Memory: (#f1 values) · T_save · N doubles.
+/// Streams correct Romo trials into per-(f1, f2) sums of rates ([T_save × N] per condition), then fits the
+/// tuning regressions (SPEC.md §5.8 on f1; <see cref="RomoF2Tuning"/> on f1 and f2). The per-f1 means pool the
+/// conditions that share f1, weighted by their trials. Memory: (#conditions) · T_save · N doubles.
 /// </summary>
 public sealed class RomoTuningAccumulator
 {
     private readonly int _units, _samples;
-    private readonly SortedDictionary<double, (double[] Sum, int Count)> _byF1 = new();
+    private readonly SortedDictionary<(double F1, double F2), (double[] Sum, int Count)> _byCondition = new();
 
     public RomoTuningAccumulator(int units, int samples)
     {
@@ -21,22 +23,24 @@ public sealed class RomoTuningAccumulator
     }
 
     /// <summary>Adds a trial's rates (time-major [T_save × N]) if it was correct.</summary>
-    public void Add(double f1Hz, bool? correct, ReadOnlySpan<float> rates)
+    public void Add(double f1Hz, double f2Hz, bool? correct, ReadOnlySpan<float> rates)
     {
         if (correct != true) return;
         if (rates.Length != _units * _samples) throw new Core.Errors.AnalysisException($"rates have {rates.Length} values, expected T_save·N = {_samples}·{_units}");
-        if (!_byF1.TryGetValue(f1Hz, out var cell)) cell = (new double[_units * _samples], 0);
+        if (!_byCondition.TryGetValue((f1Hz, f2Hz), out var cell)) cell = (new double[_units * _samples], 0);
         var sum = cell.Sum;
         for (int k = 0; k < sum.Length; k++) sum[k] += rates[k];
-        _byF1[f1Hz] = (sum, cell.Count + 1);
+        _byCondition[(f1Hz, f2Hz)] = (sum, cell.Count + 1);
     }
 
     public RomoTuning ToResult(IReadOnlyList<double> sampleTimesMs, RomoEpochs epochs, double alpha = 0.05)
     {
         if (sampleTimesMs.Count != _samples) throw new Core.Errors.AnalysisException($"{sampleTimesMs.Count} sample times for {_samples} samples");
-        if (_byF1.Count < 3) throw new Core.Errors.AnalysisException($"Romo tuning needs at least 3 f1 values with correct trials, got {_byF1.Count}");
-        double[] f1 = _byF1.Keys.ToArray();
-        var means = _byF1.Values.Select(c => c.Sum.Select(s => s / c.Count).ToArray()).ToArray();
+        var byF1 = _byCondition.GroupBy(kv => kv.Key.F1).OrderBy(g => g.Key)
+            .Select(g => (F1: g.Key, Count: g.Sum(kv => kv.Value.Count), Sum: SumOf(g.Select(kv => kv.Value.Sum)))).ToArray();
+        if (byF1.Length < 3) throw new Core.Errors.AnalysisException($"Romo tuning needs at least 3 f1 values with correct trials, got {byF1.Length}");
+        double[] f1 = byF1.Select(g => g.F1).ToArray();
+        var means = byF1.Select(g => g.Sum.Select(s => s / g.Count).ToArray()).ToArray();
         var slope = new double[_samples, _units];
         var p = new double[_samples, _units];
         var y = new double[f1.Length];
@@ -58,10 +62,57 @@ public sealed class RomoTuningAccumulator
         int midDelay = FirstAtOrAfter(sampleTimesMs, (epochs.F1EndMs + epochs.DelayEndMs) / 2);
         int delayEnd = Math.Max(0, SampleWindow.Of(sampleTimesMs, epochs.F1EndMs, epochs.DelayEndMs).End - 1);
         var slopes = new ReadOnlyMatrix(_samples, _units, (t, i) => slope[t, i]);
-        return new RomoTuning(f1, _byF1.Values.Select(c => c.Count).ToArray(), sampleTimesMs.ToArray(), slopes,
+        int midF2 = FirstAtOrAfter(sampleTimesMs, (epochs.DelayEndMs + (epochs.F2EndMs ?? epochs.DelayEndMs)) / 2);
+        return new RomoTuning(f1, byF1.Select(g => g.Count).ToArray(), sampleTimesMs.ToArray(), slopes,
             new ReadOnlyMatrix(_samples, _units, (t, i) => p[t, i]), alpha, fTuned, fPos, fNeg, midF1, midDelay, delayEnd,
-            Correlations(slopes, midF1, midF1, delayEnd), Correlations(slopes, midDelay, midF1, delayEnd));
+            Correlations(slopes, midF1, midF1, delayEnd), Correlations(slopes, midDelay, midF1, delayEnd), JointTuning(alpha, midF2));
     }
+
+    /// <summary>The joint regression r = b0 + b1·f1 + b2·f2 over condition means, or null when [1, f1, f2] is rank-deficient.</summary>
+    private RomoF2Tuning? JointTuning(double alpha, int midF2)
+    {
+        var conditions = _byCondition.ToArray();
+        int n = conditions.Length, dof = n - 3;
+        if (dof < 1) return null;
+        var x = Matrix<double>.Build.Dense(n, 3, (c, j) => j == 0 ? 1 : j == 1 ? conditions[c].Key.F1 : conditions[c].Key.F2);
+        var xtx = x.TransposeThisAndMultiply(x);
+        if (!(xtx.ConditionNumber() < 1e12)) return null;
+        var inverse = xtx.Inverse();
+        var hat = inverse * x.Transpose();                        // β = (XᵀX)⁻¹Xᵀy
+        var b1 = new double[_samples, _units];
+        var b2 = new double[_samples, _units];
+        var p1 = new double[_samples, _units];
+        var p2 = new double[_samples, _units];
+        var tuned = new double[_samples];
+        var pos = new double[_samples];
+        var neg = new double[_samples];
+        var same = new double[_samples];
+        var opposite = new double[_samples];
+        var y = Vector<double>.Build.Dense(n);
+        double fRange = conditions.Max(c => Math.Max(c.Key.F1, c.Key.F2)) - conditions.Min(c => Math.Min(c.Key.F1, c.Key.F2));
+        for (int t = 0; t < _samples; t++)
+            for (int i = 0; i < _units; i++)
+            {
+                for (int c = 0; c < n; c++) y[c] = conditions[c].Value.Sum[t * _units + i] / conditions[c].Value.Count;
+                var beta = hat * y;
+                var residual = y - x * beta;
+                // A fit exact to float32 rounding (rates are stored as float32; a silent, constant or noise-free unit) has
+                // no meaningful t statistic: a coefficient then counts as tuned when it is not zero to that rounding.
+                double sse = residual.DotProduct(residual), scale = y.AbsoluteMaximum() / fRange;
+                bool exact = sse <= 1e-12 * Math.Max(y.DotProduct(y), 1e-300);
+                (b1[t, i], p1[t, i]) = (beta[1], exact ? (Math.Abs(beta[1]) <= 1e-5 * scale ? 1 : 0) : TwoSidedP(beta[1], sse, dof, inverse[1, 1]));
+                (b2[t, i], p2[t, i]) = (beta[2], exact ? (Math.Abs(beta[2]) <= 1e-5 * scale ? 1 : 0) : TwoSidedP(beta[2], sse, dof, inverse[2, 2]));
+                if (p2[t, i] < alpha) { tuned[t]++; if (beta[2] > 0) pos[t]++; else neg[t]++; }
+                if (p1[t, i] < alpha && p2[t, i] < alpha) { if (Math.Sign(beta[1]) == Math.Sign(beta[2])) same[t]++; else opposite[t]++; }
+            }
+        double[] Fraction(double[] counts) => counts.Select(v => v / _units).ToArray();
+        ReadOnlyMatrix M(double[,] a) => new(_samples, _units, (t, i) => a[t, i]);
+        return new RomoF2Tuning(n, M(b1), M(p1), M(b2), M(p2), Fraction(tuned), Fraction(pos), Fraction(neg), Fraction(same), Fraction(opposite), midF2);
+    }
+
+    /// <summary>Two-sided t-test p of a coefficient with variance factor v = [(XᵀX)⁻¹]_jj and n − 3 degrees of freedom.</summary>
+    private static double TwoSidedP(double beta, double sse, int dof, double v) =>
+        2 * (1 - StudentT.CDF(0, 1, dof, Math.Abs(beta / Math.Sqrt(sse / dof * v))));
 
     /// <summary>Least-squares slope and its two-sided t-test p value with n − 2 degrees of freedom.</summary>
     internal static (double Slope, double P) SlopeTest(double[] x, double[] y)
@@ -80,6 +131,17 @@ public sealed class RomoTuningAccumulator
         if (se == 0 || !double.IsFinite(se)) return (a1, a1 == 0 ? 1 : 0);
         double t = Math.Abs(a1 / se);
         return (a1, 2 * (1 - StudentT.CDF(0, 1, dof, t)));
+    }
+
+    private static double[] SumOf(IEnumerable<double[]> sums)
+    {
+        double[]? total = null;
+        foreach (var s in sums)
+        {
+            total ??= new double[s.Length];
+            for (int k = 0; k < s.Length; k++) total[k] += s[k];
+        }
+        return total!;
     }
 
     private static int FirstAtOrAfter(IReadOnlyList<double> times, double ms)

@@ -21,7 +21,7 @@ public sealed record AnalysisRequest
     public int BootstrapResamples { get; init; } = 1000;
     /// <summary>Start points of the fixed-point search (SPEC.md §5.11: at least 100).</summary>
     public int FixedPointStarts { get; init; } = 100;
-    /// <summary>Iteration limit of each fixed-point minimisation (kept small: the search must stay cheap).</summary>
+    /// <summary>BFGS iteration limit of each fixed-point search that Newton's method does not finish (kept small: the search must stay cheap).</summary>
     public int FixedPointMaxIterations { get; init; } = 100;
     /// <summary>The tasks by name (the caller's: built-in plus --task-assembly), for what the dataset does not record (e.g. the task's inputs).</summary>
     [JsonIgnore]

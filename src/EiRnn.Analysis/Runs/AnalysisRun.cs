@@ -32,8 +32,9 @@ public static class AnalysisRun
 
         bool savesR = manifest.SavesR;
         bool rdm = axes.Family == TaskFamily.Rdm;
-        bool fixedPoints = model?.Weights is not null && manifest.Task == "rdm-fixed";
+        bool fixedPoints = model?.Weights is not null && rdm;
         var states = fixedPoints && savesR ? new StateSampler(request.FixedPointStarts, RandomStream.Derive(request.Seed, "analysis/fixed-points/starts")) : null;
+        var trajectories = TrajectoryPlan.For(manifest, axes);
         var scans = new List<PerturbationScan>();
         foreach (string p in perturbations)
         {
@@ -42,7 +43,9 @@ public static class AnalysisRun
                 ThresholdRt: manifest.Task == "rdm-rt",
                 DurationAccuracy: manifest.Task == "rdm-variable",
                 ChoiceSelectivity: isControl && savesR && (rdm || axes.Family == TaskFamily.Mante || axes.Family == TaskFamily.Multisensory),
-                RomoTuning: isControl && savesR && manifest.Task == "romo",
+                RomoTuning: isControl && savesR && axes.Family == TaskFamily.Romo,
+                ManteRegression: isControl && savesR && axes.Family == TaskFamily.Mante,
+                Trajectories: isControl && savesR ? trajectories : null,
                 States: isControl ? states : null);
             var scan = new PerturbationScan(p, manifest, axes, settings);
             await TrialStream.ForEachAsync(reader, p, scan.NeedsZ, scan.NeedsR, scan.Add, ct);
@@ -54,7 +57,10 @@ public static class AnalysisRun
         var controlScan = scans.First(s => s.Perturbation == control);
         BehaviourSections.Add(output, axes, manifest, scans, control);
         PerturbationSection.Add(output, axes, scans, control);
-        NetworkSections.Add(output, request, manifest, model, units, controlScan, states);
+        NetworkSections.Add(output, request, manifest, axes, model, units, controlScan, states);
+        if (controlScan.Trajectories is { } averages) TrajectorySection.Add(output, trajectories!, averages);
+        if (controlScan.Mante is { } mante) ManteSection.Add(output, mante);
+        if (!savesR) output.Notes.Add(SkippedWithoutRates(axes, trajectories, model));
         TrainingSection.Add(output, request.TrainingDir);
 
         var tables = new List<string>();
@@ -66,6 +72,7 @@ public static class AnalysisRun
         if (output.Effects.Count > 0) await Write(ResultTableBuilder.PerturbationEffects(output.Effects));
         if (output.Selectivity.Count > 0) await Write(ResultTableBuilder.Selectivity(output.Selectivity));
         if (output.FixedPoints.Count > 0) await Write(ResultTableBuilder.FixedPoints(output.FixedPoints));
+        foreach (var table in output.PopulationTables) await Write(table);
 
         var report = new AnalysisReport($"EiRnnPipeline analysis: {manifest.Task}",
             ReportSummaries.Model(request, manifest, model, units),
@@ -73,8 +80,21 @@ public static class AnalysisRun
             [output.SettingsSection(), .. output.Sections]);
         string index = ReportWriter.Write(request.OutDir, report);
         return new AnalysisResults(manifest.Task, axes, request.Seed, perturbations, control, output.Fits, output.Behaviour, output.Durations,
-            output.Effects, output.Selectivity, output.FixedPoints, output.Notes, index,
+            output.Effects, output.Selectivity, output.FixedPoints, output.Pca, output.Mante, output.Romo, output.Notes, index,
             output.FigureFiles.Select(f => Path.Combine(request.OutDir, f)).ToArray(), tables);
+    }
+
+    /// <summary>The report line naming the analyses a dataset without saved rates r cannot feed (e.g. a sweep's default z-only output).</summary>
+    private static string SkippedWithoutRates(TaskAxes axes, TrajectoryPlan? trajectories, TrainedNetwork? model)
+    {
+        var skipped = new List<string>();
+        if (axes.Family is TaskFamily.Rdm or TaskFamily.Mante or TaskFamily.Multisensory) skipped.Add("choice selectivity d′ and the sorted connectivity");
+        if (trajectories is not null) skipped.Add("the PCA of condition-averaged trajectories");
+        if (axes.Family == TaskFamily.Mante) skipped.Add("the Mante regression subspace");
+        if (axes.Family == TaskFamily.Romo) skipped.Add("Romo f1/f2 tuning");
+        if (axes.Family == TaskFamily.Rdm && model?.Weights is not null) skipped.Add("fixed-point start states from trajectories (x0 + noise used instead)");
+        return skipped.Count == 0 ? "The dataset has no saved rates r; no analysis of this task needs them."
+            : $"Skipped because the dataset has no saved rates r (simulate with --save z,r, the default; sweeps save z only): {string.Join("; ", skipped)}.";
     }
 
     /// <summary>Reads the model and checks it is the one the dataset was simulated from (and so a rate network).</summary>

@@ -13,12 +13,12 @@ namespace EiRnn.Analysis.Runs;
 /// <summary>Unit-level analyses of the control partition: choice d′, connectivity sorted by d′, Romo tuning, fixed points.</summary>
 internal static class NetworkSections
 {
-    public static void Add(RunOutput output, AnalysisRequest request, DatasetManifest manifest, TrainedNetwork? model,
+    public static void Add(RunOutput output, AnalysisRequest request, DatasetManifest manifest, TaskAxes axes, TrainedNetwork? model,
         IReadOnlyList<UnitRow>? units, PerturbationScan control, StateSampler? states)
     {
         if (control.Selectivity is { } accumulator) AddSelectivity(output, manifest, model, units, control.Perturbation, accumulator.ToResult());
         if (control.Romo is { } romo && control.FirstPeriods is { } periods) AddRomo(output, manifest, romo, periods);
-        if (model?.Weights is { } weights && manifest.Task == "rdm-fixed") AddFixedPoints(output, request, model.Spec, weights, states);
+        if (model?.Weights is { } weights && axes.Family == TaskFamily.Rdm) AddFixedPoints(output, request, manifest, model.Spec, weights, states);
         else if (model is not null && model.Weights is null) output.Notes.Add("The model is an LSTM: weight-based analyses are skipped.");
     }
 
@@ -50,35 +50,91 @@ internal static class NetworkSections
     {
         var f1 = periods.FirstOrDefault(p => p.Name == "f1");
         var delay = periods.FirstOrDefault(p => p.Name == "delay");
+        var f2 = periods.FirstOrDefault(p => p.Name == "f2");
         if (f1.Name is null || delay.Name is null) { output.Notes.Add("No Romo tuning: trials lack f1/delay periods."); return; }
-        try
+        RomoTuning tuning;
+        var epochs = new RomoEpochs(f1.StartMs, f1.EndMs, delay.EndMs, f2.Name is null ? null : f2.EndMs);
+        try { tuning = romo.ToResult(manifest.SampleTimesMs, epochs); }
+        catch (AnalysisException e) { output.Notes.Add($"No Romo tuning: {e.Message}."); return; }
+        output.Romo = tuning;
+        output.PopulationTables.Add(RomoTables.OverTime(tuning));
+        output.PopulationTables.Add(RomoTables.Units(tuning));
+
+        var figures = new List<ReportFigure>
         {
-            var epochs = new RomoEpochs(f1.StartMs, f1.EndMs, delay.EndMs);
-            var tuning = romo.ToResult(manifest.SampleTimesMs, epochs);
-            var figure = output.Figure("romo-tuning.png", "Fraction of units tuned to f1 over time (p < 0.05), split by slope sign.",
-                path => DynamicsFigures.SaveRomoTuning(path, tuning, epochs));
-            output.Sections.Add(new ReportSection("f1 tuning", [], [], [figure]));
+            output.Figure("romo-tuning.png", "Fraction of units tuned (p < 0.05) over time, by sign: f1 (SPEC.md §5.8, over the f1 means); " +
+                "f2 and both (joint regression on f1 and f2 over the condition means).", path => DynamicsFigures.SaveRomoTuning(path, tuning, epochs)),
+        };
+        string t(int k) => $"{tuning.SampleTimesMs[k]:F0} ms";
+        var paragraphs = new List<string>
+        {
+            $"Correct trials averaged per f1 ({string.Join(", ", tuning.F1ValuesHz.Zip(tuning.TrialsPerF1, (f, n) => $"{f:G3} Hz: {n}"))}); at each saved sample r = a0 + a1·f1 " +
+            $"per unit, two-sided t test with {tuning.F1ValuesHz.Count - 2} d.o.f. Tuned to f1 at mid-f1 ({t(tuning.MidF1Sample)}): {100 * tuning.FractionTuned[tuning.MidF1Sample]:F0} % " +
+            $"({100 * tuning.FractionPositive[tuning.MidF1Sample]:F0} % positive); at mid-delay ({t(tuning.MidDelaySample)}): {100 * tuning.FractionTuned[tuning.MidDelaySample]:F0} %; " +
+            $"at the end of the delay ({t(tuning.DelayEndSample)}): {100 * tuning.FractionTuned[tuning.DelayEndSample]:F0} %. Correlation across units of a1 at the delay end " +
+            $"with a1 at mid-f1: {tuning.CorrelationWithMidF1[tuning.DelayEndSample]:F2}, with a1 at mid-delay: {tuning.CorrelationWithMidDelay[tuning.DelayEndSample]:F2}.",
+        };
+        if (tuning.F2 is { } joint && f2.Name is not null)
+        {
+            int m = joint.MidF2Sample;
+            paragraphs.Add($"Joint regression r = b0 + b1·f1 + b2·f2 over the {joint.Conditions} (f1, f2) condition means ({joint.Conditions - 3} d.o.f.): at mid-f2 ({t(m)}), " +
+                           $"{100 * joint.FractionTuned[m]:F0} % of units are tuned to f2 ({100 * joint.FractionPositive[m]:F0} % with b2 > 0, {100 * joint.FractionNegative[m]:F0} % with b2 < 0); " +
+                           $"tuned to both with the same sign: {100 * joint.FractionSameSign[m]:F0} %, with opposite signs: {100 * joint.FractionOppositeSign[m]:F0} %. " +
+                           "Tables: tables/romo_tuning.parquet (per sample), tables/romo_units.parquet (per unit).");
+            figures.Add(output.Figure("romo-coefficients.png", "b1 (f1) versus b2 (f2) of every unit at the middle of f2, by significance.",
+                path => DynamicsFigures.SaveRomoCoefficients(path, tuning)));
         }
-        catch (AnalysisException e) { output.Notes.Add($"No Romo tuning: {e.Message}."); }
+        else paragraphs.Add("No joint f1/f2 regression: the conditions with correct trials do not separate f1 from f2.");
+        output.Sections.Add(new ReportSection("f1 and f2 tuning (Romo)", paragraphs, [], figures));
     }
 
-    /// <summary>SPEC.md §5.11 at the fixation-period input (task input 0, so ũ comes from u0 alone).</summary>
-    private static void AddFixedPoints(RunOutput output, AnalysisRequest request, NetworkSpec spec, NetworkWeights weights, StateSampler? states)
+    /// <summary>
+    /// SPEC.md §5.11 under each constant input of the zero-evidence condition (<see cref="EpochInputs"/>): start
+    /// points are saved rates turned into states (<see cref="AutonomousDynamics.StateFromRates"/>), topped up with
+    /// x0 + N(0, 0.1²) when fewer trials were sampled.
+    /// </summary>
+    private static void AddFixedPoints(RunOutput output, AnalysisRequest request, DatasetManifest manifest, NetworkSpec spec, NetworkWeights weights,
+        StateSampler? states)
     {
-        var starts = new List<IReadOnlyList<double>>(states?.States ?? []);
-        var rng = output.Stream("fixed-points/x0");
-        // Top up with x0 plus small seeded perturbations when fewer states were sampled from trajectories.
-        while (starts.Count < request.FixedPointStarts)
-            starts.Add(weights.X0.Select(v => v + 0.1 * rng.NextNormal()).ToArray());
-        var input = AutonomousDynamics.EffectiveInput(spec, new double[spec.Nin]);
-        var options = new FixedPointOptions { MinimumStartPoints = Math.Min(starts.Count, request.FixedPointStarts), MaxIterations = request.FixedPointMaxIterations };
-        var result = FixedPointFinder.Find(spec, weights, input, starts.Take(request.FixedPointStarts).ToArray(), options);
-        output.FixedPoints.AddRange(result.FixedPoints.Concat(result.SlowPoints).Select(FixedPointRow.From));
-        int sampled = Math.Min(states?.States.Count ?? 0, request.FixedPointStarts);
-        output.Sections.Add(new ReportSection("Fixed and slow points (fixation input)",
-        [
-            $"{result.FixedPoints.Count} fixed points (q < 1e-8 ms⁻²; {result.FixedPoints.Count(p => p.IsStable)} stable) and {result.SlowPoints.Count} slow points " +
-            $"from {result.StartPoints} start points ({sampled} sampled from saved rates, the rest x0 + N(0, 0.1²)); at most {request.FixedPointMaxIterations} iterations each.",
-        ], [ReportTables.FixedPoints(result)], []));
+        var inputs = EpochInputs.ZeroEvidence(manifest.Task, (float)manifest.DtMs, output.Stream("fixed-points/epoch-inputs"));
+        if (inputs.Count == 0) { output.Notes.Add($"No fixed points: task '{manifest.Task}' has no zero-evidence test condition to take constant inputs from."); return; }
+        var sampled = states?.States ?? [];
+        var topUp = output.Stream("fixed-points/x0");
+        var extra = Enumerable.Range(0, Math.Max(0, request.FixedPointStarts - sampled.Count))
+            .Select(_ => (IReadOnlyList<double>)weights.X0.Select(v => v + 0.1 * topUp.NextNormal()).ToArray()).ToArray();
+        var options = new FixedPointOptions { MinimumStartPoints = 1, MaxIterations = request.FixedPointMaxIterations };
+        var paragraphs = new List<string>
+        {
+            $"Fixed points (q = ½‖F‖² < {options.FixedPointSpeed:G2} ms⁻²) and slow points (local minima of q above it) of the noise-free network under the " +
+            $"constant input of each period of the zero-evidence condition, from {sampled.Count} states sampled from saved rates and {extra.Length} from " +
+            "x0 + N(0, 0.1²). Newton's method solves each activation pattern's linear system exactly (rectified-linear f); BFGS is the fallback. " +
+            "Points closer than 1e-3 are merged; stability from the eigenvalues of (−I + W_rec diag(f′(x*)))/τ.",
+        };
+        var tables = new List<ReportTable>();
+        foreach (var input in inputs)
+        {
+            var dynamics = new AutonomousDynamics(spec, weights, AutonomousDynamics.EffectiveInput(spec, input.TaskInput));
+            var starts = sampled.Select(r => (IReadOnlyList<double>)dynamics.StateFromRates(r).ToArray()).Concat(extra).ToArray();
+            var result = FixedPointFinder.Find(dynamics, starts, options);
+            var rows = result.FixedPoints.Concat(result.SlowPoints)
+                .Select(p => FixedPointRow.From(input.Periods, p, StateReadout.Of(spec, weights, p.State))).ToArray();
+            output.FixedPoints.AddRange(rows);
+            paragraphs.Add(Summary(input, dynamics.Input, rows, spec.OutputNames));
+            tables.Add(ReportTables.FixedPoints($"{input.Periods}: fixed and slow points ({result.StartPoints} start points)", rows, spec.OutputNames));
+        }
+        output.Sections.Add(new ReportSection("Fixed and slow points", paragraphs, tables, []));
+    }
+
+    private static string Summary(EpochInput input, IReadOnlyList<double> effective, IReadOnlyList<FixedPointRow> rows, IReadOnlyList<string> outputNames)
+    {
+        string Name(int o) => o < outputNames.Count ? outputNames[o] : $"output {o}";
+        var fixedPoints = rows.Where(r => r.Kind == "fixed").ToArray();
+        var attractors = fixedPoints.Where(r => r.IsStable).GroupBy(r => r.Choice).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} favouring {Name(g.Key)}").ToArray();
+        var unstable = fixedPoints.Where(r => !r.IsStable).Select(r => $"{r.UnstableDirections} unstable direction(s), largest Re λ = {r.MaxRealEigenvalue:E2} ms⁻¹").ToArray();
+        return $"{input.Periods} (task input {string.Join(", ", input.TaskInput.Select(v => v.ToString("G3")))}; ũ = {string.Join(", ", effective.Select(v => v.ToString("G3")))}): " +
+               $"{fixedPoints.Length} fixed point(s), max q = {(fixedPoints.Length == 0 ? "—" : fixedPoints.Max(r => r.Speed).ToString("E1"))} ms⁻²; " +
+               $"stable: {(attractors.Length == 0 ? "none" : string.Join(", ", attractors))}; " +
+               $"unstable: {(unstable.Length == 0 ? "none" : string.Join("; ", unstable))}; {rows.Count - fixedPoints.Length} slow point(s).";
     }
 }

@@ -1,7 +1,9 @@
 using EiRnn.Analysis.Behaviour;
+using EiRnn.Analysis.Mante;
 using EiRnn.Analysis.Romo;
 using EiRnn.Analysis.Selectivity;
 using EiRnn.Analysis.Statistics;
+using EiRnn.Analysis.Trajectories;
 using EiRnn.Data.Manifest;
 using EiRnn.Data.Reading;
 
@@ -13,13 +15,15 @@ internal sealed record ScanSettings(
     bool DurationAccuracy,
     bool ChoiceSelectivity,
     bool RomoTuning,
+    bool ManteRegression,
+    TrajectoryPlan? Trajectories,
     StateSampler? States);
 
 /// <summary>
 /// The streaming accumulators of one perturbation: per-curve behaviour tables (per-condition counts), and
-/// when asked, % correct versus duration, choice d′ over the stimulus period, Romo f1 tuning and a reservoir
-/// of sampled states. Nothing grows with the number of trials except what the underlying analyses need
-/// (correct-trial RTs, (duration, correct) pairs).
+/// when asked, % correct versus duration, choice d′ over the stimulus period, Romo tuning, the Mante regression's
+/// sufficient statistics, condition-averaged trajectories and a reservoir of sampled states. Nothing grows with
+/// the number of trials except what the underlying analyses need (correct-trial RTs, (duration, correct) pairs).
 /// </summary>
 internal sealed class PerturbationScan
 {
@@ -37,6 +41,7 @@ internal sealed class PerturbationScan
         if (settings.DurationAccuracy) Duration = new DurationAccuracy();
         if (settings.ChoiceSelectivity) Selectivity = new SelectivityAccumulator(manifest.N);
         if (settings.RomoTuning) Romo = new RomoTuningAccumulator(manifest.N, manifest.TSave);
+        if (settings.Trajectories is { } plan) Trajectories = new ConditionAverageAccumulator(manifest.N, manifest.TSave, manifest.DtSaveMs, plan.Alignment);
     }
 
     public string Perturbation { get; }
@@ -49,9 +54,13 @@ internal sealed class PerturbationScan
     public DurationAccuracy? Duration { get; }
     public SelectivityAccumulator? Selectivity { get; }
     public RomoTuningAccumulator? Romo { get; }
+    public ConditionAverageAccumulator? Trajectories { get; }
+    /// <summary>Created at the first Mante trial with a stimulus (its window fixes the regression samples; test timings are the same for all trials).</summary>
+    public ManteAccumulator? Mante { get; private set; }
 
     public bool NeedsZ => _settings.ThresholdRt;
-    public bool NeedsR => _settings.ChoiceSelectivity || _settings.RomoTuning || _settings.States is not null;
+    public bool NeedsR => _settings.ChoiceSelectivity || _settings.RomoTuning || _settings.ManteRegression || _settings.Trajectories is not null
+                          || _settings.States is not null;
 
     public IReadOnlyDictionary<string, BehaviourSummary> Curves =>
         _curves.ToDictionary(kv => kv.Key, kv => kv.Value.ToSummary(), StringComparer.Ordinal);
@@ -92,6 +101,12 @@ internal sealed class PerturbationScan
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(relevant, choice, correct, rt));
                 Curve($"{ctx} context: motion").Add(new TrialBehaviour(m, choice, correct, rt));
                 Curve($"{ctx} context: colour").Add(new TrialBehaviour(col2, choice, correct, rt));
+                if (_settings.ManteRegression && !r.IsEmpty && choice is int chosenOutput && correct is bool ok && stimulus is { } stim)
+                {
+                    Mante ??= new ManteAccumulator(_manifest.N, _manifest.SampleTimesMs, SampleWindow.Of(_manifest.SampleTimesMs, stim.StartMs, stim.EndMs),
+                        _manifest.DtSaveMs, new ManteOptions());
+                    Mante.Add(new ManteTrialLabels(chosenOutput, m, col2, ctx == "motion" ? 1 : -1, ok), r);
+                }
                 break;
             case TaskFamily.Multisensory:
                 if (c.String("modality") is not string mod || c.Double("rate") is not double rate) return;
@@ -102,12 +117,15 @@ internal sealed class PerturbationScan
                 if (c.Double("f1_hz") is not double f1 || c.Double("f2_hz") is not double f2) return;
                 Pairs.Add(f1, f2, correct);
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(f1 - f2, choice, correct, rt));
-                if (Romo is not null && !r.IsEmpty) Romo.Add(f1, correct, r);
+                if (Romo is not null && !r.IsEmpty) Romo.Add(f1, f2, correct, r);
                 break;
             default:
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(_axes.OtherStimulus(c), choice, correct, rt));
                 break;
         }
+        if (Trajectories is not null && !r.IsEmpty && _settings.Trajectories!.ConditionOf(c, correct) is { } condition
+            && _settings.Trajectories.WindowOf(trial.Periods, stimulus, rt) is { } window)
+            Trajectories.Add(condition.Label, condition.Group, condition.Value, r, window.First, window.End);
         if (Selectivity is not null && !r.IsEmpty && choice is int chosen && stimulus is { } p)
             Selectivity.AddTrial(r, SampleWindow.Of(_manifest.SampleTimesMs, p.StartMs, p.EndMs), chosen == 0);
         if (_settings.States is not null && !r.IsEmpty) _settings.States.Offer(r, _manifest.N);

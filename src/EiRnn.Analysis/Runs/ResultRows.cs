@@ -17,11 +17,19 @@ public sealed record DurationBinRow(string Perturbation, double Coherence, doubl
 /// <summary>Choice selectivity of one unit (tables/selectivity.parquet).</summary>
 public sealed record UnitSelectivityRow(string Perturbation, int Unit, string Type, double DPrime);
 
-/// <summary>One fixed or slow point (tables/fixed_points.parquet).</summary>
-public sealed record FixedPointRow(string Kind, double Speed, int UnstableDirections, double MaxRealEigenvalue, int StartsMerged, double StateNorm)
+/// <summary>
+/// One fixed or slow point (tables/fixed_points.parquet) under the constant input of <see cref="Input"/> (the
+/// periods it holds in): speed q (ms⁻²), unstable directions and largest real eigenvalue (ms⁻¹) of the Jacobian,
+/// start points merged into it, ‖x*‖, active units, and the choice its readout favours with the margin.
+/// </summary>
+public sealed record FixedPointRow(string Input, string Kind, double Speed, int UnstableDirections, double MaxRealEigenvalue, int StartsMerged,
+    double StateNorm, int ActiveUnits, int Choice, double ReadoutMargin)
 {
-    public static FixedPointRow From(StatePoint p) => new(p.IsFixed ? "fixed" : "slow", p.Speed, p.UnstableDirections,
-        p.Eigenvalues.Count == 0 ? double.NaN : p.Eigenvalues[0].Real, p.StartPointsMerged, Math.Sqrt(p.State.Sum(v => v * v)));
+    public bool IsStable => Kind == "fixed" && UnstableDirections == 0 && MaxRealEigenvalue < 0;
+
+    public static FixedPointRow From(string input, StatePoint p, StateReadout readout) => new(input, p.IsFixed ? "fixed" : "slow", p.Speed,
+        p.UnstableDirections, p.Eigenvalues.Count == 0 ? double.NaN : p.Eigenvalues[0].Real, p.StartPointsMerged,
+        Math.Sqrt(p.State.Sum(v => v * v)), readout.ActiveUnits, readout.Choice, readout.Margin);
 }
 
 /// <summary>Everything an analysis run computed, as typed records (the Parquet tables hold the same rows).</summary>
@@ -37,6 +45,9 @@ public sealed record AnalysisResults(
     IReadOnlyList<PerturbationEffect> PerturbationEffects,
     IReadOnlyList<UnitSelectivityRow> Selectivity,
     IReadOnlyList<FixedPointRow> FixedPoints,
+    Trajectories.TrajectoryPca? TrajectoryPca,
+    Mante.ManteRegression? Mante,
+    Romo.RomoTuning? RomoTuning,
     IReadOnlyList<string> Notes,
     string ReportPath,
     IReadOnlyList<string> Figures,

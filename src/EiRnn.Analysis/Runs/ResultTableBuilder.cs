@@ -52,7 +52,8 @@ internal static class ResultTableBuilder
 
     public static ResultTable FixedPoints(IReadOnlyList<FixedPointRow> r) => new("fixed_points",
     [
-        S("kind", r, x => x.Kind), D("speed", r, x => x.Speed), I("unstable_directions", r, x => x.UnstableDirections),
+        S("input", r, x => x.Input), S("kind", r, x => x.Kind), D("speed", r, x => x.Speed), I("unstable_directions", r, x => x.UnstableDirections),
         D("max_real_eigenvalue", r, x => x.MaxRealEigenvalue), I("starts_merged", r, x => x.StartsMerged), D("state_norm", r, x => x.StateNorm),
+        I("active_units", r, x => x.ActiveUnits), I("choice", r, x => x.Choice), D("readout_margin", r, x => x.ReadoutMargin),
     ]);
 }

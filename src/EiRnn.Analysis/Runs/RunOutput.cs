@@ -1,7 +1,11 @@
+using EiRnn.Analysis.Mante;
 using EiRnn.Analysis.Perturbation;
 using EiRnn.Analysis.Psychometric;
 using EiRnn.Analysis.Report;
+using EiRnn.Analysis.Romo;
+using EiRnn.Analysis.Trajectories;
 using EiRnn.Core.Random;
+using EiRnn.Data.Tables;
 
 namespace EiRnn.Analysis.Runs;
 
@@ -18,6 +22,11 @@ internal sealed class RunOutput(string outDir, ulong seed, int bootstrapResample
     public List<PerturbationEffect> Effects { get; } = [];
     public List<UnitSelectivityRow> Selectivity { get; } = [];
     public List<FixedPointRow> FixedPoints { get; } = [];
+    /// <summary>Population results (null when not computed) and their tables, built by their sections.</summary>
+    public TrajectoryPca? Pca { get; set; }
+    public ManteRegression? Mante { get; set; }
+    public RomoTuning? Romo { get; set; }
+    public List<ResultTable> PopulationTables { get; } = [];
     public List<string> Notes { get; } = [];
     public List<ReportSection> Sections { get; } = [];
     public List<string> FigureFiles { get; } = [];

@@ -23,7 +23,18 @@ public static class TrajectoryPcaAnalysis
     /// <param name="trials">Each trial's rates, time-major [T_trial × N] (trials may differ in length).</param>
     /// <param name="activeStd">Units whose standard deviation over all samples is at most this are left out.</param>
     /// <param name="projectOn">How many components to keep and project on.</param>
-    public static TrajectoryPca Compute(IReadOnlyList<float[]> trials, int units, double activeStd = 0.1, int projectOn = 2)
+    public static TrajectoryPca Compute(IReadOnlyList<float[]> trials, int units, double activeStd = 0.1, int projectOn = 2) =>
+        Compute(trials.Select(t => Array.ConvertAll(t, v => (double)v)).ToArray(), units, activeStd, projectOn);
+
+    /// <summary>PCA of condition-averaged trajectories (SPEC.md §5.4 averages, §5.9 recipe): one projection per condition.</summary>
+    public static TrajectoryPca Compute(IReadOnlyList<ConditionAverage> conditions, double activeStd = 0.1, int projectOn = 3)
+    {
+        if (conditions.Count == 0) throw new Core.Errors.AnalysisException("PCA needs at least one condition average");
+        return Compute(conditions.Select(c => c.Rates).ToArray(), conditions[0].Units, activeStd, projectOn);
+    }
+
+    /// <param name="trials">Each trial's (or condition's) rates, time-major [T_trial × N] (lengths may differ).</param>
+    public static TrajectoryPca Compute(IReadOnlyList<double[]> trials, int units, double activeStd = 0.1, int projectOn = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
         int samples = 0;

@@ -16,7 +16,7 @@ internal static class AnalyzeVerb
         var seed = new Option<ulong>("--seed") { Description = "Seed of every analysis random stream (bootstraps, start points); recorded in the report.", DefaultValueFactory = _ => 1UL };
         var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per interval (SPEC.md: 1000).", DefaultValueFactory = _ => 1000 };
         var assemblies = TaskAssemblies.Option();
-        var cmd = new Command("analyze", "Analyse a dataset: psychometric fits, RT, selectivity, perturbation effects, fixed points; tables, figures and a report.")
+        var cmd = new Command("analyze", "Analyse a dataset: psychometric fits, RT, selectivity, trajectory PCA, regression subspace, Romo tuning, perturbation effects, fixed points; tables, figures and a report.")
         {
             data, output, model, training, seed, resamples, assemblies, CliOptions.PrintConfig,
         };

@@ -62,9 +62,11 @@ public sealed partial class Trainer
     {
         var (config, task) = (setup.Config, setup.Task);
         var h = last.Header;
-        string saved = JsonConfig.Serialize(h.Config), asked = JsonConfig.Serialize(config);
+        // The budgets only decide when to stop, never what a step computes, so a resumed run may extend them.
+        var comparable = config with { MaxWallSeconds = h.Config.MaxWallSeconds, MaxTrials = h.Config.MaxTrials, MaxUpdates = h.Config.MaxUpdates };
+        string saved = JsonConfig.Serialize(h.Config), asked = JsonConfig.Serialize(comparable);
         if (saved != asked)
-            throw new ConfigException(FirstDifference(h.Config, config), "differs from the checkpoint being resumed; resume with the same config and seed");
+            throw new ConfigException(FirstDifference(h.Config, comparable), "differs from the checkpoint being resumed; resume with the same config and seed (only max_wall_seconds, max_trials and max_updates may change)");
         var trainer = new Trainer(config, task, setup.Curriculum, dtype);
         trainer._model.Load(last);
         trainer._optimiser.Restore(h.Optimiser, last);

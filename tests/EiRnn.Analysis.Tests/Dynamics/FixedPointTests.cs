@@ -108,6 +108,59 @@ public sealed class FixedPointTests
     }
 
     [TestMethod]
+    public void NewtonSolvesEachActivationPatternExactly()
+    {
+        // The mutual-inhibition network above, by hand, from x = (−1, −1) (both silent): the silent pattern's system
+        // is x = h → (1, 1), both active; the both-active system x = W x + h gives (1/3, 1/3), whose pattern is the
+        // one it was solved for: the saddle, exactly. From (0.9, −0.5) (unit 1 only): x1 = 1, x2 = −2·1 + 1 = −1, same pattern.
+        var spec = TestNetworks.Spec(2, 1, 1, dale: false);
+        var w = TestNetworks.Weights(spec, wRec: [0, -2, -2, 0], wIn: [0, 0], bRec: [1, 1]);
+        var dynamics = new AutonomousDynamics(spec, w, [0.0]);
+        Assert.IsTrue(dynamics.IsPiecewiseLinear);
+        foreach (var (start, expected) in new[] { (new[] { -1.0, -1 }, new[] { 1 / 3.0, 1 / 3.0 }), (new[] { 0.9, -0.5 }, new[] { 1.0, -1 }) })
+        {
+            var root = FixedPointFinder.PatternNewton(dynamics, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(start), 10);
+            Assert.IsNotNull(root);
+            Assert.AreEqual(expected[0], root.Value.X[0], 1e-14);
+            Assert.AreEqual(expected[1], root.Value.X[1], 1e-14);
+            Assert.IsLessThan(1e-30, root.Value.Q, "a root to machine precision, far below the 1e-8 ms⁻² threshold");
+        }
+    }
+
+    [TestMethod]
+    public void RectifiedUnitWithoutARootHasASlowPointAtTheKink()
+    {
+        // x′ = (−x + 2[x]+ + 1)/τ: silent, x = 1 > 0 contradicts; active, x = 1/(1 − 2) = −1 < 0 contradicts: no root.
+        // Newton alternates between the two patterns (−1 → 1 → −1), so the minimiser takes over and ends at the
+        // kink x = 0, where |F| is smallest (1/τ): q = ½/τ² = 5e-5 ms⁻², a slow point.
+        var spec = TestNetworks.Spec(1, 1, 1, dale: false);
+        var w = TestNetworks.Weights(spec, wRec: [2], wIn: [0], bRec: [1]);
+        var dynamics = new AutonomousDynamics(spec, w, [0.0]);
+        Assert.IsNull(FixedPointFinder.PatternNewton(dynamics, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(1, -0.5), 10));
+        var result = FixedPointFinder.Find(spec, w, [0.0], Enumerable.Range(0, 100).Select(i => (IReadOnlyList<double>)[-1 + 0.02 * i]).ToArray(),
+            new FixedPointOptions());
+        Assert.AreEqual(0, result.FixedPoints.Count);
+        var slow = result.SlowPoints.OrderBy(p => p.Speed).First();
+        Assert.AreEqual(0, slow.State[0], 1e-3);
+        Assert.AreEqual(0.5e-4, slow.Speed, 0.5e-6);
+    }
+
+    [TestMethod]
+    public void RatesBecomeStatesThatAreExactAtAFixedPoint()
+    {
+        // Mutual inhibition: the fixed point (1, −1) has rates (1, 0). Unit 1's x is not in its rate; the drive
+        // W r + h = (0·1 − 2·0 + 1, −2·1 + 0 + 1) = (1, −1) gives x2 = min(0, −1) = −1, the fixed point exactly.
+        var spec = TestNetworks.Spec(2, 1, 1, dale: false);
+        var w = TestNetworks.Weights(spec, wRec: [0, -2, -2, 0], wIn: [0, 0], bRec: [1, 1]);
+        var x = new AutonomousDynamics(spec, w, [0.0]).StateFromRates([1.0, 0.0]);
+        CollectionAssert.AreEqual(new[] { 1.0, -1 }, x.ToArray());
+        // Smooth f are inverted: tanh(0.5) → 0.5.
+        var tanh = TestNetworks.Spec(1, 1, 1, dale: false, hidden: HiddenNonlinearity.Tanh);
+        var y = new AutonomousDynamics(tanh, TestNetworks.Weights(tanh, [0.3f], [0]), [0.0]).StateFromRates([Math.Tanh(0.5)]);
+        Assert.AreEqual(0.5, y[0], 1e-12);
+    }
+
+    [TestMethod]
     public void FewerStartPointsThanTheMinimumIsAnError()
     {
         var spec = TestNetworks.Spec(2, 1, 1, dale: false);

@@ -140,7 +140,7 @@ public sealed class FigureRenderingTests
                         double gain = times[t] > 500 && times[t] <= 1000 ? 1 : times[t] > 1000 && times[t] <= 4000 ? Math.Cos(i + times[t] / 1000) : 0;
                         r[t * units + i] = (float)(1 + 0.02 * gain * (f1 - 22) * (i % 3 == 0 ? -1 : 1) + 0.1 * rng.NextNormal());
                     }
-                acc.Add(f1, true, r);
+                acc.Add(f1, f1 + (rep % 2 == 0 ? 8 : -8), true, r);
             }
         var epochs = new RomoEpochs(500, 1000, 4000);
         DynamicsFigures.SaveRomoTuning(Path.Combine(_dir, "romo-tuning.png"), acc.ToResult(times, epochs), epochs);

@@ -154,4 +154,38 @@ public sealed class ManteRegressionTests
         Assert.AreEqual(6, result.Trajectories.Count(tr => tr.Context == 1 && tr.SortedBy == "motion"));
         Assert.IsTrue(result.Trajectories.All(tr => tr.Projection.Rows == 4 && tr.Projection.Columns == 4));
     }
+
+    [TestMethod]
+    public void AxesOfUnitsWithKnownDisjointLoadingsAreRecovered()
+    {
+        // Each unit encodes one task variable (SyntheticManteUnits). In the preferred-choice frame its only non-zero
+        // coefficient is 0.5·a_i·p_i (choice, motion, colour: regressors carry p_i) or 0.5·a_i (context), divided by the
+        // unit's z-score std, which is the same for the units of one variable. The four peak coefficient vectors then
+        // have disjoint supports, QR leaves their directions alone, and axis j must be sign(a_i·p_i)/2 (context:
+        // sign(a_i)/2) on variable j's four units and 0 elsewhere.
+        const int units = 16, samples = 10;
+        double[] times = Enumerable.Range(1, samples).Select(k => 20.0 * k).ToArray();
+        var window = SampleWindow.Of(times, 30, 180);
+        var acc = new ManteAccumulator(units, times, window, dtSaveMs: 20, new ManteOptions());
+        var data = new SyntheticManteUnits(units, samples, 77);
+        var trials = data.Trials(repeats: 4).ToArray();
+        foreach (var t in trials) acc.Add(new ManteTrialLabels(t.Choice, t.Motion, t.Colour, t.Context, t.Correct), t.Rates);
+        var result = acc.ToResult();
+        CollectionAssert.AreEqual(Enumerable.Range(0, units).ToArray(), result.ActiveUnits.ToArray());
+
+        for (int i = 0; i < units; i++)
+        {
+            // Preferred choice from the data, independently: sign of the difference of mean stimulus-period rate sums.
+            double Sum(float[] r) => Enumerable.Range(window.First, window.Count).Sum(k => (double)r[k * units + i]);
+            int p = trials.Where(t => t.Choice == 0).Average(t => Sum(t.Rates)) >= trials.Where(t => t.Choice == 1).Average(t => Sum(t.Rates)) ? 1 : -1;
+            Assert.AreEqual(p, result.PreferredChoice[i], $"unit {i}");
+        }
+        for (int j = 0; j < 4; j++)
+        {
+            var expected = Enumerable.Range(0, units).Select(i => data.Variable(i) != j ? 0
+                : 0.5 * data.Amplitude(i) * (j < 3 ? result.PreferredChoice[i] : 1)).ToArray();
+            double cos = Enumerable.Range(0, units).Sum(i => expected[i] * result.Axes[i, j]);
+            Assert.IsGreaterThan(0.99, cos, $"axis {j}: cosine with the known loading direction");
+        }
+    }
 }

@@ -56,9 +56,9 @@ public sealed class RomoTuningTests
                     r[t * n + 1] = (float)(u1[t][g] + delta);
                     r[t * n + 2] = (float)(u2[t][g] + delta);
                 }
-                acc.Add(F1[g], true, r);
+                acc.Add(F1[g], F1[g] + 8, true, r);
             }
-            acc.Add(F1[g], false, Enumerable.Repeat(100f, samples * n).ToArray());
+            acc.Add(F1[g], F1[g] + 8, false, Enumerable.Repeat(100f, samples * n).ToArray());
         }
         var result = acc.ToResult([100, 200, 300], new RomoEpochs(0, 100, 300));
 
@@ -76,5 +76,71 @@ public sealed class RomoTuningTests
         Assert.AreEqual(r02, result.CorrelationWithMidF1[2], 1e-5);
         Assert.AreEqual(1.0, result.CorrelationWithMidF1[0], 1e-12);
         CollectionAssert.AreEqual(Enumerable.Repeat(2, 7).ToArray(), result.TrialsPerF1.ToArray());
+        Assert.IsNull(result.F2, "f2 = f1 + 8 in every condition: f1 and f2 cannot be separated");
+    }
+
+    // The 10 (f1, f2) pairs of the task (SPEC.md §4.6).
+    private static readonly (double F1, double F2)[] Pairs =
+        [(18, 10), (22, 14), (26, 18), (30, 22), (34, 26), (10, 18), (14, 22), (18, 26), (22, 30), (26, 34)];
+
+    /// <summary>Residual vector orthogonal to 1, f1 and f2 over <see cref="Pairs"/> (Gram–Schmidt by hand below), unit norm.</summary>
+    private static double[] Orthogonal()
+    {
+        // e = (1, −1, 1, …, −1) minus its projection on span{1, f1, f2}, by classical Gram–Schmidt (the code under test uses (XᵀX)⁻¹).
+        double[][] cols = [Pairs.Select(_ => 1.0).ToArray(), Pairs.Select(p => p.F1).ToArray(), Pairs.Select(p => p.F2).ToArray()];
+        var basis = new List<double[]>();
+        foreach (var c in cols)
+        {
+            var v = (double[])c.Clone();
+            foreach (var b in basis) { double d = v.Zip(b, (x, y) => x * y).Sum(); for (int k = 0; k < v.Length; k++) v[k] -= d * b[k]; }
+            double norm = Math.Sqrt(v.Sum(x => x * x));
+            basis.Add(v.Select(x => x / norm).ToArray());
+        }
+        var e = Enumerable.Range(0, Pairs.Length).Select(k => k % 2 == 0 ? 1.0 : -1).ToArray();
+        foreach (var b in basis) { double d = e.Zip(b, (x, y) => x * y).Sum(); for (int k = 0; k < e.Length; k++) e[k] -= d * b[k]; }
+        double en = Math.Sqrt(e.Sum(x => x * x));
+        return e.Select(x => x / en).ToArray();
+    }
+
+    [TestMethod]
+    public void JointF1F2RegressionRecoversSignsAndTableSignificance()
+    {
+        // 4 units, 2 samples (sample 0 "in the delay", sample 1 "in f2"). At sample 1:
+        //   unit 0 = 1 + 0.02 f1 + 0.03 f2 (same signs), unit 1 = 2 + 0.02 f1 − 0.03 f2 (opposite), unit 2 = 0.5 + 0.04 f1,
+        //   unit 3 = 1 + 0.01 f2 + a residual making b2's t statistic exactly 2.3646 (two-sided p = 0.05 at 7 d.o.f., printed tables).
+        // At sample 0 every unit is 1 + 0.02 f1 (no f2 term). Units 0–2 carry a tiny orthogonal residual so that t is finite.
+        const int n = 4, samples = 2;
+        var e = Orthogonal();
+        // Unit 3's residual c3·e (unit norm e ⟂ columns) gives SSE = c3², so t = b2 / sqrt(c3²/7 · v22) with v22 = [(XᵀX)⁻¹]₂₂.
+        var x = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfRowArrays(Pairs.Select(p => new[] { 1, p.F1, p.F2 }).ToArray());
+        double v22 = x.TransposeThisAndMultiply(x).Inverse()[2, 2];
+        double c3 = 0.01 / (2.3646 * Math.Sqrt(v22 / 7));
+        var acc = new RomoTuningAccumulator(n, samples);
+        for (int k = 0; k < Pairs.Length; k++)
+        {
+            var (f1, f2) = Pairs[k];
+            double small = 1e-4 * e[k];
+            double[] late = [1 + 0.02 * f1 + 0.03 * f2 + small, 2 + 0.02 * f1 - 0.03 * f2 + small, 0.5 + 0.04 * f1 + small, 1 + 0.01 * f2 + c3 * e[k]];
+            var r = new float[samples * n];
+            for (int i = 0; i < n; i++) { r[i] = (float)(1 + 0.02 * f1 + small); r[n + i] = (float)late[i]; }
+            acc.Add(f1, f2, true, r);
+            acc.Add(f1, f2, true, r);   // two identical trials: the condition mean is unchanged
+        }
+        var result = acc.ToResult([100, 200], new RomoEpochs(0, 50, 150, 250)).F2!;
+        Assert.AreEqual(10, result.Conditions);
+        Assert.AreEqual(1, result.MidF2Sample);
+        double[] b1 = [0.02, 0.02, 0.04, 0], b2 = [0.03, -0.03, 0, 0.01];
+        for (int i = 0; i < n; i++)
+        {
+            Assert.AreEqual(b1[i], result.F1Slope[1, i], 2e-5, $"b1 of unit {i}");   // float32 rates
+            Assert.AreEqual(b2[i], result.F2Slope[1, i], 2e-5, $"b2 of unit {i}");
+        }
+        Assert.AreEqual(0.05, result.F2PValue[1, 3], 2e-3, "t = 2.3646 at 7 d.o.f.");
+        Assert.IsLessThan(1e-6, result.F2PValue[1, 0]);
+        Assert.IsGreaterThan(0.2, result.F2PValue[1, 2], "no f2 term");
+        // Sample 1: unit 0 is tuned to both with equal signs, unit 1 with opposite signs (unit 2 has no f2 term, unit 3 no f1 term).
+        Assert.AreEqual(0.25, result.FractionSameSign[1]);
+        Assert.AreEqual(0.25, result.FractionOppositeSign[1]);
+        Assert.AreEqual(0.0, result.FractionTuned[0], "no unit depends on f2 before f2");
     }
 }

@@ -31,14 +31,23 @@ public sealed class ModelAnalysisTests
             DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), ModelPath = model, BootstrapResamples = 20,
         });
 
-        // ũ = [u0 + 0]+ = 0.2 on both inputs at the fixation-period input.
-        double[] expected = Enumerable.Range(0, n).Select(i => 0.2 * (wIn[2 * i] + wIn[2 * i + 1]) + bRec[i]).ToArray();
-        var fixedPoints = result.FixedPoints.Where(p => p.Kind == "fixed").ToArray();
-        Assert.AreEqual(1, fixedPoints.Length, "one fixed point; all start points merge into it");
-        Assert.AreEqual(Math.Sqrt(expected.Sum(v => v * v)), fixedPoints[0].StateNorm, 1e-6);
-        Assert.AreEqual(-1.0 / 100, fixedPoints[0].MaxRealEigenvalue, 1e-9, "eigenvalues of −I/τ");
-        Assert.AreEqual(0, fixedPoints[0].UnstableDirections);
-        Assert.AreEqual(100, fixedPoints[0].StartsMerged + result.FixedPoints.Where(p => p.Kind == "slow").Sum(p => p.StartsMerged));
+        // rdm-fixed's zero-coherence condition gives two constant inputs: 0 in fixation and decision (ũ = u0 = 0.2 on
+        // both channels) and 0.5 in the stimulus (ũ = 0.7). With W_rec = 0 each has the single root W_in ũ + b.
+        foreach (var (periods, u) in new[] { ("fixation/decision", 0.2), ("stimulus", 0.7) })
+        {
+            double[] expected = Enumerable.Range(0, n).Select(i => u * (wIn[2 * i] + wIn[2 * i + 1]) + bRec[i]).ToArray();
+            var fixedPoints = result.FixedPoints.Where(p => p.Input == periods && p.Kind == "fixed").ToArray();
+            Assert.AreEqual(1, fixedPoints.Length, $"{periods}: one fixed point; all start points merge into it");
+            Assert.AreEqual(Math.Sqrt(expected.Sum(v => v * v)), fixedPoints[0].StateNorm, 1e-6);
+            Assert.AreEqual(-1.0 / 100, fixedPoints[0].MaxRealEigenvalue, 1e-9, "eigenvalues of −I/τ");
+            Assert.AreEqual(0, fixedPoints[0].UnstableDirections);
+            Assert.AreEqual(100, fixedPoints[0].StartsMerged + result.FixedPoints.Where(p => p.Input == periods && p.Kind == "slow").Sum(p => p.StartsMerged));
+            Assert.AreEqual(expected.Count(v => v > 0), fixedPoints[0].ActiveUnits);
+            // Readout of x*: W_out [x*]+ (b_out = 0).
+            double[] z = new[] { 0, 1 }.Select(o => Enumerable.Range(0, n).Sum(j => wOut[o * n + j] * Math.Max(expected[j], 0))).ToArray();
+            Assert.AreEqual(z[0] >= z[1] ? 0 : 1, fixedPoints[0].Choice);
+            Assert.AreEqual(Math.Abs(z[0] - z[1]), fixedPoints[0].ReadoutMargin, 1e-6);
+        }
 
         var table = await ResultTableReader.ReadAsync(Path.Combine(tmp.Sub("out"), "tables", "fixed_points.parquet"));
         Assert.AreEqual(result.FixedPoints.Count, table.Rows);

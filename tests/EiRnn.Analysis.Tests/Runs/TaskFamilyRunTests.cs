@@ -1,5 +1,6 @@
 using EiRnn.Analysis.Runs;
 using EiRnn.Core.Random;
+using EiRnn.Data.Tables;
 using EiRnn.Tasks.Contract;
 using EiRnn.Tasks.Library;
 
@@ -72,10 +73,10 @@ public sealed class TaskFamilyRunTests
     }
 
     [TestMethod]
-    public async Task RomoPsychometricIsOnF1MinusF2AndTuningNeedsRates()
+    public async Task RomoPsychometricIsOnF1MinusF2AndTuningHasTheKnownSigns()
     {
-        using var tmp = new TempFolder();
-        const int n = 3;
+        using var dir = new TempFolder();
+        const int n = 5;
         var rng = RandomStream.Derive(43, "test/romo");
         IReadOnlyList<Period> epochs = [new("fixation", 0, 100), new("f1", 100, 300), new("delay", 300, 600), new("f2", 600, 800), new("decision", 800, 1000)];
         double[] times = Enumerable.Range(1, 10).Select(k => 100.0 * k).ToArray();
@@ -85,18 +86,46 @@ public sealed class TaskFamilyRunTests
             {
                 var c = new RomoCondition(f1, f2, 300);
                 int choice = SyntheticTrials.Choose(rng, f1 - f2, 0, 4);
-                // Unit 0 encodes f1 linearly at every sample (tuned), unit 1 is noise, unit 2 is silent.
+                // Unit 0 encodes f1 linearly at every sample, unit 1 is noise, unit 2 is silent. Units 3 and 4 encode f1
+                // (+0.02/Hz) throughout and, once f2 arrives, f2 with the same (+0.03/Hz) or the opposite (−0.03/Hz) sign.
                 var rates = new float[times.Length * n];
-                for (int t = 0; t < times.Length; t++) { rates[t * n] = (float)(0.05 * f1); rates[t * n + 1] = (float)rng.NextDouble(); }
+                for (int t = 0; t < times.Length; t++)
+                {
+                    double late = times[t] > 600 ? 0.03 * f2 : 0;
+                    rates[t * n] = (float)(0.05 * f1);
+                    rates[t * n + 1] = (float)rng.NextDouble();
+                    rates[t * n + 3] = (float)(1 + 0.02 * f1 + late + 0.01 * rng.NextNormal());
+                    rates[t * n + 4] = (float)(2 + 0.02 * f1 - late + 0.01 * rng.NextNormal());
+                }
                 trials.Add(new SyntheticTrial(c, new TrialOutcome(choice, choice == c.CorrectChoice, null), epochs, rates));
             }
-        await SyntheticTrials.WriteAsync(tmp.Sub("data"), "romo", RomoCondition.Columns, ["fixation", "f1", "delay", "f2", "decision"], trials, times, n, true);
-        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 200 });
+        await SyntheticTrials.WriteAsync(dir.Sub("data"), "romo", RomoCondition.Columns, ["fixation", "f1", "delay", "f2", "decision"], trials, times, n, true);
+        var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = dir.Sub("data"), OutDir = dir.Sub("out"), BootstrapResamples = 200 });
 
         var fit = result.PsychometricFits.Single();
         Assert.IsTrue(fit.SigmaLo <= 4 && 4 <= fit.SigmaHi, $"σ {fit.Sigma} [{fit.SigmaLo}, {fit.SigmaHi}]");
         Assert.AreEqual(new[] { -8.0, -2, 2, 8 }.Length, result.Behaviour.Count, "conditions pooled by f1 − f2");
-        Assert.IsTrue(File.Exists(Path.Combine(tmp.Sub("out"), "romo-tuning.png")));
+
+        var tuning = result.RomoTuning ?? throw new AssertFailedException("no Romo tuning");
+        Assert.AreEqual(1, tuning.MidF1Sample, "200 ms, the first sample at or after the middle of f1");
+        Assert.IsGreaterThanOrEqualTo(0.6, tuning.FractionPositive[1], "units 0, 3 and 4 are tuned + to f1");
+        var joint = tuning.F2 ?? throw new AssertFailedException("no joint f1/f2 regression");
+        Assert.AreEqual(12, joint.Conditions);
+        Assert.AreEqual(6, joint.MidF2Sample, "700 ms");
+        var units = await ResultTableReader.ReadAsync(Path.Combine(dir.Sub("out"), "tables", "romo_units.parquet"));
+        Assert.AreEqual(n, units.Rows);
+        double[] b2 = units["b2_mid_f2"].Doubles, pB2 = units["p_b2_mid_f2"].Doubles, b1 = units["b1_mid_f2"].Doubles;
+        Assert.AreEqual(0.03, b2[3], 0.003);
+        Assert.AreEqual(-0.03, b2[4], 0.003);
+        Assert.AreEqual(0.02, b1[3], 0.003);
+        Assert.IsLessThan(1e-3, pB2[3]);
+        Assert.IsLessThan(1e-3, pB2[4]);
+        Assert.AreEqual(1.0, pB2[0], "unit 0 is an exact function of f1: its f2 coefficient is zero");
+        Assert.IsGreaterThanOrEqualTo(0.2, joint.FractionSameSign[6]);
+        Assert.IsGreaterThanOrEqualTo(0.2, joint.FractionOppositeSign[6]);
+        var overTime = await ResultTableReader.ReadAsync(Path.Combine(dir.Sub("out"), "tables", "romo_tuning.parquet"));
+        Assert.AreEqual(times.Length, overTime.Rows);
+        foreach (string png in new[] { "romo-tuning.png", "romo-coefficients.png" }) Assert.IsTrue(File.Exists(Path.Combine(dir.Sub("out"), png)), png);
     }
 }
 

@@ -1,0 +1,38 @@
+using EiRnn.Core.Random;
+using EiRnn.Tasks;
+using EiRnn.Tasks.Contract;
+
+namespace EiRnn.Analysis.Dynamics;
+
+/// <summary>A constant task input u* (before the baseline u0) and the periods of the trial in which it holds.</summary>
+public sealed record EpochInput(string Periods, IReadOnlyList<double> TaskInput);
+
+/// <summary>
+/// The constant inputs of SPEC.md §5.11 ("an epoch's value"): the noise-free task input in the middle of each
+/// period of the zero-evidence test condition (the first one without a correct answer, e.g. rdm coherence 0),
+/// so that the fixed points are those the network meets when the evidence does not decide. Periods with the
+/// same input (e.g. rdm-fixed's fixation and decision, both input 0) share one entry.
+/// </summary>
+public static class EpochInputs
+{
+    /// <returns>Empty when the task is not registered or has no zero-evidence test condition.</returns>
+    public static IReadOnlyList<EpochInput> ZeroEvidence(string task, float dtMs, RandomStream rng)
+    {
+        var registry = TaskRegistry.BuiltIn();
+        if (!registry.Names.Contains(task)) return [];
+        var t = registry.Create(task);
+        var zero = t.TestConditions.FirstOrDefault(c => c is IChoiceCondition { CorrectChoice: null });
+        if (zero is null) return [];
+        var batch = t.Forced([zero], TaskTiming.Test, dtMs, rng);
+        var inputs = new List<(List<string> Periods, double[] Input)>();
+        foreach (var p in batch.Periods[0])
+        {
+            // Sample k is at time (k + 1)·dt (DESIGN.md), so the period's middle is sample round(mid/dt) − 1.
+            int k = Math.Clamp((int)Math.Round((p.StartMs + p.EndMs) / 2 / dtMs) - 1, 0, batch.TrialSteps[0] - 1);
+            var u = Enumerable.Range(0, batch.InputCount).Select(c => (double)batch.Inputs[batch.InputIndex(0, k, c)]).ToArray();
+            var same = inputs.FindIndex(e => e.Input.AsSpan().SequenceEqual(u));
+            if (same >= 0) inputs[same].Periods.Add(p.Name); else inputs.Add(([p.Name], u));
+        }
+        return inputs.Select(e => new EpochInput(string.Join("/", e.Periods), e.Input)).ToArray();
+    }
+}
