@@ -53,6 +53,63 @@ public sealed class CustomTaskTests
     }
 
     [TestMethod]
+    public async Task ExampleTaskRunsThroughThePipelineAndAnalyze()
+    {
+        string dir = Directory.CreateTempSubdirectory("eirnn-custom-pipeline-").FullName;
+        try
+        {
+            // A private copy of the assembly: the pipeline must notice when the task's code changes.
+            string dll = Path.Combine(dir, "GoNoGoTask.dll");
+            File.Copy(Example, dll);
+            string cfg = Path.Combine(dir, "pipeline.json"), outDir = Path.Combine(dir, "out");
+            File.WriteAllText(cfg, $$"""
+                {
+                  "out": "{{outDir.Replace("\\", "/")}}",
+                  "train": { "task": "go-no-go", "seed": 3, "config": { "n": 10, "max_updates": 2, "validation_trials": 4, "task_options": { "delay_ms": 100 } } },
+                  "simulate": { "trials_per_condition": 3, "dt_ms": 10, "dt_save_ms": 20 },
+                  "analyze": { "bootstrap_resamples": 0 }
+                }
+                """);
+
+            // Without the assembly the task is unknown: exit 2 before anything is written.
+            AssertOneLineError(CliProcess.Run("pipeline", cfg), "--task-assembly");
+            Assert.IsFalse(Directory.Exists(outDir), "nothing written");
+
+            var first = CliProcess.Run("pipeline", cfg, "--task-assembly", dll);
+            Assert.AreEqual(0, first.ExitCode, first.StdOut + first.StdErr);
+            StringAssert.Contains(first.StdOut, "ran train, export, simulate, analyze");
+            // Two test conditions (go, no-go) × 3 trials.
+            Assert.HasCount(2 * 3, await PipelineEveryTaskTests.TrialIdsAsync(Path.Combine(outDir, "dataset")));
+            StringAssert.Contains(File.ReadAllText(Path.Combine(outDir, "report", "index.html")), "EiRnnPipeline analysis: go-no-go");
+            StringAssert.Contains(CliProcess.Run("pipeline", cfg, "--task-assembly", dll).StdOut, "nothing to do");
+
+            // Changed task code (same bytes plus trailing padding, which the loader ignores): training and simulation
+            // run again although their settings did not change. Training is deterministic, so the model and the
+            // dataset come out the same and analyze stays skipped.
+            await File.AppendAllTextAsync(dll, new string('\0', 16));
+            var rebuilt = CliProcess.Run("pipeline", cfg, "--task-assembly", dll);
+            Assert.AreEqual(0, rebuilt.ExitCode, rebuilt.StdOut + rebuilt.StdErr);
+            StringAssert.Contains(rebuilt.StdOut, "ran train, export, simulate\n");
+            StringAssert.Contains(rebuilt.StdOut, "analyze: unchanged, skipped");
+
+            // analyze without --model takes the task's inputs from the registry, which needs the assembly to know go-no-go.
+            string Inputs(params string[] extra)
+            {
+                string report = Path.Combine(dir, $"report-{extra.Length}");
+                var r = CliProcess.Run(["analyze", "--data", Path.Combine(outDir, "dataset"), "--out", report, "--bootstrap", "0", .. extra]);
+                Assert.AreEqual(0, r.ExitCode, r.StdOut + r.StdErr);
+                var html = File.ReadAllText(Path.Combine(report, "index.html"));
+                int at = html.IndexOf("Inputs / outputs", StringComparison.Ordinal);
+                Assert.IsGreaterThanOrEqualTo(0, at, "no inputs row in the report");
+                return System.Text.RegularExpressions.Regex.Replace(html[at..(at + 60)], "<[^>]+>", " ");
+            }
+            StringAssert.Contains(Inputs("--task-assembly", dll), " 2 / 2 ");
+            Assert.IsFalse(Inputs().Contains(" 2 / 2 "), "without the assembly the task's inputs are unknown");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [TestMethod]
     public void MissingFileExitsTwo() =>
         AssertOneLineError(CliProcess.Run("tasks", "--task-assembly", "/nonexistent/MyTasks.dll"), "MyTasks.dll does not exist");
 

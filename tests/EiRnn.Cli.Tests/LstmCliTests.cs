@@ -100,6 +100,15 @@ public sealed class LstmCliTests
         Assert.IsFalse(Directory.Exists(outDir), "nothing written");
     }
 
+    [TestMethod]
+    public void TrainRefusesATaskOptionThatOnlyARateNetworkHas()
+    {
+        string outDir = Path.Combine(_root, "areas-out"), cfg = Path.Combine(_root, "areas.json");
+        File.WriteAllText(cfg, """{ "architecture": "lstm", "n": 8, "task_options": { "areas": true } }""");
+        AssertRefused(CliProcess.Run("train", "--task", "mante", "--config", cfg, "--out", outDir), "'task_options.areas'");
+        Assert.IsFalse(Directory.Exists(outDir), "nothing written");
+    }
+
     private static void AssertRefused(CliProcess.Result r, string mustContain)
     {
         Assert.AreEqual(2, r.ExitCode, r.StdOut + r.StdErr);

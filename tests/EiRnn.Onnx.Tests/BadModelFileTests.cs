@@ -111,6 +111,15 @@ public sealed class BadModelFileTests
     }
 
     [TestMethod]
+    public void Non_finite_weight()
+    {
+        var m = Good();
+        var w = m.Graph.Initializer.Single(t => t.Name == "W_rec");
+        var bytes = w.RawData.ToByteArray(); BitConverter.GetBytes(float.NaN).CopyTo(bytes, 4 * 7); w.RawData = ByteString.CopyFrom(bytes);
+        AssertRejected(m, "W_rec contains a non-finite value");
+    }
+
+    [TestMethod]
     public void Unrolled_graph_without_scan()
     {
         var m = Good();

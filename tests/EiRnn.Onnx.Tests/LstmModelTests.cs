@@ -4,6 +4,7 @@ using EiRnn.Onnx.Export;
 using EiRnn.Onnx.Reading;
 using EiRnn.Onnx.Tests.Support;
 using EiRnn.TestSupport;
+using Google.Protobuf;
 using Onnx;
 
 namespace EiRnn.Onnx.Tests;
@@ -64,6 +65,23 @@ public sealed class LstmModelTests
             var (ok, worst, at) = ReferenceEuler.Compare(got[name].Values, expected);
             Assert.IsTrue(ok, $"{name} differs by {worst:g3} at {at}");
         }
+    }
+
+    [TestMethod]
+    [DataRow("W_f", float.NaN)]
+    [DataRow("b_o", float.PositiveInfinity)]
+    [DataRow("h0", float.NegativeInfinity)]
+    public void Lstm_file_with_a_non_finite_weight_is_rejected(string initializer, float bad)
+    {
+        var model = ModelProto.Parser.ParseFrom(ModelExporter.Export(Network()));
+        var tensor = model.Graph.Initializer.Single(t => t.Name == initializer);
+        Assert.IsGreaterThan(0, tensor.RawData.Length, $"{initializer} is expected as raw little-endian floats");
+        var raw = tensor.RawData.ToByteArray();
+        BitConverter.GetBytes(bad).CopyTo(raw, raw.Length - sizeof(float));   // its last value
+        tensor.RawData = ByteString.CopyFrom(raw);
+        var e = Assert.ThrowsExactly<EiRnn.Core.Errors.ModelFileException>(() => ModelReader.Read(model.ToByteArray(), "lstm.onnx"));
+        StringAssert.StartsWith(e.Message, "lstm.onnx: ");
+        StringAssert.Contains(e.Message, $"{initializer} contains a non-finite value");
     }
 
     /// <summary>v = concat(h, u); gates σ/σ/tanh/σ of v·W + b; c' = f c + i c̃; h' = o σ(c'); z = W_out h' + b_out.</summary>

@@ -33,6 +33,30 @@ public sealed class LstmTrainConfigTests
     }
 
     [TestMethod]
+    [DataRow("mante", "areas", "true", "structure")]
+    [DataRow("multisensory", "connect_start_cue", "true", "connect_start_cue")]
+    public void ATaskOptionThatChangesTheRateNetworkIsRejectedByName(string task, string option, string value, string networkKey)
+    {
+        string json = $$"""{ "architecture": "lstm", "task_options": { "{{option}}": {{value}} } }""";
+        var e = Assert.ThrowsExactly<ConfigException>(() => TrainConfigResolver.Resolve(json, task, null, Registry));
+        Assert.AreEqual($"task_options.{option}", e.Field);
+        StringAssert.Contains(e.Message, $"changes the rate network's {networkKey}");
+        StringAssert.Contains(e.Message, "does not apply to architecture lstm");
+        // The same option on a rate network is what sets that key (SPEC.md §4.4, §4.5).
+        Assert.AreEqual(NetworkArch.EiRnn, TrainConfigResolver.Resolve($$"""{ "task_options": { "{{option}}": {{value}} } }""", task, null, Registry).Architecture);
+    }
+
+    [TestMethod]
+    [DataRow("mante", """{ "areas": false }""")]
+    [DataRow("perceptual-discrimination", """{ "coherences": [0.7], "trial_ms": 1500 }""")]
+    [DataRow("match-to-category", """{ "n_in": 8 }""")]
+    public void TaskOptionsThatOnlyChangeTheTrialsApplyToAnLstm(string task, string options)
+    {
+        var c = TrainConfigResolver.Resolve($$"""{ "architecture": "lstm", "task_options": {{options}} }""", task, null, Registry);
+        Assert.AreEqual(NetworkArch.Lstm, c.Architecture);
+    }
+
+    [TestMethod]
     public void ANeutralValueOfARateNetworkKeyIsAccepted()
     {
         var c = Resolve("""{ "architecture": "lstm", "dale": false, "sigma_rec": 0, "lambda_omega": 0 }""");

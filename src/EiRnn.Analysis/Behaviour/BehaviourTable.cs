@@ -25,9 +25,12 @@ public sealed class BehaviourTable
         if (!double.IsFinite(trial.Stimulus)) throw new ArgumentOutOfRangeException(nameof(trial), "stimulus value must be finite");
         if (!_cells.TryGetValue(trial.Stimulus, out var cell)) _cells[trial.Stimulus] = cell = new Cell();
         cell.Trials++;
-        if (trial.Choice is not int choice) return;
-        cell.Responded++;
-        if (choice == _positiveChoice) cell.Positive++;
+        if (trial.Choice is int choice)
+        {
+            cell.Responded++;
+            if (choice == _positiveChoice) cell.Positive++;
+        }
+        // Scored whenever correctness is defined: a regression task (sequence) is right or wrong without a choice.
         if (trial.Correct is not bool correct) return;
         cell.Scored++;
         if (!correct) return;

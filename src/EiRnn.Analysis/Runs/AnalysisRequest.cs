@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using EiRnn.Core.Errors;
+using EiRnn.Tasks;
 
 namespace EiRnn.Analysis.Runs;
 
@@ -21,6 +23,9 @@ public sealed record AnalysisRequest
     public int FixedPointStarts { get; init; } = 100;
     /// <summary>BFGS iteration limit of each fixed-point search that Newton's method does not finish (kept small: the search must stay cheap).</summary>
     public int FixedPointMaxIterations { get; init; } = 100;
+    /// <summary>The tasks by name (the caller's: built-in plus --task-assembly), for what the dataset does not record (e.g. the task's inputs).</summary>
+    [JsonIgnore]
+    public TaskRegistry Tasks { get; init; } = TaskRegistry.BuiltIn();
 
     public AnalysisRequest Validated()
     {

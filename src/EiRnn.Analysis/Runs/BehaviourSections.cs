@@ -43,6 +43,12 @@ internal static class BehaviourSections
                            $"{100 * primary.Accuracy:F1} % correct over scored trials, {primary.NoResponse} without a response.");
             tables.Add(ReportTables.Behaviour(primary));
         }
+        if (axes.Family == TaskFamily.Romo && controlScan.Pairs.Cells.Count > 0)
+        {
+            paragraphs.Add($"Minimum over the {controlScan.Pairs.Cells.Count} (f1, f2) conditions: {100 * controlScan.Pairs.Minimum:F1} % correct " +
+                           "(romo's performance measure, SPEC.md §4.6).");
+            tables.Add(PairTable(controlScan.Pairs));
+        }
         var fitLabels = fits.Select(kv => ($"{kv.Key.Perturbation} / {kv.Key.Curve}", kv.Value)).ToArray();
         if (fitLabels.Length > 0) tables.Insert(0, ReportTables.Psychometric(fitLabels));
 
@@ -82,6 +88,11 @@ internal static class BehaviourSections
         if (manifest.Task == "rdm-rt" && controlScan.Primary is { } rtBehaviour) AddReactionTime(output, rtBehaviour);
         if (controlScan.Duration is { } duration) AddDuration(output, control, duration);
     }
+
+    private static ReportTable PairTable(PairAccuracy pairs) => new(
+        "% correct per condition (f1, f2)", ["f1 (Hz)", "f2 (Hz)", "Scored trials", "Correct (%)"],
+        pairs.Cells.Select(c => (IReadOnlyList<string>)[ReportWriter.Number(c.F1Hz, "G4"), ReportWriter.Number(c.F2Hz, "G4"),
+            c.Scored.ToString(), ReportWriter.Number(100 * c.FractionCorrect, "F1")]).ToArray());
 
     private static IEnumerable<ConditionBehaviourRow> Rows(string perturbation, string curve, BehaviourSummary s) =>
         s.Conditions.Select(c => new ConditionBehaviourRow(perturbation, curve, c.Stimulus, c.Trials, c.NoResponse,

@@ -47,6 +47,8 @@ internal sealed class PerturbationScan
     public string Perturbation { get; }
     public long Trials { get; private set; }
     public long CatchTrials { get; private set; }
+    /// <summary>% correct per (f1, f2) condition (romo-like tasks).</summary>
+    public PairAccuracy Pairs { get; } = new();
     /// <summary>The periods of the first non-catch trial (test timings are the same for every trial of most tasks).</summary>
     public IReadOnlyList<Tasks.Contract.Period>? FirstPeriods { get; private set; }
     public DurationAccuracy? Duration { get; }
@@ -113,11 +115,12 @@ internal sealed class PerturbationScan
                 break;
             case TaskFamily.Romo:
                 if (c.Double("f1_hz") is not double f1 || c.Double("f2_hz") is not double f2) return;
+                Pairs.Add(f1, f2, correct);
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(f1 - f2, choice, correct, rt));
                 if (Romo is not null && !r.IsEmpty) Romo.Add(f1, f2, correct, r);
                 break;
             default:
-                Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(0, choice, correct, rt));
+                Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(_axes.OtherStimulus(c), choice, correct, rt));
                 break;
         }
         if (Trajectories is not null && !r.IsEmpty && _settings.Trajectories!.ConditionOf(c, correct) is { } condition

@@ -5,7 +5,7 @@ using EiRnn.Data.Manifest;
 
 namespace EiRnn.Analysis.Runs;
 
-/// <summary>The report's model and dataset tables, from the model file when given, else from the dataset and the task registry.</summary>
+/// <summary>The report's model and dataset tables, from the model file when given, else from the dataset and the request's task registry.</summary>
 internal static class ReportSummaries
 {
     public static ModelSummary Model(AnalysisRequest request, DatasetManifest manifest, TrainedNetwork? model, IReadOnlyList<UnitRow>? units)
@@ -19,8 +19,7 @@ internal static class ReportSummaries
                 t.TrialsTrained, t.Metric, t.ValidationPerformance, t.Criterion, t.Converged);
         }
         int nInh = units?.Count(u => u.Type == UnitType.Inhibitory) ?? 0;
-        int nin = Tasks.TaskRegistry.BuiltIn().Names.Contains(manifest.Task)
-            ? Tasks.TaskRegistry.BuiltIn().Create(manifest.Task).Description.InputNames.Count : 0;
+        int nin = request.Tasks.Names.Contains(manifest.Task) ? request.Tasks.Create(manifest.Task).Description.InputNames.Count : 0;
         return new ModelSummary($"(not given; SHA-256 {manifest.ModelSha256[..12]}…)", manifest.Task, manifest.N, manifest.N - nInh, nInh,
             nin, manifest.Nout, nInh > 0, "(needs --model)",
             training?.TrialsTrained, training?.Metric, training?.ValidationPerformance, training?.Criterion, training?.Converged);

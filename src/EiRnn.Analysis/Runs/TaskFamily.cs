@@ -1,4 +1,5 @@
 using EiRnn.Data.Manifest;
+using EiRnn.Data.Reading;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Analysis.Runs;
@@ -35,6 +36,27 @@ public sealed record TaskAxes(TaskFamily Family, string StimulusColumn, string S
             return new(TaskFamily.Romo, "f1_minus_f2_hz", "f1 − f2 (Hz)", "'f1 > f2' choices (%)");
         if (Has("coherence", ConditionColumnKind.Double))
             return new(TaskFamily.Rdm, "coherence", "Signed coherence (%)", "Choice 1 (%)");
-        return new(TaskFamily.Other, "stimulus", "Stimulus", "Choice 1 (%)");
+        // No psychometric axis: behaviour per value of the first condition column that names the condition
+        // (sequence: the sequence id; match-to-category: the angle), not per trial timing (…_ms) or catch.
+        var named = manifest.ConditionColumns.FirstOrDefault(c => c.Kind != ConditionColumnKind.String && c.Name != "catch" && !c.Name.EndsWith("_ms", StringComparison.Ordinal));
+        return named.Name is { } column
+            ? new(TaskFamily.Other, column, column, "Choice 1 (%)")
+            : new(TaskFamily.Other, "stimulus", "Stimulus", "Choice 1 (%)");
+    }
+
+    /// <summary>A trial's value on the axis of a task without a psychometric axis (<see cref="TaskFamily.Other"/>): its
+    /// <see cref="StimulusColumn"/> (yes/no as 1/0), or 0 when the task has no such column or the value is null.</summary>
+    public double OtherStimulus(TrialConditionValues c)
+    {
+        if (!c.Columns.Any(col => col.Name == StimulusColumn)) return 0;
+        var v = c[StimulusColumn];
+        if (!v.HasValue) return 0;
+        return v.Kind switch
+        {
+            ConditionColumnKind.Int32 => v.AsInt32()!.Value,
+            ConditionColumnKind.Double => v.AsDouble()!.Value,
+            ConditionColumnKind.Bool => v.AsBool()!.Value ? 1 : 0,
+            _ => 0,
+        };
     }
 }

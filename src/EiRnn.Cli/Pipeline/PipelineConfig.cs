@@ -80,5 +80,12 @@ public sealed record SimulateStageConfig
 public sealed record AnalyzeStageConfig
 {
     public ulong Seed { get; init; } = 1;
-    public AnalyzeStageConfig Validated() => this;
+    /// <summary>Bootstrap resamples per confidence interval (SPEC.md §5.1: 1,000; 0 = point estimates only).</summary>
+    public int BootstrapResamples { get; init; } = 1000;
+
+    public AnalyzeStageConfig Validated()
+    {
+        if (BootstrapResamples is < 0 or > 100_000) throw new ConfigException("analyze.bootstrap_resamples", $"must be in [0, 100000], got {BootstrapResamples}");
+        return this;
+    }
 }

@@ -16,13 +16,14 @@ namespace EiRnn.Cli.Pipeline;
 /// <summary>
 /// train → export → simulate → analyze into OUT/{train, model.onnx, dataset, report}. A stage runs only when
 /// its settings or input files changed since its last successful run (<see cref="StageCache"/>), or when
-/// its outputs are missing; --from/--to restrict which stages may run.
+/// its outputs are missing; --from/--to restrict which stages may run. <paramref name="tasks"/> holds the
+/// built-in tasks and those of --task-assembly; the files of user tasks count as inputs of train and simulate.
 /// </summary>
-public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
+public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRegistry tasks)
 {
     public static readonly IReadOnlyList<string> Stages = ["train", "export", "simulate", "analyze"];
     private readonly string _out = Path.GetFullPath(config.Out);
-    private readonly TaskRegistry _tasks = TaskRegistry.BuiltIn();
+    private readonly TaskRegistry _tasks = tasks;
 
     public string TrainDir => Path.Combine(_out, "train");
     public string ModelPath => Path.Combine(_out, "model.onnx");
@@ -43,11 +44,11 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
         var ran = new List<string>();
         var stages = new (string Name, Func<string> Hash, string[] Outputs, Func<Task> Run)[]
         {
-            ("train", () => StageCache.Hash(trainConfig, []),
+            ("train", () => StageCache.Hash(trainConfig, UserTaskFiles(trainConfig)),
                 [Path.Combine(TrainDir, TrainingRun.SummaryFile), Path.Combine(TrainDir, "checkpoints", "best")],
                 () => Train(trainConfig, cancel)),
             ("export", () => StageCache.Hash("export-v1", CheckpointFiles()), [ModelPath], Export),
-            ("simulate", () => StageCache.Hash(config.Simulate, [ModelPath]), [Path.Combine(DatasetDir, "manifest.json")],
+            ("simulate", () => StageCache.Hash(config.Simulate, UserTaskFiles(trainConfig).Append(ModelPath)), [Path.Combine(DatasetDir, "manifest.json")],
                 () => Simulate(cancel)),
             ("analyze", () => StageCache.Hash(config.Analyze, DatasetFingerprintFiles().Append(ModelPath)), [Path.Combine(ReportDir, "index.html")],
                 () => Analyze(cancel)),
@@ -99,6 +100,13 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
         return Task.CompletedTask;
     }
 
+    /// <summary>The assemblies of the user tasks a run trains on: rebuilt task code makes training and simulating stale.</summary>
+    private IEnumerable<string> UserTaskFiles(TrainConfig trainConfig) =>
+        new[] { trainConfig.Task }.Concat(trainConfig.Curriculum?.Stages.Select(s => s.Task ?? trainConfig.Task) ?? [])
+            .Select(name => _tasks.Definition(name).Origin)
+            .Where(origin => Path.IsPathFullyQualified(origin) && File.Exists(origin))
+            .Distinct(StringComparer.Ordinal);
+
     private IEnumerable<string> CheckpointFiles()
     {
         string best = Path.Combine(TrainDir, "checkpoints", "best");
@@ -134,7 +142,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log)
     private Task Analyze(CancellationToken cancel)
     {
         if (Directory.Exists(ReportDir)) Directory.Delete(ReportDir, recursive: true);
-        return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, TrainDir, config.Analyze.Seed, log, cancel);
+        return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, TrainDir, config.Analyze, _tasks, log, cancel);
     }
 
     public static PipelineConfig Load(string? path) =>

@@ -15,9 +15,10 @@ internal static class AnalyzeVerb
         var training = new Option<string?>("--training") { Description = "A train output folder (learning-curve.csv, train-summary.json) for the learning curve." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every analysis random stream (bootstraps, start points); recorded in the report.", DefaultValueFactory = _ => 1UL };
         var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per interval (SPEC.md: 1000).", DefaultValueFactory = _ => 1000 };
+        var assemblies = TaskAssemblies.Option();
         var cmd = new Command("analyze", "Analyse a dataset: psychometric fits, RT, selectivity, trajectory PCA, regression subspace, Romo tuning, perturbation effects, fixed points; tables, figures and a report.")
         {
-            data, output, model, training, seed, resamples, CliOptions.PrintConfig,
+            data, output, model, training, seed, resamples, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
@@ -27,7 +28,7 @@ internal static class AnalyzeVerb
                 TrainingDir = parse.GetValue(training), Seed = parse.GetValue(seed), BootstrapResamples = parse.GetValue(resamples),
             };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
-            var result = await AnalysisRun.RunAsync(request, cancel);
+            var result = await AnalysisRun.RunAsync(request with { Tasks = TaskAssemblies.Registry(parse, assemblies) }, cancel);
             Console.WriteLine($"analysed {result.Task} ({result.Perturbations.Count} perturbation partition(s)): {result.Figures.Count} figures, " +
                               $"{result.Tables.Count} tables; report {result.ReportPath}");
             return VerbRunner.Ok;

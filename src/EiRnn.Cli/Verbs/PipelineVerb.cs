@@ -15,15 +15,16 @@ internal static class PipelineVerb
         };
         var from = new Option<string>("--from") { Description = "First stage to consider: train, export, simulate or analyze.", DefaultValueFactory = _ => "train" };
         var to = new Option<string>("--to") { Description = "Last stage to consider.", DefaultValueFactory = _ => "analyze" };
+        var assemblies = TaskAssemblies.Option();
         var cmd = new Command("pipeline", "Run train -> export -> simulate -> analyze from one config; stages whose inputs and settings are unchanged are skipped.")
         {
-            file, from, to, CliOptions.PrintConfig,
+            file, from, to, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
             var config = PipelineRunner.Load(parse.GetValue(file));
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(PipelineRunner.Describe(config)); return VerbRunner.Ok; }
-            var runner = new PipelineRunner(config, Console.Out);
+            var runner = new PipelineRunner(config, Console.Out, TaskAssemblies.Registry(parse, assemblies));
             var ran = await runner.RunAsync(parse.GetValue(from)!, parse.GetValue(to)!, cancel);
             Console.WriteLine($"pipeline: {(ran.Count == 0 ? "nothing to do, every stage is up to date" : "ran " + string.Join(", ", ran))}");
             Console.WriteLine($"  model   {runner.ModelPath}");

@@ -35,6 +35,8 @@ internal static class LstmModelReader
             init.Floats(Weights.H0, [n], why), init.Floats(Weights.C0, [n], why));
         using var trainingDoc = meta.Json(Meta.Training);
         var training = SpecReader.Training(trainingDoc.RootElement, meta.Text(Meta.Training), meta.Text(Meta.Task), source);
-        return new TrainedNetwork(spec, null, weights, training, meta.Seed(Meta.Seed));
+        // Checks every array's length and that every weight is finite, as the rate network's reader does.
+        try { return TrainedNetwork.OfLstm(spec, weights, training, meta.Seed(Meta.Seed)); }
+        catch (EiRnnException e) when (e is ConfigException or ModelFileException) { throw new ModelFileException($"{source}: {e.Message}", e); }
     }
 }

@@ -53,7 +53,7 @@ internal static class RateModelReader
         using var trainingDoc = meta.Json(Meta.Training);
         var training = SpecReader.Training(trainingDoc.RootElement, meta.Text(Meta.Training), meta.Text(Meta.Task), source);
         try { return TrainedNetwork.Rate(spec, weights, training, meta.Seed(Meta.Seed)); }
-        catch (ConfigException e) { throw new ModelFileException($"{source}: {e.Message}", e); }
+        catch (EiRnnException e) when (e is ConfigException or ModelFileException) { throw new ModelFileException($"{source}: {e.Message}", e); }
     }
 
     /// <summary>The project's spec must say what the tensors and the other metadata say.</summary>

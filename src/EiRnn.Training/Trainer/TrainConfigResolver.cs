@@ -75,6 +75,7 @@ public static class TrainConfigResolver
         string? presetText = configJson is null ? null : TrainConfig.PeekString(configJson, "preset", source);
         var preset = presetText is not null ? ParsePreset(presetText, source)
             : architecture == NetworkArch.Lstm ? Preset.Psychrnn : task.Description.Defaults.Preset;
+        if (architecture == NetworkArch.Lstm) CheckOptionsFitLstm(definition, task, options, preset);
         var config = Defaults(task.Description, preset, architecture);
         if (configJson is not null) config = config.WithOverrides(configJson, source);
         config = (config with { Task = name, Seed = seed ?? config.Seed, TaskOptions = options }).Validate();
@@ -82,6 +83,44 @@ public static class TrainConfigResolver
         Setup(config, registry); // builds every stage once, so that a bad stage stops here (also with --print-config)
         return config;
     }
+
+    /// <summary>
+    /// An LSTM has no rate-network recipe, so a task option that changes it (mante <c>areas</c>: the structure;
+    /// multisensory <c>connect_start_cue</c>) would be dropped without a word: refuse it, naming the option.
+    /// </summary>
+    private static void CheckOptionsFitLstm(Tasks.Options.TaskDefinition definition, ICognitiveTask task, JsonElement options, Preset preset)
+    {
+        var baseline = RateOnlyValues(definition.Create().Description, preset);
+        string? key = FirstDifference(baseline, RateOnlyValues(task.Description, preset));
+        if (key is null) return;
+        // Name the option responsible: the first non-default one that changes the recipe on its own.
+        var defaults = definition.Normalise(null);
+        string culprit = "task_options";
+        foreach (var option in options.EnumerateObject())
+        {
+            if (defaults.TryGetProperty(option.Name, out var d) && JsonElement.DeepEquals(d, option.Value)) continue;
+            var single = JsonSerializer.SerializeToElement(new JsonObject { [option.Name] = JsonNode.Parse(option.Value.GetRawText()) });
+            ICognitiveTask alone;
+            try { alone = definition.Create(single); }
+            catch (ConfigException) { continue; }   // valid only with the other options: not the one to name
+            if (FirstDifference(baseline, RateOnlyValues(alone.Description, preset)) is not null) { culprit = $"task_options.{option.Name}"; break; }
+        }
+        throw new ConfigException(culprit, $"changes the rate network's {key}, which does not apply to architecture lstm " +
+                                           "(the LSTM baseline of SPEC.md §1.6 has no structure, masks or input groups); remove it");
+    }
+
+    /// <summary>The task's network recipe, keys an LSTM does not read only.</summary>
+    private static JsonObject RateOnlyValues(TaskDescription task, Preset preset)
+    {
+        var all = JsonNode.Parse(JsonConfig.Serialize(RateDefaults(task, preset)))!.AsObject();
+        var rateOnly = new JsonObject();
+        foreach (var (key, value) in all)
+            if (!LstmTrainConfig.ApplicableKeys.Contains(key)) rateOnly[key] = value?.DeepClone();
+        return rateOnly;
+    }
+
+    private static string? FirstDifference(JsonObject a, JsonObject b) =>
+        a.Select(p => p.Key).FirstOrDefault(key => !JsonNode.DeepEquals(a[key], b[key]));
 
     /// <summary>The tasks a resolved config trains on (its stages' tasks are built from their stored options).</summary>
     public static TrainingSetup Setup(TrainConfig config, TaskRegistry registry)
