@@ -9,7 +9,7 @@ namespace EiRnn.Simulation.Tests;
 [TestClass]
 public sealed class ModelSessionTests
 {
-    private static SimulationModel Model => new OnnxContractReader().Read(ContractFixture.ModelPath);
+    private static SimulationModel Model => SimulationModel.Read(ContractFixture.ModelPath);
 
     [TestMethod]
     public void CudaOnTheCpuBuildFailsWithTheBuildHint()
@@ -45,11 +45,10 @@ public sealed class ModelSessionTests
     [TestMethod]
     public void MissingOrForeignFilesAreModelFileErrors()
     {
-        var reader = new OnnxContractReader();
-        Assert.ThrowsExactly<ModelFileException>(() => reader.Read(Path.Combine(AppContext.BaseDirectory, "no-such.onnx")));
+        Assert.ThrowsExactly<ModelFileException>(() => SimulationModel.Read(Path.Combine(AppContext.BaseDirectory, "no-such.onnx")));
         string bogus = Path.Combine(Path.GetTempPath(), $"eirnn-bogus-{Guid.NewGuid():N}.onnx");
         File.WriteAllText(bogus, "not a model");
-        try { Assert.ThrowsExactly<ModelFileException>(() => reader.Read(bogus)); }
+        try { Assert.ThrowsExactly<ModelFileException>(() => SimulationModel.Read(bogus)); }
         finally { File.Delete(bogus); }
     }
 }

@@ -4,6 +4,7 @@ using EiRnn.Data;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Noise;
 using EiRnn.Simulation.Running;
+using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Session;
 using EiRnn.Simulation.Tests.Support;
 using EiRnn.Tasks.Contract;
@@ -19,7 +20,7 @@ namespace EiRnn.Simulation.Tests;
 public sealed class TrialSimulatorTests
 {
     private const int Trials = 7;
-    private static readonly SimulationModel Model = new OnnxContractReader().Read(ContractFixture.ModelPath);
+    private static readonly SimulationModel Model = SimulationModel.Read(ContractFixture.ModelPath);
 
     private static TrialBatch Batch(float dtMs, ulong seed = 11) =>
         new ThreeInputTask(18, 25).Forced(
@@ -29,7 +30,7 @@ public sealed class TrialSimulatorTests
     private static TrialChunk Simulate(SimulationSettings settings, TrialBatch batch, long firstTrial = 100, int threads = 1, bool timeMajor = true)
     {
         using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads, PreferTimeMajor = timeMajor });
-        Assert.AreEqual(timeMajor ? FeedLayout.TimeMajor : FeedLayout.BatchMajor, session.Layout);
+        Assert.AreEqual(timeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor, session.Layout);
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
         return simulator.Simulate(new TrialBlock(firstTrial, batch), CancellationToken.None);
     }

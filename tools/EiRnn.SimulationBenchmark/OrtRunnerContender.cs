@@ -16,7 +16,7 @@ internal sealed class OrtRunnerContender(bool timeMajor = true) : IContender
 
     public TimeSpan Run(BenchmarkCase c)
     {
-        var model = new OnnxContractReader().Read(c.ModelPath);
+        var model = SimulationModel.Read(c.ModelPath);
         using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads, PreferTimeMajor = timeMajor });
         var settings = new SimulationSettings
         {

@@ -20,7 +20,7 @@ try
     var (modelPath, net) = options.ModelPath is { } given
         ? (given, (DaleNetwork?)null)
         : BenchmarkModels.ScaledContractModel(options.N, seed: 1, workDir);
-    int n = net?.N ?? new EiRnn.Simulation.Model.OnnxContractReader().Read(modelPath).N;
+    int n = net?.N ?? EiRnn.Simulation.Model.SimulationModel.Read(modelPath).N;
     var blocks = BenchmarkCase.MakeBlocks(options.Trials, options.Steps, options.TrialsPerChunk, options.DtMs);
     // The lead adds the TorchSharp forward here (a contender in a project that may reference TorchSharp).
     IContender[] contenders = [new OrtRunnerContender(), new OrtRunnerContender(timeMajor: false), new TorchSharpContender(), new PlainLoopContender(), new GemmBoundContender(), new NoiseOnlyContender()];

@@ -24,8 +24,8 @@ public static class SimulationRun
     {
         request = request.Validated();
         var clock = Stopwatch.StartNew();
-        var file = ModelReader.Read(request.ModelPath);          // contract check + spec for the units table
-        var model = new OnnxContractReader().Read(request.ModelPath);
+        var file = ModelReader.Read(request.ModelPath);          // read, parsed and validated once
+        var model = SimulationModel.From(file, request.ModelPath);
         var task = tasks(request.Task ?? file.Network.Training.Task);
         var conditions = task.TestConditions;
         int steps = DatasetHorizon.Steps(task, conditions, request.Timing, request.DtMs);

@@ -1,4 +1,6 @@
 using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
+using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
 using Microsoft.ML.OnnxRuntime;
 
@@ -12,13 +14,13 @@ public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, FeedLayout layout)
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout)
     {
         (Model, Settings, _session, Layout) = (model, settings, session, layout);
     }
 
-    /// <summary>Order of u, noise_in, noise_rec, z and r in this session's graph.</summary>
-    public FeedLayout Layout { get; }
+    /// <summary>Memory order of u, noise_in, noise_rec, the time-varying ports, z and r in this session's graph.</summary>
+    public ScanLayout Layout { get; }
 
     public SimulationModel Model { get; }
 
@@ -32,19 +34,34 @@ public sealed class ModelSession : IDisposable
     /// <summary>Execution providers ONNX Runtime offers in this build (e.g. CPUExecutionProvider).</summary>
     public static IReadOnlyList<string> AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
 
-    public static ModelSession Open(SimulationModel model, SessionSettings settings) => Open(model, settings, null);
-
     /// <summary>
-    /// Opens a compiled variant of <paramref name="model"/> (ONNX bytes, e.g. from EiRnn.Onnx's
-    /// ModelVariantCompiler with perturbation ports). Variants run batch-major: the time-major rewrite only
-    /// applies to graphs whose Scan reads u and the noises directly, which the project's exporter does not
-    /// produce (it computes the input drive outside the Scan).
+    /// Opens the model. A graph the project's exporter built (<see cref="Onnx.Reading.ModelFile.IsCanonicalGraph"/>)
+    /// is recompiled time-major from its weights when the settings prefer it (same operations, same bits);
+    /// another producer's graph is rewritten time-major when its Scan allows (<see cref="TimeMajorVariant"/>)
+    /// or else runs as it is. Either way ONNX Runtime loads bytes already in memory, never the file again.
     /// </summary>
-    public static ModelSession OpenVariant(SimulationModel model, byte[] variant, SessionSettings settings) => Open(model, settings, variant);
-
-    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[]? compiled)
+    public static ModelSession Open(SimulationModel model, SessionSettings settings)
     {
         settings = settings.Validated();
+        if (model.File.IsCanonicalGraph) return OpenCompiled(model, model.Network, PerturbationPorts.None, settings);
+        byte[]? rewritten = settings.PreferTimeMajor ? TimeMajorVariant.TryCompile(model.File.Contents) : null;
+        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor) : Open(model, settings, rewritten, ScanLayout.TimeMajor);
+    }
+
+    /// <summary>
+    /// Opens a variant compiled from <paramref name="network"/> (the model's own, or one with edited weights) with
+    /// the perturbation ports asked for, time-major when the settings prefer it. With no ports and the model's
+    /// own network it computes exactly what the canonical file computes.
+    /// </summary>
+    public static ModelSession OpenCompiled(SimulationModel model, TrainedNetwork network, PerturbationPorts ports, SessionSettings settings)
+    {
+        settings = settings.Validated();
+        var layout = settings.PreferTimeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor;
+        return Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout), layout);
+    }
+
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout)
+    {
         using var options = new SessionOptions
         {
             IntraOpNumThreads = settings.Threads,
@@ -56,9 +73,8 @@ public sealed class ModelSession : IDisposable
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
-        byte[]? variant = compiled ?? (settings.PreferTimeMajor ? CompileTimeMajor(model.Path) : null);
         InferenceSession session;
-        try { session = variant is null ? new InferenceSession(model.Path, options) : new InferenceSession(variant, options); }
+        try { session = new InferenceSession(graph, options); }
         catch (OnnxRuntimeException e)
         {
             throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
@@ -66,7 +82,6 @@ public sealed class ModelSession : IDisposable
         try
         {
             CheckShapes(model, session);
-            var layout = variant is null || compiled is not null ? FeedLayout.BatchMajor : FeedLayout.TimeMajor;
             return new ModelSession(model, settings, session, layout) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
         }
         catch
@@ -82,15 +97,6 @@ public sealed class ModelSession : IDisposable
         _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
 
     public void Dispose() => _session.Dispose();
-
-    private static byte[]? CompileTimeMajor(string path)
-    {
-        try { return TimeMajorVariant.TryCompile(path); }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new ModelFileException($"{path}: not an ONNX model ({e.Message})", e);
-        }
-    }
 
     private static void CheckShapes(SimulationModel model, InferenceSession session)
     {

@@ -5,9 +5,6 @@ namespace EiRnn.Simulation.Session;
 /// <summary>Where ONNX Runtime runs the model (the CLI's <c>--device cpu|cuda</c>).</summary>
 public enum ComputeDevice { Cpu, Cuda }
 
-/// <summary>Memory order of the scanned feeds and outputs: the canonical [B,T,·] or the compiled variant's [T,B,·].</summary>
-public enum FeedLayout { BatchMajor, TimeMajor }
-
 /// <summary>How the ONNX Runtime session is set up (the CLI's <c>--device</c> and <c>--threads</c>).</summary>
 public sealed record SessionSettings
 {

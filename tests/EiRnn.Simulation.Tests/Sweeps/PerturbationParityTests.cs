@@ -35,7 +35,7 @@ public sealed class PerturbationParityTests
     {
         _modelPath = Path.Combine(Path.GetTempPath(), $"eirnn-parity-{Guid.NewGuid():N}.onnx");
         ModelExporter.Save(Net, _modelPath);
-        _model = new OnnxContractReader().Read(_modelPath);
+        _model = SimulationModel.Read(_modelPath);
     }
 
     [ClassCleanup]
