@@ -29,7 +29,7 @@ internal sealed class ChunkFeeder
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
         int stagedSteps = layout == ScanLayout.TimeMajor ? maxSteps : 0;
         var inputStage = new float[(long)stagedSteps * maxTrials * nin];
-        _scratch = Enumerable.Range(0, workers).Select(_ => new NoiseScratch(stagedSteps, n, inputStage)).ToArray();
+        _scratch = Enumerable.Range(0, workers).Select(_ => new NoiseScratch(n, inputStage)).ToArray();
     }
 
     /// <summary>
@@ -105,26 +105,36 @@ internal sealed class ChunkFeeder
             }
             return;
         }
-        // Time-major: generate each trial's noise contiguously, then spread it into rows (k·trials + i).
+        // Time-major rows (k·trials + i): a tile of steps of one trial is one stretch of its noise stream,
+        // generated into a small scratch and spread into the rows while it is in L1. Tiles are aligned to whole
+        // 32-value blocks of the stream, so no block is generated twice except at the chunk's ends.
         RowTranspose.ToTimeMajor(batch.Inputs, firstInput, t * _nin, feeds.U, c.Trials, from, to, c.Steps, _nin);
-        var noiseRec = scratch.Recurrent.AsSpan(0, c.Steps * _n);
         for (int i = from; i < to; i++)
-        {
-            var key = w.Keys[c.FirstTrial + i];
-            CounterNormals.Fill(key.InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * _nin, c.Steps * _nin));
-            CounterNormals.Fill(key.RecurrentKey, recStart, noiseRec);
-            for (int k = 0; k < c.Steps; k++) noiseRec.Slice(k * _n, _n).CopyTo(feeds.NoiseRec.AsSpan(feeds.Row(i, k) * _n, _n));
-        }
+            CounterNormals.Fill(w.Keys[c.FirstTrial + i].InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * _nin, c.Steps * _nin));
         RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * _nin, feeds.NoiseIn, c.Trials, from, to, c.Steps, _nin);
+        int tile = scratch.TileSteps;
+        for (int k = 0; k < c.Steps;)
+        {
+            int steps = Math.Min(tile - (c.FirstStep + k) % tile, c.Steps - k);
+            var noise = scratch.Recurrent.AsSpan(0, steps * _n);
+            for (int i = from; i < to; i++)
+            {
+                CounterNormals.Fill(w.Keys[c.FirstTrial + i].RecurrentKey, (long)(c.FirstStep + k) * _n, noise);
+                for (int s = 0; s < steps; s++) noise.Slice(s * _n, _n).CopyTo(feeds.NoiseRec.AsSpan(feeds.Row(i, k + s) * _n, _n));
+            }
+            k += steps;
+        }
     }
 
     /// <summary>
-    /// Noise before it is spread into time-major rows: one trial's recurrent noise (per worker), and the input
-    /// noise of the whole chunk in trial-major order (shared; each worker writes its own trials).
+    /// Noise before it is spread into time-major rows: a tile of one trial's recurrent noise (per worker), and
+    /// the input noise of the whole chunk in trial-major order (shared; each worker writes its own trials).
     /// </summary>
-    private sealed class NoiseScratch(int steps, int n, float[] inputStage)
+    private sealed class NoiseScratch(int n, float[] inputStage)
     {
-        public float[] Recurrent { get; } = new float[steps * n];
+        /// <summary>Steps per tile (16 or 32): TileSteps·N is a whole number of the generator's 32-value blocks.</summary>
+        public int TileSteps { get; } = Math.Max(16, CounterNormals.BlockLength >> Math.Min(System.Numerics.BitOperations.TrailingZeroCount(n), 5));
+        public float[] Recurrent { get; } = new float[CounterNormals.BlockLength * n];
         public float[] InputStage => inputStage;
     }
 }

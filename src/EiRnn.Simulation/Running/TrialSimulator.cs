@@ -25,7 +25,7 @@ public sealed class TrialSimulator : IDisposable
     private readonly ChunkFeeder _feeder;
     private readonly RunOptions _runOptions = new();
     private readonly (string Name, long[] Shape)[] _ports;
-    private float[] _zFull = [];
+    private float[] _zFull = [], _zSaved = [], _rSaved = [];
 
     public TrialSimulator(ModelSession session, ICognitiveTask task, SimulationSettings settings)
     {
@@ -70,7 +70,10 @@ public sealed class TrialSimulator : IDisposable
         return trials;
     }
 
-    /// <summary>Simulates one block of trials and returns it scored and down-sampled.</summary>
+    /// <summary>
+    /// Simulates one block of trials and returns it scored and down-sampled. The chunk's z and r arrays are
+    /// reused by the next call: consume or copy them before simulating the next block.
+    /// </summary>
     public TrialChunk Simulate(TrialBlock block, CancellationToken cancellationToken)
     {
         var batch = block.Batch;
@@ -82,8 +85,9 @@ public sealed class TrialSimulator : IDisposable
         var keys = new TrialNoiseKeys[b];
         for (int i = 0; i < b; i++) keys[i] = TrialNoiseKeys.For(Settings.NoiseSeed, block.NoiseIds?[i] ?? block.FirstTrial + i);
         if (_zFull.Length < (long)b * t * nout) _zFull = new float[(long)b * t * nout];
-        var work = new BlockWork(batch, keys, ports, grid, _zFull, new float[(long)b * grid.SavedSamples * nout],
-            Settings.SaveRates ? new float[(long)b * grid.SavedSamples * n] : null);
+        // The saved series are reused from block to block (fresh memory costs more than the copies into it).
+        var work = new BlockWork(batch, keys, ports, grid, _zFull, Reuse(ref _zSaved, (long)b * grid.SavedSamples * nout),
+            Settings.SaveRates ? Reuse(ref _rSaved, (long)b * grid.SavedSamples * n) : null);
         var chunks = Chunks(b, t);
 
         // Cancellation also stops a long ORT run midway; a later call starts afresh.
@@ -108,6 +112,13 @@ public sealed class TrialSimulator : IDisposable
     {
         foreach (var f in _feeds) f.Dispose();
         _runOptions.Dispose();
+    }
+
+    /// <summary>The array of exactly <paramref name="length"/> values held in <paramref name="buffer"/>, reallocated when the length changes.</summary>
+    private static float[] Reuse(ref float[] buffer, long length)
+    {
+        if (buffer.Length != length) buffer = new float[length];
+        return buffer;
     }
 
     /// <summary>Trial chunks in order, each cut into time chunks (x_last of one is x_init of the next).</summary>
