@@ -34,10 +34,12 @@ public sealed class ModelSessionTests
     }
 
     [TestMethod]
-    public void ThreadsSettingIsValidatedAndUsed()
+    public void ThreadsSettingIsValidatedAndSplitBetweenOrtAndTheFeeder()
     {
         using (var session = ModelSession.Open(Model, new SessionSettings { Threads = 2 }))
-            Assert.AreEqual(2, session.IntraOpThreads);
+            Assert.AreEqual(1, session.IntraOpThreads, "two threads: one runs ORT, one feeds");
+        Assert.AreEqual((1, 0), (new SessionSettings { Threads = 1 }.IntraOpThreads, new SessionSettings { Threads = 1 }.FeederThreads));
+        Assert.AreEqual((6, 2), (new SessionSettings { Threads = 8 }.IntraOpThreads, new SessionSettings { Threads = 8 }.FeederThreads));
         var ex = Assert.ThrowsExactly<ConfigException>(() => ModelSession.Open(Model, new SessionSettings { Threads = 0 }));
         Assert.AreEqual("threads", ex.Field);
     }

@@ -40,9 +40,8 @@ public sealed class TrialSimulator : IDisposable
         AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
         AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
         _ports = BlockPorts.Neutral.Constants(model.Nin).Where(p => session.InputNames.Contains(p.Name)).Select(p => (p.Name, p.Shape)).ToArray();
-        int threads = session.Settings.Threads;
-        Pipelined = (Environment.GetEnvironmentVariable("EIRNN_EXP_PIPELINE") ?? (threads > 1 ? "1" : "0")) == "1";
-        int feederWorkers = int.Parse(Environment.GetEnvironmentVariable("EIRNN_EXP_FEEDERS") ?? threads.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        Pipelined = session.Settings.FeederThreads > 0;
+        int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
         _feeds = Enumerable.Range(0, Pipelined ? 2 : 1)
             .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars, _ports)).ToArray();
         _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, Settings.StepsPerChunk);

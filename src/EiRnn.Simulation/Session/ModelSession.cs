@@ -29,7 +29,7 @@ public sealed class ModelSession : IDisposable
     public SessionSettings Settings { get; }
 
     /// <summary>The intra-op thread count the session was created with.</summary>
-    public int IntraOpThreads => Settings.Threads;
+    public int IntraOpThreads => Settings.IntraOpThreads;
 
     /// <summary>Execution providers ONNX Runtime offers in this build (e.g. CPUExecutionProvider).</summary>
     public static IReadOnlyList<string> AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
@@ -64,7 +64,7 @@ public sealed class ModelSession : IDisposable
     {
         using var options = new SessionOptions
         {
-            IntraOpNumThreads = settings.Threads,
+            IntraOpNumThreads = settings.IntraOpThreads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
