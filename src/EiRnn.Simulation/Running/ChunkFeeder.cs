@@ -4,8 +4,11 @@ using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Simulation.Running;
 
-/// <summary>A chunk of a block: trials [FirstTrial, FirstTrial + Trials) × steps [FirstStep, FirstStep + Steps).</summary>
-internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps);
+/// <summary>
+/// A chunk of a block: trials [FirstTrial, FirstTrial + Trials) × steps [FirstStep, FirstStep + Steps).
+/// <see cref="OnTwin"/>: a single trial run on the session's batch-major twin (ModelSession.RunsSingleTrialsBatchMajor).
+/// </summary>
+internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps, bool OnTwin = false);
 
 /// <summary>What every chunk of one block reads and writes: its trials, noise keys, ports and result arrays.</summary>
 internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved);
@@ -43,7 +46,7 @@ internal sealed class ChunkFeeder
         // lesion_init: the mask of sample FirstStep − 1 (all ones at trial start: r_0 = f(x_0) is never in a window).
         var lesionInit = ports.Lesion is { } l && c.FirstStep > 0 ? l.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep - 1, 1).Trials : 1;
         var stim = ports.Stim?.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep, c.Steps);
-        feeds.Bind(c.Trials, c.Steps, lesion, lesionInit, stim);
+        feeds.Bind(c.Trials, c.Steps, lesion, lesionInit, stim, batchMajorShapes: c.OnTwin);
         if (c.FirstStep == 0)
             for (int i = 0; i < c.Trials; i++) _x0.CopyTo(feeds.XInit, i * _n);
 

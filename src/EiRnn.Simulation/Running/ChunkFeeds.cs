@@ -83,29 +83,33 @@ internal sealed class ChunkFeeds : IDisposable
     /// with the rows of its extent when one is given (else its neutral default acts); <paramref name="lesionInitTrials"/>
     /// is 1 or <paramref name="trials"/>, the rows of lesion_init.
     /// </summary>
-    public void Bind(int trials, int steps, PortExtent? lesion = null, int lesionInitTrials = 1, PortExtent? stim = null)
+    public void Bind(int trials, int steps, PortExtent? lesion = null, int lesionInitTrials = 1, PortExtent? stim = null, bool batchMajorShapes = false)
     {
-        var shape = new Shape(trials, steps, lesion, lesionInitTrials, stim);
+        // One trial has the same memory order in both layouts, so its buffers may be fed to a batch-major graph.
+        if (batchMajorShapes && (trials != 1 || lesion?.Trials > 1 || stim?.Trials > 1))
+            throw new ArgumentException("only a single trial can be fed with batch-major shapes", nameof(batchMajorShapes));
+        var layout = batchMajorShapes ? ScanLayout.BatchMajor : _layout;
+        var shape = new Shape(trials, steps, lesion, lesionInitTrials, stim, layout);
         if (_shape == shape) return;
         DisposeBound();
         var names = new List<string> { ContractNames.U, ContractNames.NoiseIn, ContractNames.NoiseRec, ContractNames.XInit };
         var inputs = new List<OrtValue>
         {
-            Track(U, Scanned(trials, steps, _nin)), Track(NoiseIn, Scanned(trials, steps, _nin)),
-            Track(NoiseRec, Scanned(trials, steps, _n)), Track(XInit, [trials, _n]),
+            Track(U, Scanned(layout, trials, steps, _nin)), Track(NoiseIn, Scanned(layout, trials, steps, _nin)),
+            Track(NoiseRec, Scanned(layout, trials, steps, _n)), Track(XInit, [trials, _n]),
         };
         foreach (var (name, value) in _scalars) { names.Add(name); inputs.Add(value); }
         foreach (var (name, _, value) in _constantPorts) { names.Add(name); inputs.Add(value); }
         if (lesion is { } l)
         {
-            names.Add(PortNames.LesionMask); inputs.Add(Track(Lesion ??= Pinned(_rows * _n), Scanned(l.Trials, l.Steps, _n)));
+            names.Add(PortNames.LesionMask); inputs.Add(Track(Lesion ??= Pinned(_rows * _n), Scanned(layout, l.Trials, l.Steps, _n)));
             names.Add(PortNames.LesionInit); inputs.Add(Track(LesionInit ??= Pinned(XInit.Length), [lesionInitTrials, _n]));
         }
-        if (stim is { } st) { names.Add(PortNames.Stim); inputs.Add(Track(Stim ??= Pinned(_rows * _n), Scanned(st.Trials, st.Steps, _n))); }
+        if (stim is { } st) { names.Add(PortNames.Stim); inputs.Add(Track(Stim ??= Pinned(_rows * _n), Scanned(layout, st.Trials, st.Steps, _n))); }
         InputNames = [.. names];
         Inputs = [.. inputs];
-        Outputs[0] = Track(Z, Scanned(trials, steps, _nout));
-        Outputs[1] = Track(R, Scanned(trials, steps, _n));
+        Outputs[0] = Track(Z, Scanned(layout, trials, steps, _nout));
+        Outputs[1] = Track(R, Scanned(layout, trials, steps, _n));
         Outputs[2] = Track(XLast, [trials, _n]);
         _shape = shape;
     }
@@ -117,7 +121,8 @@ internal sealed class ChunkFeeds : IDisposable
         foreach (var (_, _, v) in _constantPorts) v.Dispose();
     }
 
-    private long[] Scanned(long trials, long steps, int width) => _layout == ScanLayout.BatchMajor ? [trials, steps, width] : [steps, trials, width];
+    private static long[] Scanned(ScanLayout layout, long trials, long steps, int width) =>
+        layout == ScanLayout.BatchMajor ? [trials, steps, width] : [steps, trials, width];
 
     private OrtValue Track(float[] buffer, long[] shape)
     {
@@ -137,8 +142,8 @@ internal sealed class ChunkFeeds : IDisposable
 
     private static float[] Pinned(long length) => GC.AllocateUninitializedArray<float>(checked((int)length), pinned: true);
 
-    private readonly record struct Shape(int Trials, int Steps, PortExtent? Lesion, int LesionInitTrials, PortExtent? Stim)
+    private readonly record struct Shape(int Trials, int Steps, PortExtent? Lesion, int LesionInitTrials, PortExtent? Stim, ScanLayout Layout)
     {
-        public static Shape None => new(-1, -1, null, 0, null);
+        public static Shape None => new(-1, -1, null, 0, null, ScanLayout.BatchMajor);
     }
 }

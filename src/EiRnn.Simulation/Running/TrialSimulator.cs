@@ -125,8 +125,11 @@ public sealed class TrialSimulator : IDisposable
     {
         var chunks = new List<TimeChunk>();
         for (int b0 = 0; b0 < trials; b0 += Settings.TrialsPerChunk)
+        {
+            int count = Math.Min(Settings.TrialsPerChunk, trials - b0);
             for (int k0 = 0; k0 < steps; k0 += Settings.StepsPerChunk)
-                chunks.Add(new TimeChunk(b0, Math.Min(Settings.TrialsPerChunk, trials - b0), k0, Math.Min(Settings.StepsPerChunk, steps - k0)));
+                chunks.Add(new TimeChunk(b0, count, k0, Math.Min(Settings.StepsPerChunk, steps - k0), count == 1 && _session.RunsSingleTrialsBatchMajor));
+        }
         return [.. chunks];
     }
 
@@ -141,7 +144,7 @@ public sealed class TrialSimulator : IDisposable
             _feeder.Fill(feeds, work, c);
             Statistics.AddFeed(started);
             started = Stopwatch.GetTimestamp();
-            RunSession(feeds, cancellationToken);
+            RunSession(feeds, c.OnTwin, cancellationToken);
             Statistics.AddRun(started);
             started = Stopwatch.GetTimestamp();
             _feeder.Collect(feeds, work, c);
@@ -175,7 +178,7 @@ public sealed class TrialSimulator : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 started = Stopwatch.GetTimestamp();
-                RunSession(current, cancellationToken);
+                RunSession(current, chunks[j].OnTwin, cancellationToken);
                 Statistics.AddRun(started);
             }
             finally
@@ -214,11 +217,11 @@ public sealed class TrialSimulator : IDisposable
         return ports;
     }
 
-    private void RunSession(ChunkFeeds feeds, CancellationToken cancellationToken)
+    private void RunSession(ChunkFeeds feeds, bool onTwin, CancellationToken cancellationToken)
     {
         try
         {
-            _session.Run(_runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs);
+            _session.Run(_runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs, onTwin);
         }
         catch (OnnxRuntimeException e)
         {

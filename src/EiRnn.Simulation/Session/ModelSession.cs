@@ -13,6 +13,7 @@ namespace EiRnn.Simulation.Session;
 public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
+    private Lazy<InferenceSession>? _singleTrialTwin;
 
     private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout)
     {
@@ -57,28 +58,23 @@ public sealed class ModelSession : IDisposable
     {
         settings = settings.Validated();
         var layout = settings.PreferTimeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor;
-        return Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout), layout);
+        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout), layout);
+        // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
+        // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
+        // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
+        // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
+        if (layout == ScanLayout.TimeMajor)
+            session._singleTrialTwin = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor)),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+        return session;
     }
+
+    /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
+    public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
 
     private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout)
     {
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = settings.IntraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            // The contract's overridable scalars (dt, sigma_*) are initializers listed as inputs on purpose;
-            // ORT warns about each. Errors still surface as exceptions.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
-        InferenceSession session;
-        try { session = new InferenceSession(graph, options); }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
-        }
+        var session = Load(model, settings, graph);
         try
         {
             CheckShapes(model, session);
@@ -91,12 +87,39 @@ public sealed class ModelSession : IDisposable
         }
     }
 
-    /// <summary>Runs the graph on pre-bound inputs and pre-allocated outputs (no allocation of tensors).</summary>
-    internal void Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
-        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs) =>
-        _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+    private static InferenceSession Load(SimulationModel model, SessionSettings settings, byte[] graph)
+    {
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = settings.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // The contract's overridable scalars (dt, sigma_*) are initializers listed as inputs on purpose;
+            // ORT warns about each. Errors still surface as exceptions.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
+        try { return new InferenceSession(graph, options); }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
+        }
+    }
 
-    public void Dispose() => _session.Dispose();
+    /// <summary>
+    /// Runs the graph on pre-bound inputs and pre-allocated outputs (no allocation of tensors);
+    /// <paramref name="singleTrialTwin"/> runs the batch-major twin (<see cref="RunsSingleTrialsBatchMajor"/>).
+    /// </summary>
+    internal void Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
+        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, bool singleTrialTwin = false) =>
+        (singleTrialTwin ? _singleTrialTwin!.Value : _session).Run(runOptions, inputNames, inputs, outputNames, outputs);
+
+    public void Dispose()
+    {
+        if (_singleTrialTwin is { IsValueCreated: true } twin) twin.Value.Dispose();
+        _session.Dispose();
+    }
 
     private static void CheckShapes(SimulationModel model, InferenceSession session)
     {
