@@ -66,7 +66,8 @@ public static class ModelReader
     private static bool IsCanonical(GraphProto graph, TrainedNetwork network)
     {
         try { return ModelExporter.Build(network, PerturbationPorts.None, ScanLayout.BatchMajor).Graph.Equals(graph); }
-        catch (EiRnnException) { return false; } // a network the exporter rejects cannot have come from it
+        // A network the exporter rejects cannot have come from it.
+        catch (Exception e) when (e is EiRnnException or ArgumentException or InvalidOperationException) { return false; }
     }
 
     private static ModelProto Parse(byte[] bytes, string source)
