@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EiRnn.Simulation.Model;
+using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Session;
 using EiRnn.Simulation.Tests.Support;
 using EiRnn.TestSupport;
@@ -17,10 +18,10 @@ public sealed class FixtureCasesTests
     [TestMethod]
     public void SessionReproducesEveryFixtureCase()
     {
-        var model = new OnnxContractReader().Read(ContractFixture.ModelPath);
+        var model = SimulationModel.Read(ContractFixture.ModelPath);
         // The fixture's feeds are batch-major: run the canonical graph.
         using var session = ModelSession.Open(model, new SessionSettings { PreferTimeMajor = false });
-        Assert.AreEqual(FeedLayout.BatchMajor, session.Layout);
+        Assert.AreEqual(ScanLayout.BatchMajor, session.Layout);
         using var doc = JsonDocument.Parse(File.ReadAllText(ContractFixture.CasesPath));
         int cases = 0;
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
@@ -64,7 +65,7 @@ public sealed class FixtureCasesTests
     [TestMethod]
     public void ReaderSeesTheFixtureContract()
     {
-        var model = new OnnxContractReader().Read(ContractFixture.ModelPath);
+        var model = SimulationModel.Read(ContractFixture.ModelPath);
         Assert.AreEqual((20, 3, 2), (model.N, model.Nin, model.Nout));
         Assert.AreEqual(20f, model.DefaultDtMs);
         Assert.AreEqual((16, 4), (model.NExc, model.NInh));

@@ -9,7 +9,7 @@ namespace EiRnn.Simulation.Tests;
 [TestClass]
 public sealed class ModelSessionTests
 {
-    private static SimulationModel Model => new OnnxContractReader().Read(ContractFixture.ModelPath);
+    private static SimulationModel Model => SimulationModel.Read(ContractFixture.ModelPath);
 
     [TestMethod]
     public void CudaOnTheCpuBuildFailsWithTheBuildHint()
@@ -34,10 +34,12 @@ public sealed class ModelSessionTests
     }
 
     [TestMethod]
-    public void ThreadsSettingIsValidatedAndUsed()
+    public void ThreadsSettingIsValidatedAndSplitBetweenOrtAndTheFeeder()
     {
         using (var session = ModelSession.Open(Model, new SessionSettings { Threads = 2 }))
-            Assert.AreEqual(2, session.IntraOpThreads);
+            Assert.AreEqual(1, session.IntraOpThreads, "two threads: one runs ORT, one feeds");
+        Assert.AreEqual((1, 0), (new SessionSettings { Threads = 1 }.IntraOpThreads, new SessionSettings { Threads = 1 }.FeederThreads));
+        Assert.AreEqual((6, 2), (new SessionSettings { Threads = 8 }.IntraOpThreads, new SessionSettings { Threads = 8 }.FeederThreads));
         var ex = Assert.ThrowsExactly<ConfigException>(() => ModelSession.Open(Model, new SessionSettings { Threads = 0 }));
         Assert.AreEqual("threads", ex.Field);
     }
@@ -45,11 +47,10 @@ public sealed class ModelSessionTests
     [TestMethod]
     public void MissingOrForeignFilesAreModelFileErrors()
     {
-        var reader = new OnnxContractReader();
-        Assert.ThrowsExactly<ModelFileException>(() => reader.Read(Path.Combine(AppContext.BaseDirectory, "no-such.onnx")));
+        Assert.ThrowsExactly<ModelFileException>(() => SimulationModel.Read(Path.Combine(AppContext.BaseDirectory, "no-such.onnx")));
         string bogus = Path.Combine(Path.GetTempPath(), $"eirnn-bogus-{Guid.NewGuid():N}.onnx");
         File.WriteAllText(bogus, "not a model");
-        try { Assert.ThrowsExactly<ModelFileException>(() => reader.Read(bogus)); }
+        try { Assert.ThrowsExactly<ModelFileException>(() => SimulationModel.Read(bogus)); }
         finally { File.Delete(bogus); }
     }
 }

@@ -17,7 +17,7 @@ public sealed class StreamingMemoryTests
     [TestMethod]
     public async Task ManagedHeapAndWorkingSetDoNotGrowWithTrialCount()
     {
-        var model = new OnnxContractReader().Read(ContractFixture.ModelPath);
+        var model = SimulationModel.Read(ContractFixture.ModelPath);
         var task = new ThreeInputTask(40, 40);
         using var session = ModelSession.Open(model, new SessionSettings());
         using var simulator = new TrialSimulator(session, task,

@@ -5,13 +5,22 @@ using Onnx;
 namespace EiRnn.SimulationBenchmark;
 
 /// <summary>
-/// Benchmark graphs. <see cref="ScaledContractModel"/> takes the contract example's graph (one Scan over time,
-/// built outside this project) and gives it a random Dale network of N units; <see cref="MatMulModel"/> is a
-/// single [B,N]×[N,N] product, the GEMM bound of one Euler step. When EiRnn.Onnx's builder lands, pass a real
-/// exported model with --model instead.
+/// Benchmark graphs. <see cref="ExportedModel"/> is a random Dale network of N units exported by the project's
+/// exporter (the graph `train` writes, so the simulator runs its time-major variant compiled from the weights);
+/// <see cref="ScaledContractModel"/> puts the same network into the contract example's graph (one Scan over
+/// time, built outside this project); <see cref="MatMulModel"/> is a single [B,N]×[N,N] product, the GEMM
+/// bound of one Euler step.
 /// </summary>
 internal static class BenchmarkModels
 {
+    /// <summary>Writes the network through ModelExporter and returns the file path.</summary>
+    public static string ExportedModel(DaleNetwork net, float dtMs, string directory)
+    {
+        string path = System.IO.Path.Combine(directory, $"bench-exported-n{net.N}.onnx");
+        EiRnn.Onnx.Export.ModelExporter.Save(net.ToTrained(dtMs), path);
+        return path;
+    }
+
     public static string FixturePath => Path.Combine(AppContext.BaseDirectory, "Fixtures", "contract-example.onnx");
 
     /// <summary>Writes the fixture graph with N units (Nin = 3, Nout = 2 kept) and returns the file path and weights.</summary>
@@ -100,11 +109,27 @@ internal static class BenchmarkModels
 /// <summary>A random Dale network (80 % E, balanced I columns, no autapses, readout from E), row-major.</summary>
 internal sealed record DaleNetwork(int N, int Nin, int Nout, int NExc, float[] WIn, float[] WRec, float[] WOut, float[] TauMs, float[] X0)
 {
-    /// <summary>Input side and noise defaults, copied from the graph the network is put into.</summary>
+    /// <summary>Input side and noise (SPEC.md defaults; the contract example's graph gets its own values).</summary>
     public float TauInMs { get; init; } = 100f;
     public float[] U0 { get; init; } = [];
-    public float SigmaIn { get; init; }
-    public float SigmaRec { get; init; }
+    public float SigmaIn { get; init; } = 0.01f;
+    public float SigmaRec { get; init; } = 0.15f;
+
+    /// <summary>The network in the project's types (zero biases, rectified inputs, f = [x]+, linear readout).</summary>
+    public EiRnn.Core.Network.TrainedNetwork ToTrained(float dtMs) => EiRnn.Core.Network.TrainedNetwork.Rate(Spec(dtMs),
+        new EiRnn.Core.Network.NetworkWeights(WIn, WRec, WOut, new float[N], new float[Nout], X0),
+        new EiRnn.Core.Network.TrainingRecord("benchmark-constant", "pycog", 0, "percent_correct", 0, 0, false), 1);
+
+    public EiRnn.Core.Network.NetworkSpec Spec(float dtMs) => new()
+    {
+        N = N, Nin = Nin, Nout = Nout, Dale = true,
+        UnitTypes = Enumerable.Range(0, N).Select(i => i < NExc ? EiRnn.Core.Network.UnitType.Excitatory : EiRnn.Core.Network.UnitType.Inhibitory).ToArray(),
+        UnitAreas = EiRnn.Core.Network.NetworkSpec.Repeat("all", N), UnitInputGroups = EiRnn.Core.Network.NetworkSpec.Repeat("", N),
+        TauMs = TauMs, TauInMs = TauInMs, U0 = U0.Length == Nin ? U0 : EiRnn.Core.Network.NetworkSpec.Repeat(0.2f, Nin),
+        SigmaIn = SigmaIn, SigmaRec = SigmaRec, DtTrainMs = dtMs,
+        InputNames = Enumerable.Range(0, Nin).Select(i => $"in{i}").ToArray(),
+        OutputNames = Enumerable.Range(0, Nout).Select(i => $"out{i}").ToArray(),
+    };
 
     public static DaleNetwork Random(int n, int nin, int nout, ulong seed)
     {
@@ -120,6 +145,9 @@ internal sealed record DaleNetwork(int N, int Nin, int Nout, int NExc, float[] W
         var wOut = new float[nout * n];
         for (int o = 0; o < nout; o++)
             for (int j = 0; j < nExc; j++) wOut[o * n + j] = (float)(Math.Abs(rng.NextNormal()) / nExc);
-        return new DaleNetwork(n, nin, nout, nExc, wIn, wRec, wOut, Enumerable.Repeat(100f, n).ToArray(), Enumerable.Repeat(0.1f, n).ToArray());
+        return new DaleNetwork(n, nin, nout, nExc, wIn, wRec, wOut, Enumerable.Repeat(100f, n).ToArray(), Enumerable.Repeat(0.1f, n).ToArray())
+        {
+            U0 = Enumerable.Repeat(0.2f, nin).ToArray(),
+        };
     }
 }

@@ -6,17 +6,22 @@ using EiRnn.Simulation.Session;
 
 namespace EiRnn.SimulationBenchmark;
 
-/// <summary>The production path: TrialSimulator over an ORT session (noise, chunking, scoring, down-sampling).</summary>
-internal sealed class OrtRunnerContender(bool timeMajor = true) : IContender
+/// <summary>
+/// The production path: TrialSimulator over an ORT session (noise, chunking, scoring, down-sampling). By
+/// default on the case's model (an exported graph runs as its time-major variant); <paramref name="modelPath"/>
+/// runs another file with the same network instead, <paramref name="timeMajor"/> = false the file's own
+/// batch-major graph.
+/// </summary>
+internal sealed class OrtRunnerContender(string name, bool timeMajor = true, string? modelPath = null) : IContender
 {
-    public string Name => timeMajor ? "ORT runner (TrialSimulator)" : "ORT runner, canonical [B,T] graph";
+    public string Name => name;
 
     /// <summary>Phase times of the last timed run.</summary>
     public string Breakdown { get; private set; } = "";
 
     public TimeSpan Run(BenchmarkCase c)
     {
-        var model = new OnnxContractReader().Read(c.ModelPath);
+        var model = SimulationModel.Read(modelPath ?? c.ModelPath);
         using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads, PreferTimeMajor = timeMajor });
         var settings = new SimulationSettings
         {
@@ -27,13 +32,14 @@ internal sealed class OrtRunnerContender(bool timeMajor = true) : IContender
         var sink = new DiscardingSink();
         // Warm-up: JIT, ORT's first-run planning, first touch of the feed buffers.
         simulator.RunAsync(c.Blocks.Take(1), sink, CancellationToken.None).GetAwaiter().GetResult();
-        var before = (simulator.Statistics.Feeds, simulator.Statistics.OnnxRuntime, simulator.Statistics.Collect);
+        var st = simulator.Statistics;
+        var before = (st.Feeds, st.OnnxRuntime, st.Collect, st.WaitForFeeder);
         var clock = Stopwatch.StartNew();
         simulator.RunAsync(c.Blocks, sink, CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = clock.Elapsed;
-        var st = simulator.Statistics;
-        Breakdown = $"feeds (inputs + noise) {(st.Feeds - before.Feeds).TotalSeconds:F2} s, ORT run {(st.OnnxRuntime - before.OnnxRuntime).TotalSeconds:F2} s, " +
-                    $"collect + score {(st.Collect - before.Collect).TotalSeconds:F2} s";
+        Breakdown = $"{session.Layout} graph, {(simulator.Pipelined ? "pipelined" : "serial")}: feeds (inputs + noise) {(st.Feeds - before.Feeds).TotalSeconds:F2} s, " +
+                    $"ORT run {(st.OnnxRuntime - before.OnnxRuntime).TotalSeconds:F2} s, collect + score {(st.Collect - before.Collect).TotalSeconds:F2} s" +
+                    (simulator.Pipelined ? $", run waited for the feeder {(st.WaitForFeeder - before.WaitForFeeder).TotalSeconds:F2} s" : "");
         return elapsed;
     }
 

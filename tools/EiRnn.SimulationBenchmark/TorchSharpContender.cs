@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EiRnn.Core.Network;
 using EiRnn.Simulation.Noise;
 using EiRnn.Training.Model;
 
@@ -20,7 +19,8 @@ internal sealed class TorchSharpContender : IContender
     {
         var net = c.Net!;
         TorchSharp.torch.set_num_threads(c.Threads);
-        using var model = RateNetwork.FromEffective(Spec(net, c.DtMs), Weights(net));
+        var trained = net.ToTrained(c.DtMs);
+        using var model = RateNetwork.FromEffective(trained.Spec, trained.Weights!);
         int bc = Math.Min(c.TrialsPerChunk, c.Trials), s = Math.Min(c.StepsPerChunk, c.Steps);
         var u = new float[bc * s * net.Nin];
         var noiseIn = new float[bc * s * net.Nin];
@@ -52,18 +52,4 @@ internal sealed class TorchSharpContender : IContender
         }
         return clock.Elapsed;
     }
-
-    private static NetworkSpec Spec(DaleNetwork net, float dtMs) => new()
-    {
-        N = net.N, Nin = net.Nin, Nout = net.Nout, Dale = true,
-        UnitTypes = Enumerable.Range(0, net.N).Select(i => i < net.NExc ? UnitType.Excitatory : UnitType.Inhibitory).ToArray(),
-        UnitAreas = NetworkSpec.Repeat("all", net.N), UnitInputGroups = NetworkSpec.Repeat("", net.N),
-        TauMs = net.TauMs, TauInMs = net.TauInMs, U0 = net.U0.Length == net.Nin ? net.U0 : NetworkSpec.Repeat(0.2f, net.Nin),
-        SigmaIn = net.SigmaIn, SigmaRec = net.SigmaRec, DtTrainMs = dtMs,
-        InputNames = Enumerable.Range(0, net.Nin).Select(i => $"in{i}").ToArray(),
-        OutputNames = Enumerable.Range(0, net.Nout).Select(i => $"out{i}").ToArray(),
-    };
-
-    private static NetworkWeights Weights(DaleNetwork net) =>
-        new(net.WIn, net.WRec, net.WOut, new float[net.N], new float[net.Nout], net.X0);
 }

@@ -17,7 +17,7 @@ internal static class SimulationOptions
 
     public static Option<int> Threads() => new("--threads")
     {
-        Description = "ONNX Runtime intra-op threads and noise workers (default 1: on 2-core machines one thread is often fastest).",
+        Description = "Threads to keep busy (default 1). With 2 or more, one (a quarter) prepares inputs and noise for the next chunk while ONNX Runtime runs the current one on the others.",
         DefaultValueFactory = _ => 1,
     };
 

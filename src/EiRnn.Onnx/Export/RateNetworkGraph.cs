@@ -1,6 +1,7 @@
 using EiRnn.Core.Network;
 using EiRnn.Onnx.Graph;
 using EiRnn.Onnx.Variants;
+using Onnx;
 using static EiRnn.Onnx.Contract.ModelContract;
 
 namespace EiRnn.Onnx.Export;
@@ -9,19 +10,23 @@ namespace EiRnn.Onnx.Export;
 /// The rate network of SPEC.md §1.2–1.3 as one ONNX graph. Everything that does not depend on the state is
 /// computed for all steps at once outside the time loop (input drive, scaled noise, α-scaled W_rec); the
 /// Scan body is one [B,N]×[N,N] MatMul and element-wise operations; z is computed from the stacked rates.
-/// The canonical model and its perturbation variants come from this one method, so a variant fed neutral
-/// values performs the same floating-point operations in the same order as the canonical graph.
+/// The canonical model and its variants come from this one method, so a variant fed neutral values performs
+/// the same floating-point operations in the same order as the canonical graph. The time-major variant
+/// computes each step's input drive inside the body from that step's slices instead (the same operations on
+/// the same values), which keeps the per-step work in cache instead of streaming [B,T,N] arrays.
 /// </summary>
 internal static class RateNetworkGraph
 {
-    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports)
+    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout)
     {
         int n = spec.N, nin = spec.Nin, nout = spec.Nout;
+        bool timeMajor = layout == ScanLayout.TimeMajor;
+        Dim[] Scanned(Dim batch, Dim time, int width) => timeMajor ? [time, batch, width] : [batch, time, width];
 
         // Contract inputs and parameters.
-        string u = g.Input(Inputs.U, BatchDim, TimeDim, nin);
-        string noiseIn = g.Input(Inputs.NoiseIn, BatchDim, TimeDim, nin);
-        string noiseRec = g.Input(Inputs.NoiseRec, BatchDim, TimeDim, n);
+        string u = g.Input(Inputs.U, Scanned(BatchDim, TimeDim, nin));
+        string noiseIn = g.Input(Inputs.NoiseIn, Scanned(BatchDim, TimeDim, nin));
+        string noiseRec = g.Input(Inputs.NoiseRec, Scanned(BatchDim, TimeDim, n));
         string xInit = g.Input(Inputs.XInit, BatchDim, n);
         string dt = g.InputWithDefault(Inputs.Dt, [spec.DtTrainMs], []);
         string sigmaIn = g.InputWithDefault(Inputs.SigmaIn, [spec.SigmaIn], []);
@@ -39,9 +44,9 @@ internal static class RateNetworkGraph
 
         // Ports (only those asked for); each default is the neutral value.
         string? lesion = ports.Lesion
-            ? g.InputWithDefault(PortNames.LesionMask, Ones(n), [1, 1, n], "lesion_batch", "lesion_time", n) : null;
+            ? g.InputWithDefault(PortNames.LesionMask, Ones(n), [1, 1, n], Scanned("lesion_batch", "lesion_time", n)) : null;
         string? stim = ports.Stimulation
-            ? g.InputWithDefault(PortNames.Stim, new float[n], [1, 1, n], "stim_batch", "stim_time", n) : null;
+            ? g.InputWithDefault(PortNames.Stim, new float[n], [1, 1, n], Scanned("stim_batch", "stim_time", n)) : null;
         string? blockScale = ports.RecurrentBlockScale ? g.InputWithDefault(PortNames.WRecScale, Ones(4), [2, 2], 2, 2) : null;
         string? wInScale = ports.InputOutputScale ? g.InputWithDefault(PortNames.WInScale, [1f], []) : null;
         string? wOutScale = ports.InputOutputScale ? g.InputWithDefault(PortNames.WOutScale, [1f], []) : null;
@@ -58,8 +63,8 @@ internal static class RateNetworkGraph
         string uNoisy = g.Op("Add", [uBase, g.Op("Mul", [noiseIn, inStd], "in_noise")], "u_noisy");
         string uEff = spec.RectifyInputs ? g.Op("Relu", [uNoisy], "u_eff") : uNoisy;
 
-        // Input drive α(W_in ũ + b_rec [+ stim]) + sqrt(2α)·σ_rec·noise_rec for all steps: [B,T,N]. α is folded
-        // into the (small) weights and bias so the big [B,T,N] arrays are passed over as few times as possible.
+        // Input drive α(W_in ũ + b_rec [+ stim]) + sqrt(2α)·σ_rec·noise_rec: [B,T,N]. α is folded into the
+        // (small) weights and bias so the big [B,T,N] arrays are passed over as few times as possible.
         string alpha = g.Op("Div", [dt, tau], "alpha");
         string decay = g.Op("Sub", [one, alpha], "decay");
         string wInT = g.Op("Transpose", [wIn], "W_in_T", Attr.Ints("perm", 1, 0));
@@ -67,10 +72,10 @@ internal static class RateNetworkGraph
         string wInStep = g.Op("Mul", [wInT, alpha], "W_in_step");
         string biasStep = g.Op("Mul", [bRec, alpha], "b_rec_step");
         if (stim is not null) biasStep = g.Op("Add", [biasStep, g.Op("Mul", [stim, alpha], "stim_step")], "b_rec_stim_step");
-        string inDrive = g.Op("Add", [g.Op("MatMul", [uEff, wInStep], "in_current_step"), biasStep], "in_drive_step");
+        string? inDrive = timeMajor ? null : g.Op("Add", [g.Op("MatMul", [uEff, wInStep], "in_current_step"), biasStep], "in_drive_step");
         string sRec = sigmaRecScale is null ? sigmaRec : g.Op("Mul", [sigmaRec, sigmaRecScale], "sigma_rec_eff");
         string recStd = g.Op("Mul", [g.Op("Sqrt", [g.Op("Mul", [two, alpha], "two_alpha")], "sqrt_two_alpha"), sRec], "rec_noise_std");
-        string drive = g.Op("Add", [inDrive, g.Op("Mul", [noiseRec, recStd], "rec_noise")], "drive");
+        string? drive = inDrive is null ? null : g.Op("Add", [inDrive, g.Op("Mul", [noiseRec, recStd], "rec_noise")], "drive");
 
         // W_step[j, i] = α_i·W_rec[i, j] (transposed so the body computes r·W_step).
         string wRecT = g.Op("Transpose", [wRec], "W_rec_T", Attr.Ints("perm", 1, 0));
@@ -82,14 +87,31 @@ internal static class RateNetworkGraph
         // step must carry the previous sample's mask, which lesion_init [B or 1, N] supplies (ones at trial start).
         if (lesion is not null)
             rInit = g.Op("Mul", [rInit, g.InputWithDefault(PortNames.LesionInit, Ones(n), [1, n], "lesion_init_batch", n)], "r_init_masked");
-        var scanInputs = new List<string> { xInit, rInit, drive };
-        if (lesion is not null) scanInputs.Add(ExpandOverTime(g, lesion, u));
-        var body = ScanBody(spec, wStep, decay, withLesion: lesion is not null);
+        var overTime = new TimeExpansion(g, u, timeMajor);
+        var scanInputs = new List<string> { xInit, rInit };
+        GraphProto body;
+        if (drive is not null)
+        {
+            scanInputs.Add(drive);
+            if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
+            body = ScanBody(spec, wStep, decay, lesion is not null);
+        }
+        else
+        {
+            // Time-major: the body computes step k's drive from step k's slices of ũ and noise_rec (and of the
+            // bias when a stim port may vary over time).
+            scanInputs.AddRange([uEff, noiseRec]);
+            if (stim is not null) scanInputs.Add(overTime.Expand(biasStep, "bias_over_time"));
+            if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
+            var terms = new StepDrive(wInStep, stim is null ? biasStep : null, recStd);
+            body = StepDriveBody(spec, terms, wStep, decay, lesion is not null);
+        }
+        long timeAxis = timeMajor ? 0 : 1;
         g.Op("Scan", [.. scanInputs], [Outputs.XLast, "r_last", Outputs.R],
             Attr.Graph("body", body),
             Attr.Int("num_scan_inputs", scanInputs.Count - 2),
-            Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(1L, scanInputs.Count - 2)]),
-            Attr.Ints("scan_output_axes", 1));
+            Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(timeAxis, scanInputs.Count - 2)]),
+            Attr.Ints("scan_output_axes", timeAxis));
 
         // z = g(W_out r + b_out) from the stacked rates.
         string wOutT = g.Op("Transpose", [wOut], "W_out_T", Attr.Ints("perm", 1, 0));
@@ -97,13 +119,13 @@ internal static class RateNetworkGraph
         string zLin = g.Op("Add", [g.Op("MatMul", [Outputs.R, wOutT], "z_current"), bOut], "z_linear");
         Nonlinearities.Output(g, spec.Output, zLin, Outputs.Z);
 
-        g.Output(Outputs.Z, BatchDim, TimeDim, nout);
-        g.Output(Outputs.R, BatchDim, TimeDim, n);
+        g.Output(Outputs.Z, Scanned(BatchDim, TimeDim, nout));
+        g.Output(Outputs.R, Scanned(BatchDim, TimeDim, n));
         g.Output(Outputs.XLast, BatchDim, n);
     }
 
     /// <summary>One Euler step: x' = (1−α)x + r·W_step + drive_k; r' = f(x') [⊙ mask_k].</summary>
-    private static global::Onnx.GraphProto ScanBody(NetworkSpec spec, string wStep, string decay, bool withLesion)
+    private static GraphProto ScanBody(NetworkSpec spec, string wStep, string decay, bool withLesion)
     {
         int n = spec.N;
         var b = new GraphBuilder("euler_step");
@@ -111,6 +133,34 @@ internal static class RateNetworkGraph
         string r = b.Input("r_prev", BatchDim, n);
         string drive = b.Input("drive_k", BatchDim, n);
         string? mask = withLesion ? b.Input("lesion_k", "lesion_batch", n) : null;
+        return EulerStep(b, spec, r, x, wStep, decay, drive, mask);
+    }
+
+    /// <summary>Outer-scope values a <see cref="StepDriveBody"/> reads; Bias is null when it is scanned.</summary>
+    private sealed record StepDrive(string InputWeightsStep, string? Bias, string RecNoiseStd);
+
+    /// <summary>
+    /// One Euler step that first computes its drive, drive_k = (ũ_k·W_in_step + bias_k) + noise_rec_k·std: the
+    /// operations of the canonical graph's all-steps drive, in the same order, on one step's slices.
+    /// </summary>
+    private static GraphProto StepDriveBody(NetworkSpec spec, StepDrive terms, string wStep, string decay, bool withLesion)
+    {
+        int n = spec.N;
+        var b = new GraphBuilder("euler_step");
+        string x = b.Input("x_prev", BatchDim, n);
+        string r = b.Input("r_prev", BatchDim, n);
+        string uEff = b.Input("u_eff_k", BatchDim, spec.Nin);
+        string noise = b.Input("noise_rec_k", BatchDim, n);
+        string bias = terms.Bias ?? b.Input("bias_k", "stim_batch", n);
+        string? mask = withLesion ? b.Input("lesion_k", "lesion_batch", n) : null;
+        string inDrive = b.Op("Add", [b.Op("MatMul", [uEff, terms.InputWeightsStep], "in_current_k"), bias], "in_drive_k");
+        string drive = b.Op("Add", [inDrive, b.Op("Mul", [noise, terms.RecNoiseStd], "rec_noise_k")], "drive_k");
+        return EulerStep(b, spec, r, x, wStep, decay, drive, mask);
+    }
+
+    private static GraphProto EulerStep(GraphBuilder b, NetworkSpec spec, string r, string x, string wStep, string decay, string drive, string? mask)
+    {
+        int n = spec.N;
         string rec = b.Op("MatMul", [r, wStep], "rec");
         string leak = b.Op("Mul", [x, decay], "leak");
         string xNext = b.Op("Add", [b.Op("Add", [leak, rec], "leak_rec"), drive], "x_next");
@@ -132,13 +182,23 @@ internal static class RateNetworkGraph
         return g.Op("Gather", [byPre, types], "w_rec_scale_T", Attr.Int("axis", 1));
     }
 
-    /// <summary>[Bm, T or 1, N] → [Bm, T, N], T taken from u, so a constant mask needs no T-long feed.</summary>
-    private static string ExpandOverTime(GraphBuilder g, string mask, string u)
+    /// <summary>
+    /// Expands a port value [Bm, T or 1, N] to [Bm, T, N] (time-major: [T or 1, Bm, N] to [T, Bm, N]), T taken
+    /// from u, so a constant value needs no T-long feed. The target shape is built once, on first use.
+    /// </summary>
+    private sealed class TimeExpansion(GraphBuilder g, string u, bool timeMajor)
     {
-        string t = g.Op("Shape", [u], "time_steps", Attr.Int("start", 1), Attr.Int("end", 2));
-        string ones = g.Int64Initializer("c_one_i64", [1L], 1);
-        string shape = g.Op("Concat", [ones, t, ones], "lesion_shape", Attr.Int("axis", 0));
-        return g.Op("Expand", [mask, shape], "lesion_over_time");
+        private string? _shape;
+
+        public string Expand(string values, string name) => g.Op("Expand", [values, _shape ??= Shape()], name);
+
+        private string Shape()
+        {
+            long axis = timeMajor ? 0 : 1;
+            string t = g.Op("Shape", [u], "time_steps", Attr.Int("start", axis), Attr.Int("end", axis + 1));
+            string ones = g.Int64Initializer("c_one_i64", [1L], 1);
+            return g.Op("Concat", timeMajor ? [t, ones, ones] : [ones, t, ones], "lesion_shape", Attr.Int("axis", 0));
+        }
     }
 
     private static float[] Ones(int count) => Enumerable.Repeat(1f, count).ToArray();

@@ -23,4 +23,15 @@ public sealed record ModelFile(
     string Producer,
     long FileBytes,
     IReadOnlyList<KeyValuePair<string, string>> Metadata,
-    int ScanNodes);
+    int ScanNodes)
+{
+    /// <summary>The file as read, so a runtime can load it without reading or parsing the file again. Treat as read-only.</summary>
+    public byte[] Contents { get; init; } = [];
+
+    /// <summary>
+    /// True when the file's graph is exactly the graph this project's exporter builds for <see cref="Network"/>:
+    /// then a variant compiled from the weights (ModelVariantCompiler) performs the file's floating-point
+    /// operations in the same order and gives the same bits. False for other producers' graphs.
+    /// </summary>
+    public bool IsCanonicalGraph { get; init; }
+}

@@ -1,5 +1,7 @@
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
+using EiRnn.Onnx.Export;
+using EiRnn.Onnx.Variants;
 using Google.Protobuf;
 using Onnx;
 using static EiRnn.Onnx.Contract.ModelContract;
@@ -53,7 +55,19 @@ public static class ModelReader
         using var specDoc = meta.Json(Meta.Spec);
         var specSource = SpecReader.IsProjectSpec(specDoc.RootElement) ? SpecSource.ProjectSpec : SpecSource.ContractOnly;
         return new ModelFile(network, specSource, format, $"{model.ProducerName} {model.ProducerVersion}".Trim(),
-            bytes.Length, meta.All(model), scans);
+            bytes.Length, meta.All(model), scans)
+        {
+            Contents = bytes,
+            IsCanonicalGraph = IsCanonical(model.Graph, network),
+        };
+    }
+
+    /// <summary>Whether the exporter, given the network read from the file, builds exactly the file's graph.</summary>
+    private static bool IsCanonical(GraphProto graph, TrainedNetwork network)
+    {
+        try { return ModelExporter.Build(network, PerturbationPorts.None, ScanLayout.BatchMajor).Graph.Equals(graph); }
+        // A network the exporter rejects cannot have come from it.
+        catch (Exception e) when (e is EiRnnException or ArgumentException or InvalidOperationException) { return false; }
     }
 
     private static ModelProto Parse(byte[] bytes, string source)

@@ -19,21 +19,21 @@ public static class ModelVariantCompiler
 
     /// <summary>The variant as ONNX bytes (ONNX Runtime sessions load them directly).</summary>
     /// <exception cref="ModelFileException">The network is not a rate network.</exception>
-    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports)
+    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor)
     {
         if (network.Spec.Arch != NetworkArch.EiRnn)
             throw new ModelFileException($"perturbation variants are defined for ei-rnn models only, not {network.Spec.Arch}");
-        var model = ModelExporter.Build(network, ports);
-        if (ports.Any)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports) });
+        var model = ModelExporter.Build(network, ports, layout);
+        if (ports.Any || layout != ScanLayout.BatchMajor)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout) });
         return model.ToByteArray();
     }
 
-    private static string Describe(PerturbationPorts p) =>
+    private static string Describe(PerturbationPorts p, ScanLayout layout) =>
         string.Join(",", new (bool On, string Name)[]
         {
             (p.Lesion, PortNames.LesionMask), (p.Lesion, PortNames.LesionInit), (p.Stimulation, PortNames.Stim), (p.RecurrentBlockScale, PortNames.WRecScale),
             (p.InputOutputScale, PortNames.WInScale), (p.InputOutputScale, PortNames.WOutScale), (p.InputGain, PortNames.InputGain),
-            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale),
+            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale), (layout == ScanLayout.TimeMajor, "time_major"),
         }.Where(x => x.On).Select(x => x.Name));
 }

@@ -1,40 +1,54 @@
+using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
+using EiRnn.Onnx.Reading;
+
 namespace EiRnn.Simulation.Model;
 
 /// <summary>
 /// What the simulator needs to know about a contract-following ei-rnn ONNX file (DESIGN.md "Model file
 /// (ONNX) contract"): sizes, the trained initial state x0, the defaults of the overridable scalar inputs,
-/// and provenance for the dataset manifest. Weights stay inside the file; ONNX Runtime reads them.
+/// and provenance for the dataset manifest. A view of the <see cref="ModelFile"/> EiRnn.Onnx's reader
+/// returned, so the file is read, parsed and validated once; sessions load its bytes from memory.
 /// </summary>
 public sealed record SimulationModel
 {
-    public required string Path { get; init; }
-    public required int N { get; init; }
-    public required int Nin { get; init; }
-    public required int Nout { get; init; }
+    private SimulationModel(string path, ModelFile file) => (Path, File) = (path, file);
+
+    public string Path { get; }
+
+    /// <summary>The validated file: network (spec, weights, training record), bytes, canonical-graph flag.</summary>
+    public ModelFile File { get; }
+
+    public TrainedNetwork Network => File.Network;
+    public int N => Network.Spec.N;
+    public int Nin => Network.Spec.Nin;
+    public int Nout => Network.Spec.Nout;
 
     /// <summary>The trained initial state x0 [N] that fills <c>x_init</c>. Treat as read-only.</summary>
-    public required float[] X0 { get; init; }
+    public float[] X0 => Network.Weights!.X0;
 
-    /// <summary>Defaults stored in the initializers <c>dt</c> (ms), <c>sigma_in</c>, <c>sigma_rec</c>.</summary>
-    public required float DefaultDtMs { get; init; }
-    public required float DefaultSigmaIn { get; init; }
-    public required float DefaultSigmaRec { get; init; }
+    /// <summary>Defaults stored in the initializers <c>dt</c> (ms), <c>sigma_in</c>, <c>sigma_rec</c> (the reader checked them against the metadata).</summary>
+    public float DefaultDtMs => Network.Spec.DtTrainMs;
+    public float DefaultSigmaIn => Network.Spec.SigmaIn;
+    public float DefaultSigmaRec => Network.Spec.SigmaRec;
 
-    /// <summary>Which of <c>dt</c>, <c>sigma_in</c>, <c>sigma_rec</c> are graph inputs (so can be overridden).</summary>
-    public required IReadOnlySet<string> OverridableScalars { get; init; }
+    /// <summary>Which of <c>dt</c>, <c>sigma_in</c>, <c>sigma_rec</c> are graph inputs: all three, which the reader requires.</summary>
+    public IReadOnlySet<string> OverridableScalars { get; } = new HashSet<string>(ContractNames.Scalars);
 
-    public string Task { get; init; } = "";
-    public IReadOnlyList<string> InputNames { get; init; } = [];
-    public IReadOnlyList<string> OutputNames { get; init; } = [];
-    public int NExc { get; init; }
-    public int NInh { get; init; }
+    public string Task => Network.Training.Task;
+    public IReadOnlyList<string> InputNames => Network.Spec.InputNames;
+    public IReadOnlyList<string> OutputNames => Network.Spec.OutputNames;
+    public int NExc => Network.Spec.NExc;
+    public int NInh => Network.Spec.NInh;
 
-    /// <summary><c>eirnn.spec</c> verbatim (the network spec JSON), for the manifest.</summary>
-    public string SpecJson { get; init; } = "";
-}
+    /// <summary>Reads and validates <paramref name="path"/> (ModelFileException for contract violations).</summary>
+    public static SimulationModel Read(string path) => From(ModelReader.Read(path), path);
 
-/// <summary>Reads the simulator's view of a model file; throws ModelFileException for contract violations.</summary>
-public interface IModelFileReader
-{
-    SimulationModel Read(string path);
+    /// <summary>The simulator's view of a file EiRnn.Onnx's reader has already read from <paramref name="path"/>.</summary>
+    public static SimulationModel From(ModelFile file, string path)
+    {
+        if (file.Network.Spec.Arch != NetworkArch.EiRnn || file.Network.Weights is null)
+            throw new ModelFileException($"{path}: eirnn.arch '{(file.Network.Spec.Arch == NetworkArch.Lstm ? "lstm" : file.Network.Spec.Arch.ToString())}' cannot be simulated yet (only ei-rnn)");
+        return new SimulationModel(path, file);
+    }
 }

@@ -4,11 +4,11 @@ using Onnx;
 namespace EiRnn.Simulation.Model;
 
 /// <summary>
-/// Compiles the time-major variant of a canonical model at load time (DESIGN.md allows simulator variants):
-/// the Scan iterates over axis 0 of [T,B,·] feeds and outputs instead of axis 1 of [B,T,·], which spares ONNX
-/// Runtime a transpose of every scanned tensor (about 1.6x faster at N = 150). Only graphs whose Scan reads
-/// u / noise_in / noise_rec and writes z / r directly are rewritten; anything else runs as it is.
-/// Interim: EiRnn.Onnx's builder will compile variants from the initializers instead.
+/// The time-major rewrite of another producer's graph (DESIGN.md allows simulator variants): the Scan
+/// iterates over axis 0 of [T,B,·] feeds and outputs instead of axis 1 of [B,T,·], which spares ONNX Runtime
+/// a transpose of every scanned tensor (about 1.6x faster at N = 150). Only graphs whose Scan reads
+/// u / noise_in / noise_rec and writes z / r directly are rewritten; anything else runs as it is. The
+/// project's own graphs are not rewritten but recompiled time-major from their weights (ModelVariantCompiler).
 /// </summary>
 internal static class TimeMajorVariant
 {
@@ -16,9 +16,9 @@ internal static class TimeMajorVariant
     private static readonly string[] ScannedOutputs = [ContractNames.Z, ContractNames.R];
 
     /// <summary>The rewritten model's bytes, or null when the graph is not of the simple form.</summary>
-    public static byte[]? TryCompile(string path)
+    public static byte[]? TryCompile(byte[] file)
     {
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var model = ModelProto.Parser.ParseFrom(file);
         var graph = model.Graph;
         var scans = graph.Node.Where(n => n.OpType == "Scan").ToList();
         if (scans.Count != 1) return null;

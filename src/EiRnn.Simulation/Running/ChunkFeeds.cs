@@ -1,27 +1,27 @@
 using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
-using EiRnn.Simulation.Session;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EiRnn.Simulation.Running;
 
 /// <summary>
 /// The feeds and outputs of one ORT run, allocated once at the largest chunk size on the pinned heap and
-/// wrapped in OrtValues without copying. A chunk of (trials, steps) uses the first trials·steps rows of each
-/// buffer, in the session's layout (<see cref="Row"/>); the OrtValues are only rebuilt when that shape changes (the ragged last chunks).
+/// wrapped in OrtValues without copying; ONNX Runtime writes z, r and x_last straight into them. A chunk of
+/// (trials, steps) uses the first trials·steps rows of each buffer in the session's layout (<see cref="Row"/>);
+/// the OrtValues are only rebuilt when that shape, or the extent of a time-varying port, changes.
 /// </summary>
 internal sealed class ChunkFeeds : IDisposable
 {
     private readonly int _n, _nin, _nout;
     private readonly long _rows;
-    private readonly FeedLayout _layout;
+    private readonly ScanLayout _layout;
     private readonly List<OrtValue> _bound = [];
     private readonly (string Name, OrtValue Value)[] _scalars;
     private readonly (string Name, float[] Values, OrtValue Value)[] _constantPorts;
-    private (int Trials, int Steps, bool Lesion, bool Stim) _shape = (-1, -1, false, false);
+    private Shape _shape = Shape.None;
 
     /// <param name="constantPorts">The variant's constant perturbation ports (name, shape) to feed; empty for a canonical model.</param>
-    public ChunkFeeds(int n, int nin, int nout, int maxTrials, int maxSteps, FeedLayout layout, IReadOnlyList<(string Name, float Value)> scalars,
+    public ChunkFeeds(int n, int nin, int nout, int maxTrials, int maxSteps, ScanLayout layout, IReadOnlyList<(string Name, float Value)> scalars,
         IReadOnlyList<(string Name, long[] Shape)> constantPorts)
     {
         (_n, _nin, _nout, _layout) = (n, nin, nout, layout);
@@ -40,7 +40,7 @@ internal sealed class ChunkFeeds : IDisposable
         Outputs = new OrtValue[OutputNames.Length];
     }
 
-    /// <summary>Pinned [rows × N] buffers of the time-varying ports, allocated on first use.</summary>
+    /// <summary>Pinned rows of the time-varying ports (at most [trials × steps × N]), allocated on first use.</summary>
     public float[]? Lesion { get; private set; }
     public float[]? Stim { get; private set; }
     /// <summary>Pinned [trials × N] mask of f(x_init): the previous sample's lesion mask row when a trial continues in a new time chunk.</summary>
@@ -59,8 +59,16 @@ internal sealed class ChunkFeeds : IDisposable
     public string[] OutputNames { get; } = [ContractNames.Z, ContractNames.R, ContractNames.XLast];
     public OrtValue[] Outputs { get; }
 
+    /// <summary>Trials and steps of the bound chunk.</summary>
+    public int Trials => _shape.Trials;
+    public int Steps => _shape.Steps;
+
     /// <summary>Row of (trial i, step k) of the current chunk in the scanned buffers.</summary>
-    public int Row(int trial, int step) => _layout == FeedLayout.BatchMajor ? trial * _shape.Steps + step : step * _shape.Trials + trial;
+    public int Row(int trial, int step) => RowIn(_shape.Trials, _shape.Steps, trial, step);
+
+    /// <summary>Row of (trial i, step k) in a [trials × steps] block of rows in the session's layout.</summary>
+    public int RowIn(int trials, int steps, int trial, int step) =>
+        _layout == ScanLayout.BatchMajor ? trial * steps + step : step * trials + trial;
 
     /// <summary>Copies the block's constant port values into the fed tensors (ports the variant lacks are ignored by the caller).</summary>
     public void SetConstantPorts(IEnumerable<(string Name, float[] Values, long[] Shape)> values)
@@ -71,36 +79,39 @@ internal sealed class ChunkFeeds : IDisposable
     }
 
     /// <summary>
-    /// Points the OrtValues at the first (trials, steps) block of every buffer; <paramref name="lesion"/> and
-    /// <paramref name="stim"/> say whether the time-varying ports are fed (else their neutral defaults act).
+    /// Points the OrtValues at the first (trials, steps) block of every buffer; a time-varying port is fed
+    /// with the rows of its extent when one is given (else its neutral default acts); <paramref name="lesionInitTrials"/>
+    /// is 1 or <paramref name="trials"/>, the rows of lesion_init.
     /// </summary>
-    public void Bind(int trials, int steps, bool lesion = false, bool stim = false)
+    public void Bind(int trials, int steps, PortExtent? lesion = null, int lesionInitTrials = 1, PortExtent? stim = null, bool batchMajorShapes = false)
     {
-        if (_shape == (trials, steps, lesion, stim)) return;
+        // One trial has the same memory order in both layouts, so its buffers may be fed to a batch-major graph.
+        if (batchMajorShapes && (trials != 1 || lesion?.Trials > 1 || stim?.Trials > 1))
+            throw new ArgumentException("only a single trial can be fed with batch-major shapes", nameof(batchMajorShapes));
+        var layout = batchMajorShapes ? ScanLayout.BatchMajor : _layout;
+        var shape = new Shape(trials, steps, lesion, lesionInitTrials, stim, layout);
+        if (_shape == shape) return;
         DisposeBound();
-        long b = trials, s = steps;
-        long[] Scanned(int width) => _layout == FeedLayout.BatchMajor ? [b, s, width] : [s, b, width];
         var names = new List<string> { ContractNames.U, ContractNames.NoiseIn, ContractNames.NoiseRec, ContractNames.XInit };
-        var inputs = new List<OrtValue> { Track(U, Scanned(_nin)), Track(NoiseIn, Scanned(_nin)), Track(NoiseRec, Scanned(_n)), Track(XInit, [b, _n]) };
+        var inputs = new List<OrtValue>
+        {
+            Track(U, Scanned(layout, trials, steps, _nin)), Track(NoiseIn, Scanned(layout, trials, steps, _nin)),
+            Track(NoiseRec, Scanned(layout, trials, steps, _n)), Track(XInit, [trials, _n]),
+        };
         foreach (var (name, value) in _scalars) { names.Add(name); inputs.Add(value); }
         foreach (var (name, _, value) in _constantPorts) { names.Add(name); inputs.Add(value); }
-        if (lesion || stim)
+        if (lesion is { } l)
         {
-            // The variant declares these ports batch-major [B,T,N]; variants never run time-major.
-            if (_layout != FeedLayout.BatchMajor) throw new InvalidOperationException("time-varying perturbation ports need a batch-major session");
-            if (lesion)
-            {
-                names.Add(PortNames.LesionMask); inputs.Add(Track(Lesion ??= Pinned(_rows * _n), Scanned(_n)));
-                names.Add(PortNames.LesionInit); inputs.Add(Track(LesionInit ??= Pinned((long)XInit.Length), [b, _n]));
-            }
-            if (stim) { names.Add(PortNames.Stim); inputs.Add(Track(Stim ??= Pinned(_rows * _n), Scanned(_n))); }
+            names.Add(PortNames.LesionMask); inputs.Add(Track(Lesion ??= Pinned(_rows * _n), Scanned(layout, l.Trials, l.Steps, _n)));
+            names.Add(PortNames.LesionInit); inputs.Add(Track(LesionInit ??= Pinned(XInit.Length), [lesionInitTrials, _n]));
         }
+        if (stim is { } st) { names.Add(PortNames.Stim); inputs.Add(Track(Stim ??= Pinned(_rows * _n), Scanned(layout, st.Trials, st.Steps, _n))); }
         InputNames = [.. names];
         Inputs = [.. inputs];
-        Outputs[0] = Track(Z, Scanned(_nout));
-        Outputs[1] = Track(R, Scanned(_n));
-        Outputs[2] = Track(XLast, [b, _n]);
-        _shape = (trials, steps, lesion, stim);
+        Outputs[0] = Track(Z, Scanned(layout, trials, steps, _nout));
+        Outputs[1] = Track(R, Scanned(layout, trials, steps, _n));
+        Outputs[2] = Track(XLast, [trials, _n]);
+        _shape = shape;
     }
 
     public void Dispose()
@@ -109,6 +120,9 @@ internal sealed class ChunkFeeds : IDisposable
         foreach (var (_, v) in _scalars) v.Dispose();
         foreach (var (_, _, v) in _constantPorts) v.Dispose();
     }
+
+    private static long[] Scanned(ScanLayout layout, long trials, long steps, int width) =>
+        layout == ScanLayout.BatchMajor ? [trials, steps, width] : [steps, trials, width];
 
     private OrtValue Track(float[] buffer, long[] shape)
     {
@@ -123,8 +137,13 @@ internal sealed class ChunkFeeds : IDisposable
     {
         foreach (var v in _bound) v.Dispose();
         _bound.Clear();
-        _shape = (-1, -1, false, false);
+        _shape = Shape.None;
     }
 
     private static float[] Pinned(long length) => GC.AllocateUninitializedArray<float>(checked((int)length), pinned: true);
+
+    private readonly record struct Shape(int Trials, int Steps, PortExtent? Lesion, int LesionInitTrials, PortExtent? Stim, ScanLayout Layout)
+    {
+        public static Shape None => new(-1, -1, null, 0, null, ScanLayout.BatchMajor);
+    }
 }

@@ -8,7 +8,7 @@ namespace EiRnn.Simulation.Running;
 /// </summary>
 public sealed class SimulationStatistics
 {
-    private long _feedTicks, _runTicks, _collectTicks;
+    private long _feedTicks, _runTicks, _collectTicks, _waitTicks;
 
     public long Trials { get; private set; }
 
@@ -19,9 +19,13 @@ public sealed class SimulationStatistics
     public TimeSpan OnnxRuntime => Stopwatch.GetElapsedTime(0, _runTicks);
     public TimeSpan Collect => Stopwatch.GetElapsedTime(0, _collectTicks);
 
-    internal void AddFeed(long since) => _feedTicks += Stopwatch.GetTimestamp() - since;
+    /// <summary>Time the runner waited for the feeder after an ORT run (pipelined simulators only).</summary>
+    public TimeSpan WaitForFeeder => Stopwatch.GetElapsedTime(0, _waitTicks);
+
+    internal void AddFeed(long since) => Interlocked.Add(ref _feedTicks, Stopwatch.GetTimestamp() - since);
     internal void AddRun(long since) => _runTicks += Stopwatch.GetTimestamp() - since;
-    internal void AddCollect(long since) => _collectTicks += Stopwatch.GetTimestamp() - since;
+    internal void AddCollect(long since) => Interlocked.Add(ref _collectTicks, Stopwatch.GetTimestamp() - since);
+    internal void AddWait(long since) => _waitTicks += Stopwatch.GetTimestamp() - since;
 
     internal void AddBlock(int trials, int steps, int n)
     {

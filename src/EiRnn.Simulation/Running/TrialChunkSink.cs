@@ -4,8 +4,9 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Simulation.Running;
 
 /// <summary>
-/// Receives simulated trials block by block (e.g. the Parquet dataset writer). The chunk's arrays are
-/// freshly allocated and belong to the sink from the call on.
+/// Receives simulated trials block by block (e.g. the Parquet dataset writer). The chunk's z and r arrays
+/// are the simulator's, reused for the next block once <see cref="WriteAsync"/> has completed: a sink that
+/// keeps them longer copies them.
 /// </summary>
 public interface ITrialChunkSink
 {

@@ -21,12 +21,11 @@ public sealed class TrialSimulator : IDisposable
 {
     private readonly ModelSession _session;
     private readonly ICognitiveTask _task;
-    private readonly ChunkFeeds _feeds;
+    private readonly ChunkFeeds[] _feeds;
+    private readonly ChunkFeeder _feeder;
     private readonly RunOptions _runOptions = new();
-    private readonly ParallelOptions _parallel;
-    private readonly NoiseScratch[] _scratch;
     private readonly (string Name, long[] Shape)[] _ports;
-    private float[] _zFull = [];
+    private float[] _zFull = [], _zSaved = [], _rSaved = [];
 
     public TrialSimulator(ModelSession session, ICognitiveTask task, SimulationSettings settings)
     {
@@ -41,14 +40,17 @@ public sealed class TrialSimulator : IDisposable
         AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
         AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
         _ports = BlockPorts.Neutral.Constants(model.Nin).Where(p => session.InputNames.Contains(p.Name)).Select(p => (p.Name, p.Shape)).ToArray();
-        _feeds = new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars, _ports);
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = session.Settings.Threads };
-        int stagedSteps = session.Layout == FeedLayout.TimeMajor ? Settings.StepsPerChunk : 0;
-        var inputStage = new float[stagedSteps * Settings.TrialsPerChunk * model.Nin];
-        _scratch = Enumerable.Range(0, session.Settings.Threads).Select(_ => new NoiseScratch(stagedSteps, model.N, inputStage)).ToArray();
+        Pipelined = session.Settings.FeederThreads > 0;
+        int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
+        _feeds = Enumerable.Range(0, Pipelined ? 2 : 1)
+            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars, _ports)).ToArray();
+        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, Settings.StepsPerChunk);
     }
 
     public SimulationSettings Settings { get; }
+
+    /// <summary>True when feeding and collecting overlap the ORT runs (two buffers, a feeder thread).</summary>
+    public bool Pipelined { get; }
 
     /// <summary>Cumulative time per phase since this simulator was created.</summary>
     public SimulationStatistics Statistics { get; } = new();
@@ -67,7 +69,10 @@ public sealed class TrialSimulator : IDisposable
         return trials;
     }
 
-    /// <summary>Simulates one block of trials and returns it scored and down-sampled.</summary>
+    /// <summary>
+    /// Simulates one block of trials and returns it scored and down-sampled. The chunk's z and r arrays are
+    /// reused by the next call: consume or copy them before simulating the next block.
+    /// </summary>
     public TrialChunk Simulate(TrialBlock block, CancellationToken cancellationToken)
     {
         var batch = block.Batch;
@@ -78,35 +83,19 @@ public sealed class TrialSimulator : IDisposable
         var ports = CheckPorts(block);
         var keys = new TrialNoiseKeys[b];
         for (int i = 0; i < b; i++) keys[i] = TrialNoiseKeys.For(Settings.NoiseSeed, block.NoiseIds?[i] ?? block.FirstTrial + i);
-        var zSaved = new float[(long)b * grid.SavedSamples * nout];
-        var rSaved = Settings.SaveRates ? new float[(long)b * grid.SavedSamples * n] : null;
         if (_zFull.Length < (long)b * t * nout) _zFull = new float[(long)b * t * nout];
+        // The saved series are reused from block to block (fresh memory costs more than the copies into it).
+        var work = new BlockWork(batch, keys, ports, grid, _zFull, Reuse(ref _zSaved, (long)b * grid.SavedSamples * nout),
+            Settings.SaveRates ? Reuse(ref _rSaved, (long)b * grid.SavedSamples * n) : null);
+        var chunks = Chunks(b, t);
 
         // Cancellation also stops a long ORT run midway; a later call starts afresh.
         cancellationToken.ThrowIfCancellationRequested();
         _runOptions.Terminate = false;
-        using var cancelRegistration = cancellationToken.Register(() => _runOptions.Terminate = true);
-        for (int b0 = 0; b0 < b; b0 += Settings.TrialsPerChunk)
+        using (cancellationToken.Register(() => _runOptions.Terminate = true))
         {
-            int bc = Math.Min(Settings.TrialsPerChunk, b - b0);
-            for (int i = 0; i < bc; i++) model.X0.CopyTo(_feeds.XInit, i * n);
-            for (int k0 = 0; k0 < t; k0 += Settings.StepsPerChunk)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int s = Math.Min(Settings.StepsPerChunk, t - k0);
-                var chunk = new TimeChunk(b0, bc, k0, s);
-                long started = Stopwatch.GetTimestamp();
-                _feeds.Bind(bc, s, ports.Lesion is not null, ports.Stim is not null);
-                FillFeeds(batch, keys, chunk, ports);
-                Statistics.AddFeed(started);
-                started = Stopwatch.GetTimestamp();
-                RunSession(cancellationToken);
-                Statistics.AddRun(started);
-                started = Stopwatch.GetTimestamp();
-                CollectOutputs(batch, grid, chunk, zSaved, rSaved);
-                Array.Copy(_feeds.XLast, _feeds.XInit, bc * n);
-                Statistics.AddCollect(started);
-            }
+            if (Pipelined) RunPipelined(work, chunks, cancellationToken);
+            else RunSerially(work, chunks, cancellationToken);
         }
 
         long scoring = Stopwatch.GetTimestamp();
@@ -115,16 +104,96 @@ public sealed class TrialSimulator : IDisposable
         Statistics.AddBlock(b, t, n);
         long[] trialIds = new long[b], seeds = new long[b];
         for (int i = 0; i < b; i++) { trialIds[i] = block.FirstTrial + i; seeds[i] = unchecked((long)keys[i].TrialSeed); }
-        return new TrialChunk(trialIds, seeds, batch.Conditions, outcomes, batch.Periods, grid.SavedSamples, nout, n, zSaved, rSaved);
+        return new TrialChunk(trialIds, seeds, batch.Conditions, outcomes, batch.Periods, grid.SavedSamples, nout, n, work.ZSaved, work.RSaved);
     }
 
     public void Dispose()
     {
-        _feeds.Dispose();
+        foreach (var f in _feeds) f.Dispose();
         _runOptions.Dispose();
     }
 
-    private readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps);
+    /// <summary>The array of exactly <paramref name="length"/> values held in <paramref name="buffer"/>, reallocated when the length changes.</summary>
+    private static float[] Reuse(ref float[] buffer, long length)
+    {
+        if (buffer.Length != length) buffer = new float[length];
+        return buffer;
+    }
+
+    /// <summary>Trial chunks in order, each cut into time chunks (x_last of one is x_init of the next).</summary>
+    private TimeChunk[] Chunks(int trials, int steps)
+    {
+        var chunks = new List<TimeChunk>();
+        for (int b0 = 0; b0 < trials; b0 += Settings.TrialsPerChunk)
+        {
+            int count = Math.Min(Settings.TrialsPerChunk, trials - b0);
+            for (int k0 = 0; k0 < steps; k0 += Settings.StepsPerChunk)
+                chunks.Add(new TimeChunk(b0, count, k0, Math.Min(Settings.StepsPerChunk, steps - k0), count == 1 && _session.RunsSingleTrialsBatchMajor));
+        }
+        return [.. chunks];
+    }
+
+    private void RunSerially(BlockWork work, TimeChunk[] chunks, CancellationToken cancellationToken)
+    {
+        var feeds = _feeds[0];
+        foreach (var c in chunks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long started = Stopwatch.GetTimestamp();
+            if (c.FirstStep > 0) Array.Copy(feeds.XLast, feeds.XInit, c.Trials * _session.Model.N);
+            _feeder.Fill(feeds, work, c);
+            Statistics.AddFeed(started);
+            started = Stopwatch.GetTimestamp();
+            RunSession(feeds, c.OnTwin, cancellationToken);
+            Statistics.AddRun(started);
+            started = Stopwatch.GetTimestamp();
+            _feeder.Collect(feeds, work, c);
+            Statistics.AddCollect(started);
+        }
+    }
+
+    /// <summary>
+    /// Chunk j runs on one buffer while a feeder thread collects chunk j − 1 from the other buffer and fills
+    /// chunk j + 1 into it. Only x_init of a continued chunk waits for the run before it (a copy of x_last).
+    /// </summary>
+    private void RunPipelined(BlockWork work, TimeChunk[] chunks, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        _feeder.Fill(_feeds[0], work, chunks[0]);
+        Statistics.AddFeed(started);
+        for (int j = 0; j < chunks.Length; j++)
+        {
+            ChunkFeeds current = _feeds[j % 2], other = _feeds[(j + 1) % 2];
+            int jj = j;
+            var feeding = Task.Run(() =>
+            {
+                long s = Stopwatch.GetTimestamp();
+                if (jj > 0) _feeder.Collect(other, work, chunks[jj - 1]);
+                Statistics.AddCollect(s);
+                s = Stopwatch.GetTimestamp();
+                if (jj + 1 < chunks.Length) _feeder.Fill(other, work, chunks[jj + 1]);
+                Statistics.AddFeed(s);
+            }, CancellationToken.None);
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                started = Stopwatch.GetTimestamp();
+                RunSession(current, chunks[j].OnTwin, cancellationToken);
+                Statistics.AddRun(started);
+            }
+            finally
+            {
+                started = Stopwatch.GetTimestamp();
+                feeding.GetAwaiter().GetResult(); // never leave the feeder writing into a buffer
+                Statistics.AddWait(started);
+            }
+            if (j + 1 < chunks.Length && chunks[j + 1].FirstStep > 0)
+                Array.Copy(current.XLast, other.XInit, chunks[j + 1].Trials * _session.Model.N);
+        }
+        started = Stopwatch.GetTimestamp();
+        _feeder.Collect(_feeds[(chunks.Length - 1) % 2], work, chunks[^1]);
+        Statistics.AddCollect(started);
+    }
 
     /// <summary>The block's port values (neutral when it has none), checked against the session's inputs and set on the constant feeds.</summary>
     private BlockPorts CheckPorts(TrialBlock block)
@@ -143,113 +212,21 @@ public sealed class TrialSimulator : IDisposable
             if (block.NoiseIds is { } ids && ids.Count != b)
                 throw new SimulationException($"noise ids are given for {ids.Count} trials, the block has {b}");
         }
-        if (_ports.Length > 0) _feeds.SetConstantPorts(ports.Constants(_session.Model.Nin));
+        if (_ports.Length > 0)
+            foreach (var f in _feeds) f.SetConstantPorts(ports.Constants(_session.Model.Nin));
         return ports;
     }
 
-    private void FillFeeds(TrialBatch batch, TrialNoiseKeys[] keys, TimeChunk c, BlockPorts ports)
-    {
-        // Trials are independent (own input rows, own counter-addressed noise): split them into one contiguous
-        // range per worker, each with its own scratch rows.
-        int workers = Math.Min(_scratch.Length, c.Trials);
-        Parallel.For(0, workers, _parallel, w =>
-        {
-            int from = (int)((long)c.Trials * w / workers), to = (int)((long)c.Trials * (w + 1) / workers);
-            FillTrials(batch, keys, c, from, to, _scratch[w]);
-            FillTimedPorts(ports, c, from, to);
-        });
-    }
-
-    private void FillTrials(TrialBatch batch, TrialNoiseKeys[] keys, TimeChunk c, int from, int to, NoiseScratch scratch)
-    {
-        int nin = batch.InputCount, n = _session.Model.N, t = batch.Steps;
-        int firstInput = (c.FirstTrial * t + c.FirstStep) * nin;
-        long inStart = (long)c.FirstStep * nin, recStart = (long)c.FirstStep * n;
-        if (_session.Layout == FeedLayout.BatchMajor)
-        {
-            for (int i = from; i < to; i++)
-            {
-                var key = keys[c.FirstTrial + i];
-                int row = _feeds.Row(i, 0); // the trial's rows are contiguous
-                Array.Copy(batch.Inputs, firstInput + i * t * nin, _feeds.U, row * nin, c.Steps * nin);
-                CounterNormals.Fill(key.InputKey, inStart, _feeds.NoiseIn.AsSpan(row * nin, c.Steps * nin));
-                CounterNormals.Fill(key.RecurrentKey, recStart, _feeds.NoiseRec.AsSpan(row * n, c.Steps * n));
-            }
-            return;
-        }
-        // Time-major: generate each trial's noise contiguously, then spread it into rows (k·trials + i).
-        RowTranspose.ToTimeMajor(batch.Inputs, firstInput, t * nin, _feeds.U, c.Trials, from, to, c.Steps, nin);
-        var noiseRec = scratch.Recurrent.AsSpan(0, c.Steps * n);
-        for (int i = from; i < to; i++)
-        {
-            var key = keys[c.FirstTrial + i];
-            CounterNormals.Fill(key.InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * nin, c.Steps * nin));
-            CounterNormals.Fill(key.RecurrentKey, recStart, noiseRec);
-            for (int k = 0; k < c.Steps; k++) noiseRec.Slice(k * n, n).CopyTo(_feeds.NoiseRec.AsSpan(_feeds.Row(i, k) * n, n));
-        }
-        RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * nin, _feeds.NoiseIn, c.Trials, from, to, c.Steps, nin);
-    }
-
-    private void FillTimedPorts(BlockPorts ports, TimeChunk c, int from, int to)
-    {
-        int n = _session.Model.N;
-        for (int i = from; i < to; i++)
-        {
-            int row = _feeds.Row(i, 0); // batch-major (checked by Bind): the trial's rows are contiguous
-            if (ports.Lesion is { } lesion)
-            {
-                lesion.Fill(c.FirstTrial + i, c.FirstStep, c.Steps, n, _feeds.Lesion.AsSpan(row * n));
-                var init = _feeds.LesionInit.AsSpan(i * n, n);
-                if (c.FirstStep == 0) init.Fill(1f); // r_0 = f(x_0) at time 0 is never in a window
-                else lesion.Fill(c.FirstTrial + i, c.FirstStep - 1, 1, n, init);
-            }
-            ports.Stim?.Fill(c.FirstTrial + i, c.FirstStep, c.Steps, n, _feeds.Stim.AsSpan(row * n));
-        }
-    }
-
-    /// <summary>
-    /// Noise before it is spread into time-major rows: one trial's recurrent noise (per worker), and the input
-    /// noise of the whole chunk in trial-major order (shared; each worker writes its own trials).
-    /// </summary>
-    private sealed class NoiseScratch(int steps, int n, float[] inputStage)
-    {
-        public float[] Recurrent { get; } = new float[steps * n];
-        public float[] InputStage => inputStage;
-    }
-
-    private void RunSession(CancellationToken cancellationToken)
+    private void RunSession(ChunkFeeds feeds, bool onTwin, CancellationToken cancellationToken)
     {
         try
         {
-            _session.Run(_runOptions, _feeds.InputNames, _feeds.Inputs, _feeds.OutputNames, _feeds.Outputs);
+            _session.Run(_runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs, onTwin);
         }
         catch (OnnxRuntimeException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new SimulationException($"{_session.Model.Path}: ONNX Runtime failed while simulating ({e.Message})", e);
-        }
-    }
-
-    private void CollectOutputs(TrialBatch batch, SaveGrid grid, TimeChunk c, float[] zSaved, float[]? rSaved)
-    {
-        int n = _session.Model.N, nout = _session.Model.Nout, t = batch.Steps, tSave = grid.SavedSamples;
-        int firstZ = (c.FirstTrial * t + c.FirstStep) * nout;
-        if (_session.Layout == FeedLayout.TimeMajor)
-            RowTranspose.FromTimeMajor(_feeds.Z, c.Trials, c.Steps, nout, _zFull, firstZ, t * nout);
-        else
-            for (int i = 0; i < c.Trials; i++) Array.Copy(_feeds.Z, i * c.Steps * nout, _zFull, firstZ + i * t * nout, c.Steps * nout);
-
-        for (int j = grid.FirstSavedAtOrAfter(c.FirstStep); j < tSave; j++)
-        {
-            int k = grid.SampleIndex(j) - c.FirstStep;
-            if (k >= c.Steps) break;
-            for (int i = 0; i < c.Trials; i++)
-            {
-                int row = _feeds.Row(i, k);
-                long saved = (long)(c.FirstTrial + i) * tSave + j;
-                Array.Copy(_feeds.Z, row * nout, zSaved, saved * nout, nout);
-                if (rSaved is not null) Array.Copy(_feeds.R, row * n, rSaved, saved * n, n);
-            }
         }
     }
 

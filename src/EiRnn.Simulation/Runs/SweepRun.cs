@@ -33,7 +33,7 @@ public static class SweepRun
         var spec = JsonConfig.Load<SweepSpec>(request.SpecPath);
         var file = ModelReader.Read(request.ModelPath);
         SimulatedArchitecture.Require(file, request.ModelPath);
-        var model = new OnnxContractReader().Read(request.ModelPath);
+        var model = SimulationModel.From(file, request.ModelPath);
         string taskName = spec.Task ?? file.Network.Training.Task;
         var task = tasks(taskName);
         if (task.Description.InputNames.Count != model.Nin || task.Description.OutputNames.Count != model.Nout)

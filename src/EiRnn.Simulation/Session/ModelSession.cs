@@ -1,4 +1,6 @@
 using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
+using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
 using Microsoft.ML.OnnxRuntime;
 
@@ -11,14 +13,15 @@ namespace EiRnn.Simulation.Session;
 public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
+    private Lazy<InferenceSession>? _singleTrialTwin;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, FeedLayout layout)
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout)
     {
         (Model, Settings, _session, Layout) = (model, settings, session, layout);
     }
 
-    /// <summary>Order of u, noise_in, noise_rec, z and r in this session's graph.</summary>
-    public FeedLayout Layout { get; }
+    /// <summary>Memory order of u, noise_in, noise_rec, the time-varying ports, z and r in this session's graph.</summary>
+    public ScanLayout Layout { get; }
 
     public SimulationModel Model { get; }
 
@@ -27,46 +30,54 @@ public sealed class ModelSession : IDisposable
     public SessionSettings Settings { get; }
 
     /// <summary>The intra-op thread count the session was created with.</summary>
-    public int IntraOpThreads => Settings.Threads;
+    public int IntraOpThreads => Settings.IntraOpThreads;
 
     /// <summary>Execution providers ONNX Runtime offers in this build (e.g. CPUExecutionProvider).</summary>
     public static IReadOnlyList<string> AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
 
-    public static ModelSession Open(SimulationModel model, SessionSettings settings) => Open(model, settings, null);
-
     /// <summary>
-    /// Opens a compiled variant of <paramref name="model"/> (ONNX bytes, e.g. from EiRnn.Onnx's
-    /// ModelVariantCompiler with perturbation ports). Variants run batch-major: the time-major rewrite only
-    /// applies to graphs whose Scan reads u and the noises directly, which the project's exporter does not
-    /// produce (it computes the input drive outside the Scan).
+    /// Opens the model. A graph the project's exporter built (<see cref="Onnx.Reading.ModelFile.IsCanonicalGraph"/>)
+    /// is recompiled time-major from its weights when the settings prefer it (same operations, same bits);
+    /// another producer's graph is rewritten time-major when its Scan allows (<see cref="TimeMajorVariant"/>)
+    /// or else runs as it is. Either way ONNX Runtime loads bytes already in memory, never the file again.
     /// </summary>
-    public static ModelSession OpenVariant(SimulationModel model, byte[] variant, SessionSettings settings) => Open(model, settings, variant);
-
-    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[]? compiled)
+    public static ModelSession Open(SimulationModel model, SessionSettings settings)
     {
         settings = settings.Validated();
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = settings.Threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            // The contract's overridable scalars (dt, sigma_*) are initializers listed as inputs on purpose;
-            // ORT warns about each. Errors still surface as exceptions.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
-        byte[]? variant = compiled ?? (settings.PreferTimeMajor ? CompileTimeMajor(model.Path) : null);
-        InferenceSession session;
-        try { session = variant is null ? new InferenceSession(model.Path, options) : new InferenceSession(variant, options); }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
-        }
+        if (model.File.IsCanonicalGraph) return OpenCompiled(model, model.Network, PerturbationPorts.None, settings);
+        byte[]? rewritten = settings.PreferTimeMajor ? TimeMajorVariant.TryCompile(model.File.Contents) : null;
+        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor) : Open(model, settings, rewritten, ScanLayout.TimeMajor);
+    }
+
+    /// <summary>
+    /// Opens a variant compiled from <paramref name="network"/> (the model's own, or one with edited weights) with
+    /// the perturbation ports asked for, time-major when the settings prefer it. With no ports and the model's
+    /// own network it computes exactly what the canonical file computes.
+    /// </summary>
+    public static ModelSession OpenCompiled(SimulationModel model, TrainedNetwork network, PerturbationPorts ports, SessionSettings settings)
+    {
+        settings = settings.Validated();
+        var layout = settings.PreferTimeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor;
+        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout), layout);
+        // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
+        // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
+        // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
+        // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
+        if (layout == ScanLayout.TimeMajor)
+            session._singleTrialTwin = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor)),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+        return session;
+    }
+
+    /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
+    public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
+
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout)
+    {
+        var session = Load(model, settings, graph);
         try
         {
             CheckShapes(model, session);
-            var layout = variant is null || compiled is not null ? FeedLayout.BatchMajor : FeedLayout.TimeMajor;
             return new ModelSession(model, settings, session, layout) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
         }
         catch
@@ -76,20 +87,38 @@ public sealed class ModelSession : IDisposable
         }
     }
 
-    /// <summary>Runs the graph on pre-bound inputs and pre-allocated outputs (no allocation of tensors).</summary>
-    internal void Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
-        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs) =>
-        _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
-
-    public void Dispose() => _session.Dispose();
-
-    private static byte[]? CompileTimeMajor(string path)
+    private static InferenceSession Load(SimulationModel model, SessionSettings settings, byte[] graph)
     {
-        try { return TimeMajorVariant.TryCompile(path); }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        using var options = new SessionOptions
         {
-            throw new ModelFileException($"{path}: not an ONNX model ({e.Message})", e);
+            IntraOpNumThreads = settings.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // The contract's overridable scalars (dt, sigma_*) are initializers listed as inputs on purpose;
+            // ORT warns about each. Errors still surface as exceptions.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
+        try { return new InferenceSession(graph, options); }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelFileException($"{model.Path}: ONNX Runtime cannot load the model ({e.Message})", e);
         }
+    }
+
+    /// <summary>
+    /// Runs the graph on pre-bound inputs and pre-allocated outputs (no allocation of tensors);
+    /// <paramref name="singleTrialTwin"/> runs the batch-major twin (<see cref="RunsSingleTrialsBatchMajor"/>).
+    /// </summary>
+    internal void Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
+        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, bool singleTrialTwin = false) =>
+        (singleTrialTwin ? _singleTrialTwin!.Value : _session).Run(runOptions, inputNames, inputs, outputNames, outputs);
+
+    public void Dispose()
+    {
+        if (_singleTrialTwin is { IsValueCreated: true } twin) twin.Value.Dispose();
+        _session.Dispose();
     }
 
     private static void CheckShapes(SimulationModel model, InferenceSession session)

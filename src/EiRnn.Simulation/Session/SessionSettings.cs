@@ -5,9 +5,6 @@ namespace EiRnn.Simulation.Session;
 /// <summary>Where ONNX Runtime runs the model (the CLI's <c>--device cpu|cuda</c>).</summary>
 public enum ComputeDevice { Cpu, Cuda }
 
-/// <summary>Memory order of the scanned feeds and outputs: the canonical [B,T,·] or the compiled variant's [T,B,·].</summary>
-public enum FeedLayout { BatchMajor, TimeMajor }
-
 /// <summary>How the ONNX Runtime session is set up (the CLI's <c>--device</c> and <c>--threads</c>).</summary>
 public sealed record SessionSettings
 {
@@ -15,8 +12,18 @@ public sealed record SessionSettings
 
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
-    /// <summary>Intra-op threads of the session; also the number of workers that generate noise.</summary>
+    /// <summary>
+    /// Threads a simulation keeps busy. One: feeding (inputs, noise) and collecting run between the ORT runs on
+    /// the same thread. More: <see cref="FeederThreads"/> prepare the next chunk and collect the last one while
+    /// ONNX Runtime runs the current one on the other <see cref="IntraOpThreads"/>.
+    /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Threads that feed and collect while ORT runs: none for one thread, else a quarter (at least one).</summary>
+    public int FeederThreads => Threads == 1 ? 0 : Math.Max(1, Threads / 4);
+
+    /// <summary>ONNX Runtime's intra-op threads: those not feeding.</summary>
+    public int IntraOpThreads => Threads - FeederThreads;
 
     /// <summary>Run the time-major variant of the graph when the model allows it (faster; same results).</summary>
     public bool PreferTimeMajor { get; init; } = true;

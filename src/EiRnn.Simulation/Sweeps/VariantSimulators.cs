@@ -30,7 +30,7 @@ public sealed class VariantSimulators : IDisposable
     {
         (_network, _model, _task, _settings, _session) = (network, model, task, settings, session);
         _feeds = new PerturbationFeeds(network.Spec);
-        _sharedSession = ModelSession.OpenVariant(model, ModelVariantCompiler.Compile(network, PerturbationPorts.All), session);
+        _sharedSession = ModelSession.OpenCompiled(model, network, PerturbationPorts.All, session);
         try { _shared = new TrialSimulator(_sharedSession, task, settings); }
         catch { _sharedSession.Dispose(); throw; }
     }
@@ -47,7 +47,7 @@ public sealed class VariantSimulators : IDisposable
         if (_dedicated is { } d && d.Id == p.Id) return d.Simulator;
         CloseDedicated();
         var weights = _network.Weights! with { WRec = PerturbationFeeds.RecurrentWeights(_network.Weights!.WRec, p.RecurrentMultiplier!) };
-        var session = ModelSession.OpenVariant(_model, ModelVariantCompiler.Compile(_network with { Weights = weights }, PerturbationPorts.All), _session);
+        var session = ModelSession.OpenCompiled(_model, _network with { Weights = weights }, PerturbationPorts.All, _session);
         try
         {
             var simulator = new TrialSimulator(session, _task, _settings);

@@ -1,0 +1,143 @@
+using EiRnn.Onnx.Variants;
+using EiRnn.Simulation.Noise;
+using EiRnn.Tasks.Contract;
+
+namespace EiRnn.Simulation.Running;
+
+/// <summary>
+/// A chunk of a block: trials [FirstTrial, FirstTrial + Trials) × steps [FirstStep, FirstStep + Steps).
+/// <see cref="OnTwin"/>: a single trial run on the session's batch-major twin (ModelSession.RunsSingleTrialsBatchMajor).
+/// </summary>
+internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps, bool OnTwin = false);
+
+/// <summary>What every chunk of one block reads and writes: its trials, noise keys, ports and result arrays.</summary>
+internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved);
+
+/// <summary>
+/// Fills a chunk's feeds (task inputs, counter-based noise, x_init, perturbation rows) and collects its
+/// outputs (full-resolution z for scoring, z and r at the saved samples). Trials are independent (own input
+/// rows, own counter-addressed noise), so feeding splits them into one contiguous range per worker.
+/// </summary>
+internal sealed class ChunkFeeder
+{
+    private readonly int _n, _nin, _nout;
+    private readonly float[] _x0;
+    private readonly ScanLayout _layout;
+    private readonly ParallelOptions _parallel;
+    private readonly NoiseScratch[] _scratch;
+
+    public ChunkFeeder(int n, int nin, int nout, float[] x0, ScanLayout layout, int workers, int maxTrials, int maxSteps)
+    {
+        (_n, _nin, _nout, _x0, _layout) = (n, nin, nout, x0, layout);
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        int stagedSteps = layout == ScanLayout.TimeMajor ? maxSteps : 0;
+        var inputStage = new float[(long)stagedSteps * maxTrials * nin];
+        _scratch = Enumerable.Range(0, workers).Select(_ => new NoiseScratch(n, inputStage)).ToArray();
+    }
+
+    /// <summary>
+    /// Binds <paramref name="feeds"/> to the chunk and fills everything but x_init of a chunk that continues
+    /// an earlier one (its x_init is that chunk's x_last, copied by the caller once it is known).
+    /// </summary>
+    public void Fill(ChunkFeeds feeds, BlockWork w, TimeChunk c)
+    {
+        var ports = w.Ports;
+        var lesion = ports.Lesion?.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep, c.Steps);
+        // lesion_init: the mask of sample FirstStep − 1 (all ones at trial start: r_0 = f(x_0) is never in a window).
+        var lesionInit = ports.Lesion is { } l && c.FirstStep > 0 ? l.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep - 1, 1).Trials : 1;
+        var stim = ports.Stim?.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep, c.Steps);
+        feeds.Bind(c.Trials, c.Steps, lesion, lesionInit, stim, batchMajorShapes: c.OnTwin);
+        if (c.FirstStep == 0)
+            for (int i = 0; i < c.Trials; i++) _x0.CopyTo(feeds.XInit, i * _n);
+
+        int workers = Math.Min(_scratch.Length, c.Trials);
+        if (workers == 1) FillTrials(feeds, w, c, 0, c.Trials, _scratch[0]);
+        else
+            Parallel.For(0, workers, _parallel, k =>
+                FillTrials(feeds, w, c, (int)((long)c.Trials * k / workers), (int)((long)c.Trials * (k + 1) / workers), _scratch[k]));
+
+        if (ports.Lesion is { } mask)
+        {
+            mask.Fill(c.FirstTrial, c.FirstStep, lesion!.Value, _n, (i, k) => feeds.RowIn(lesion.Value.Trials, lesion.Value.Steps, i, k), feeds.Lesion!);
+            if (c.FirstStep == 0) feeds.LesionInit.AsSpan(0, _n).Fill(1f);
+            else mask.Fill(c.FirstTrial, c.FirstStep - 1, new PortExtent(lesionInit, 1), _n, (i, _) => i, feeds.LesionInit!);
+        }
+        if (ports.Stim is { } current)
+            current.Fill(c.FirstTrial, c.FirstStep, stim!.Value, _n, (i, k) => feeds.RowIn(stim.Value.Trials, stim.Value.Steps, i, k), feeds.Stim!);
+    }
+
+    /// <summary>Copies the chunk's outputs: z at full resolution (for scoring) and z, r at the saved samples.</summary>
+    public void Collect(ChunkFeeds feeds, BlockWork w, TimeChunk c)
+    {
+        int t = w.Batch.Steps, tSave = w.Grid.SavedSamples;
+        int firstZ = (c.FirstTrial * t + c.FirstStep) * _nout;
+        if (_layout == ScanLayout.TimeMajor)
+            RowTranspose.FromTimeMajor(feeds.Z, c.Trials, c.Steps, _nout, w.ZFull, firstZ, t * _nout);
+        else
+            for (int i = 0; i < c.Trials; i++) Array.Copy(feeds.Z, i * c.Steps * _nout, w.ZFull, firstZ + i * t * _nout, c.Steps * _nout);
+
+        for (int j = w.Grid.FirstSavedAtOrAfter(c.FirstStep); j < tSave; j++)
+        {
+            int k = w.Grid.SampleIndex(j) - c.FirstStep;
+            if (k >= c.Steps) break;
+            for (int i = 0; i < c.Trials; i++)
+            {
+                int row = feeds.Row(i, k);
+                long saved = (long)(c.FirstTrial + i) * tSave + j;
+                Array.Copy(feeds.Z, row * _nout, w.ZSaved, saved * _nout, _nout);
+                if (w.RSaved is not null) Array.Copy(feeds.R, row * _n, w.RSaved, saved * _n, _n);
+            }
+        }
+    }
+
+    private void FillTrials(ChunkFeeds feeds, BlockWork w, TimeChunk c, int from, int to, NoiseScratch scratch)
+    {
+        var batch = w.Batch;
+        int t = batch.Steps;
+        int firstInput = (c.FirstTrial * t + c.FirstStep) * _nin;
+        long inStart = (long)c.FirstStep * _nin, recStart = (long)c.FirstStep * _n;
+        if (_layout == ScanLayout.BatchMajor)
+        {
+            for (int i = from; i < to; i++)
+            {
+                var key = w.Keys[c.FirstTrial + i];
+                int row = feeds.Row(i, 0); // the trial's rows are contiguous
+                Array.Copy(batch.Inputs, firstInput + i * t * _nin, feeds.U, row * _nin, c.Steps * _nin);
+                CounterNormals.Fill(key.InputKey, inStart, feeds.NoiseIn.AsSpan(row * _nin, c.Steps * _nin));
+                CounterNormals.Fill(key.RecurrentKey, recStart, feeds.NoiseRec.AsSpan(row * _n, c.Steps * _n));
+            }
+            return;
+        }
+        // Time-major rows (k·trials + i): a tile of steps of one trial is one stretch of its noise stream,
+        // generated into a small scratch and spread into the rows while it is in L1. Tiles are aligned to whole
+        // 32-value blocks of the stream, so no block is generated twice except at the chunk's ends.
+        RowTranspose.ToTimeMajor(batch.Inputs, firstInput, t * _nin, feeds.U, c.Trials, from, to, c.Steps, _nin);
+        for (int i = from; i < to; i++)
+            CounterNormals.Fill(w.Keys[c.FirstTrial + i].InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * _nin, c.Steps * _nin));
+        RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * _nin, feeds.NoiseIn, c.Trials, from, to, c.Steps, _nin);
+        int tile = scratch.TileSteps;
+        for (int k = 0; k < c.Steps;)
+        {
+            int steps = Math.Min(tile - (c.FirstStep + k) % tile, c.Steps - k);
+            var noise = scratch.Recurrent.AsSpan(0, steps * _n);
+            for (int i = from; i < to; i++)
+            {
+                CounterNormals.Fill(w.Keys[c.FirstTrial + i].RecurrentKey, (long)(c.FirstStep + k) * _n, noise);
+                for (int s = 0; s < steps; s++) noise.Slice(s * _n, _n).CopyTo(feeds.NoiseRec.AsSpan(feeds.Row(i, k + s) * _n, _n));
+            }
+            k += steps;
+        }
+    }
+
+    /// <summary>
+    /// Noise before it is spread into time-major rows: a tile of one trial's recurrent noise (per worker), and
+    /// the input noise of the whole chunk in trial-major order (shared; each worker writes its own trials).
+    /// </summary>
+    private sealed class NoiseScratch(int n, float[] inputStage)
+    {
+        /// <summary>Steps per tile (16 or 32): TileSteps·N is a whole number of the generator's 32-value blocks.</summary>
+        public int TileSteps { get; } = Math.Max(16, CounterNormals.BlockLength >> Math.Min(System.Numerics.BitOperations.TrailingZeroCount(n), 5));
+        public float[] Recurrent { get; } = new float[CounterNormals.BlockLength * n];
+        public float[] InputStage => inputStage;
+    }
+}
