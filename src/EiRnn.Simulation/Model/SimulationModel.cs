@@ -44,11 +44,16 @@ public sealed record SimulationModel
     /// <summary>Reads and validates <paramref name="path"/> (ModelFileException for contract violations).</summary>
     public static SimulationModel Read(string path) => From(ModelReader.Read(path), path);
 
-    /// <summary>The simulator's view of a file EiRnn.Onnx's reader has already read from <paramref name="path"/>.</summary>
+    /// <summary>
+    /// The simulator's view of a file EiRnn.Onnx's reader has already read from <paramref name="path"/>. Only the
+    /// rate network's contract can be simulated: an LSTM file (inputs u, h_init, c_init; SPEC.md §1.6) has no noise
+    /// inputs, time constants or perturbation ports, so simulate and sweep refuse it here, before anything is written.
+    /// </summary>
     public static SimulationModel From(ModelFile file, string path)
     {
         if (file.Network.Spec.Arch != NetworkArch.EiRnn || file.Network.Weights is null)
-            throw new ModelFileException($"{path}: eirnn.arch '{(file.Network.Spec.Arch == NetworkArch.Lstm ? "lstm" : file.Network.Spec.Arch.ToString())}' cannot be simulated yet (only ei-rnn)");
+            throw new SimulationException($"{path}: an lstm model cannot be simulated: simulate and sweep run ei-rnn (rate network) models only, " +
+                "and an LSTM has no noise inputs, time constants or perturbation ports; run it with ONNX Runtime directly (inputs u, h_init, c_init)");
         return new SimulationModel(path, file);
     }
 }

@@ -25,7 +25,6 @@ public static class SimulationRun
         request = request.Validated();
         var clock = Stopwatch.StartNew();
         var file = ModelReader.Read(request.ModelPath);          // read, parsed and validated once
-        SimulatedArchitecture.Require(file, request.ModelPath);
         var model = SimulationModel.From(file, request.ModelPath);
         var task = tasks(request.Task ?? file.Network.Training.Task);
         var conditions = task.TestConditions;

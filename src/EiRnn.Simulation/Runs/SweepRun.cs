@@ -32,7 +32,6 @@ public static class SweepRun
         request = request.Validated();
         var spec = JsonConfig.Load<SweepSpec>(request.SpecPath);
         var file = ModelReader.Read(request.ModelPath);
-        SimulatedArchitecture.Require(file, request.ModelPath);
         var model = SimulationModel.From(file, request.ModelPath);
         string taskName = spec.Task ?? file.Network.Training.Task;
         var task = tasks(taskName);
