@@ -46,9 +46,15 @@ public sealed class ReproducibilityTests
     [TestMethod]
     [DataRow(OptimiserKind.Sgd)]
     [DataRow(OptimiserKind.Adam)]
-    public void TwentyStepsCheckpointResumeThirtyEqualsFiftyUninterrupted(OptimiserKind optimiser)
+    public void TwentyStepsCheckpointResumeThirtyEqualsFiftyUninterrupted(OptimiserKind optimiser) =>
+        ResumeThroughFilesAndCompare(Config(optimiser));
+
+    /// <summary>
+    /// Trains 20 updates, writes last/best to disk, resumes (with <paramref name="resumeWith"/>, default the same
+    /// config) for 30 more and asserts the state equals 50 uninterrupted updates; returns the uninterrupted last state.
+    /// </summary>
+    internal static Checkpoint ResumeThroughFilesAndCompare(TrainConfig config, TrainConfig? resumeWith = null)
     {
-        var config = Config(optimiser);
         string dir = Path.Combine(Path.GetTempPath(), $"eirnn-resume-{Guid.NewGuid():N}");
         try
         {
@@ -58,12 +64,14 @@ public sealed class ReproducibilityTests
                 first.CreateCheckpoint(best: false, false, 0).Write(Path.Combine(dir, "last"));
                 first.CreateCheckpoint(best: true, false, 0).Write(Path.Combine(dir, "best"));
             }
-            using var resumed = Trainer.Resume(config, TinyNetworks.Task, Checkpoint.Read(Path.Combine(dir, "last")), Checkpoint.Read(Path.Combine(dir, "best")));
+            using var resumed = Trainer.Resume(resumeWith ?? config, TinyNetworks.Task, Checkpoint.Read(Path.Combine(dir, "last")), Checkpoint.Read(Path.Combine(dir, "best")));
             TinyNetworks.Advance(resumed, 30);
             using var straight = Trainer.Start(config, TinyNetworks.Task);
             TinyNetworks.Advance(straight, 50);
-            AssertSameState(straight.CreateCheckpoint(false, false, 0), resumed.CreateCheckpoint(false, false, 0));
+            var last = straight.CreateCheckpoint(false, false, 0);
+            AssertSameState(last, resumed.CreateCheckpoint(false, false, 0));
             AssertSameState(straight.CreateCheckpoint(true, false, 0), resumed.CreateCheckpoint(true, false, 0));
+            return last;
         }
         finally
         {
@@ -86,15 +94,6 @@ public sealed class ReproducibilityTests
     public void ResumingMayExtendTheBudgetsAndStillEqualsAnUninterruptedRun()
     {
         var config = Config(OptimiserKind.Sgd) with { MaxWallSeconds = 60, MaxTrials = 400 };
-        var extended = config with { MaxWallSeconds = 600, MaxTrials = 4000, MaxUpdates = 99 };
-        using var first = Trainer.Start(config, TinyNetworks.Task);
-        TinyNetworks.Advance(first, 10);
-        using var resumed = Trainer.Resume(extended, TinyNetworks.Task, first.CreateCheckpoint(false, false, 0), null);
-        TinyNetworks.Advance(resumed, 10);
-        using var straight = Trainer.Start(config, TinyNetworks.Task);
-        TinyNetworks.Advance(straight, 20);
-        AssertSameState(straight.CreateCheckpoint(false, false, 0), resumed.CreateCheckpoint(false, false, 0));
-        // The resumed run carries the new budgets into its next checkpoint.
-        Assert.AreEqual(600, resumed.CreateCheckpoint(false, false, 0).Header.Config.MaxWallSeconds);
+        ResumeThroughFilesAndCompare(config, config with { MaxWallSeconds = 600, MaxTrials = 4000, MaxUpdates = 99 });
     }
 }
