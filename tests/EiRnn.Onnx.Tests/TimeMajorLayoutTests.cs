@@ -62,6 +62,32 @@ public sealed class TimeMajorLayoutTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "model's sigma_rec")]
+    [DataRow(true, DisplayName = "sigma_rec fed, noise port scaled")]
+    public void Scaled_noise_variant_fed_noise_times_std_gives_the_canonical_bits(bool ports)
+    {
+        // Per-unit τ, so std_i differs between E and I units.
+        var net = TestNetworks.Rate(76, n: 12, perUnitTau: true);
+        var feeds = TestNetworks.Feeds(net.Spec, 77, B, T);
+        feeds["dt"] = Tensor.Scalar(0.5f);
+        float sigmaRec = net.Spec.SigmaRec, scale = 1f;
+        if (ports)
+        {
+            feeds["sigma_rec"] = Tensor.Scalar(sigmaRec = 0.3f);
+            feeds["sigma_rec_scale"] = Tensor.Scalar(scale = 1.7f);
+        }
+        var set = PerturbationPorts.None with { NoiseScale = ports };
+        using var canonical = new OrtRun(ports ? ModelVariantCompiler.Compile(net, set) : ModelExporter.Export(net));
+        using var scaled = new OrtRun(ModelVariantCompiler.Compile(net, set, ScanLayout.TimeMajor, scaledRecurrentNoise: true));
+        var std = ModelVariantCompiler.RecurrentNoiseStd(net.Spec.TauMs, 0.5f, sigmaRec, scale, hasNoiseScalePort: ports);
+        Assert.AreNotEqual(std[0], std[^1], "E and I units have different steps");
+        var timeMajor = ToTimeMajor(feeds, "u", "noise_in", "noise_rec");
+        var noise = timeMajor["noise_rec"];
+        timeMajor["noise_rec"] = noise with { Values = noise.Values.Select((v, j) => v * std[j % std.Length]).ToArray() };
+        AssertSameBits(canonical.Run(feeds), scaled.Run(timeMajor));
+    }
+
+    [TestMethod]
     public void Reader_knows_a_graph_the_exporter_builds_from_one_it_does_not()
     {
         var net = TestNetworks.Rate(75);

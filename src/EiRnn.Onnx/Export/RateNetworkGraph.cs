@@ -17,7 +17,7 @@ namespace EiRnn.Onnx.Export;
 /// </summary>
 internal static class RateNetworkGraph
 {
-    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout)
+    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout, bool scaledRecurrentNoise = false)
     {
         int n = spec.N, nin = spec.Nin, nout = spec.Nout;
         bool timeMajor = layout == ScanLayout.TimeMajor;
@@ -103,7 +103,7 @@ internal static class RateNetworkGraph
             scanInputs.AddRange([uEff, noiseRec]);
             if (stim is not null) scanInputs.Add(overTime.Expand(biasStep, "bias_over_time"));
             if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
-            var terms = new StepDrive(wInStep, stim is null ? biasStep : null, recStd);
+            var terms = new StepDrive(wInStep, stim is null ? biasStep : null, scaledRecurrentNoise ? null : recStd);
             body = StepDriveBody(spec, terms, wStep, decay, lesion is not null);
         }
         long timeAxis = timeMajor ? 0 : 1;
@@ -136,8 +136,8 @@ internal static class RateNetworkGraph
         return EulerStep(b, spec, r, x, wStep, decay, drive, mask);
     }
 
-    /// <summary>Outer-scope values a <see cref="StepDriveBody"/> reads; Bias is null when it is scanned.</summary>
-    private sealed record StepDrive(string InputWeightsStep, string? Bias, string RecNoiseStd);
+    /// <summary>Outer-scope values a <see cref="StepDriveBody"/> reads; Bias is null when it is scanned, RecNoiseStd when the noise comes scaled.</summary>
+    private sealed record StepDrive(string InputWeightsStep, string? Bias, string? RecNoiseStd);
 
     /// <summary>
     /// One Euler step that first computes its drive, drive_k = (ũ_k·W_in_step + bias_k) + noise_rec_k·std: the
@@ -154,7 +154,8 @@ internal static class RateNetworkGraph
         string bias = terms.Bias ?? b.Input("bias_k", "stim_batch", n);
         string? mask = withLesion ? b.Input("lesion_k", "lesion_batch", n) : null;
         string inDrive = b.Op("Add", [b.Op("MatMul", [uEff, terms.InputWeightsStep], "in_current_k"), bias], "in_drive_k");
-        string drive = b.Op("Add", [inDrive, b.Op("Mul", [noise, terms.RecNoiseStd], "rec_noise_k")], "drive_k");
+        string scaledNoise = terms.RecNoiseStd is null ? noise : b.Op("Mul", [noise, terms.RecNoiseStd], "rec_noise_k");
+        string drive = b.Op("Add", [inDrive, scaledNoise], "drive_k");
         return EulerStep(b, spec, r, x, wStep, decay, drive, mask);
     }
 

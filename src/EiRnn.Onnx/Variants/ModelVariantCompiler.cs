@@ -18,22 +18,41 @@ public static class ModelVariantCompiler
     public const string VariantKey = "eirnn.variant";
 
     /// <summary>The variant as ONNX bytes (ONNX Runtime sessions load them directly).</summary>
+    /// <param name="scaledRecurrentNoise">
+    /// Time-major only: <c>noise_rec</c> is fed already multiplied by the step's noise std,
+    /// sqrt(2·dt/τ_i)·σ_rec [·σ_rec_scale] (<see cref="RecurrentNoiseStd"/>), which spares the Scan a pass over
+    /// each step's noise. The product is the same IEEE single multiplication the graph would do, so the bits match.
+    /// </param>
     /// <exception cref="ModelFileException">The network is not a rate network.</exception>
-    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor)
+    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor, bool scaledRecurrentNoise = false)
     {
         if (network.Spec.Arch != NetworkArch.EiRnn)
             throw new ModelFileException($"perturbation variants are defined for ei-rnn models only, not {network.Spec.Arch}");
-        var model = ModelExporter.Build(network, ports, layout);
+        if (scaledRecurrentNoise && layout != ScanLayout.TimeMajor)
+            throw new ArgumentException("pre-scaled recurrent noise needs the time-major layout", nameof(scaledRecurrentNoise));
+        var model = ModelExporter.Build(network, ports, layout, scaledRecurrentNoise);
         if (ports.Any || layout != ScanLayout.BatchMajor)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout) });
+            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout, scaledRecurrentNoise) });
         return model.ToByteArray();
     }
 
-    private static string Describe(PerturbationPorts p, ScanLayout layout) =>
+    /// <summary>
+    /// Per-unit std of the recurrent noise of one step, std_i = sqrt(2·(dt/τ_i))·(σ_rec·σ_rec_scale), with the
+    /// graph's single-precision operations in the graph's order (a variant with scaled noise is fed noise·std_i).
+    /// </summary>
+    public static float[] RecurrentNoiseStd(IReadOnlyList<float> tauMs, float dtMs, float sigmaRec, float sigmaRecScale, bool hasNoiseScalePort)
+    {
+        float sigma = hasNoiseScalePort ? sigmaRec * sigmaRecScale : sigmaRec;
+        var std = new float[tauMs.Count];
+        for (int i = 0; i < std.Length; i++) std[i] = MathF.Sqrt(2f * (dtMs / tauMs[i])) * sigma;
+        return std;
+    }
+
+    private static string Describe(PerturbationPorts p, ScanLayout layout, bool scaledRecurrentNoise) =>
         string.Join(",", new (bool On, string Name)[]
         {
             (p.Lesion, PortNames.LesionMask), (p.Lesion, PortNames.LesionInit), (p.Stimulation, PortNames.Stim), (p.RecurrentBlockScale, PortNames.WRecScale),
             (p.InputOutputScale, PortNames.WInScale), (p.InputOutputScale, PortNames.WOutScale), (p.InputGain, PortNames.InputGain),
-            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale), (layout == ScanLayout.TimeMajor, "time_major"),
+            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale), (layout == ScanLayout.TimeMajor, "time_major"), (scaledRecurrentNoise, "scaled_noise_rec"),
         }.Where(x => x.On).Select(x => x.Name));
 }

@@ -10,13 +10,13 @@ namespace EiRnn.Simulation.Noise;
 /// <para>
 /// Elements come in blocks of 32. Block q uses 16 hashes h_l = SplitMix64-finaliser(key + (16q + l + 1)·γ),
 /// l = 0..15 (a Weyl sequence through a 64-bit mixer, i.e. SplitMix64 addressed by counter). Each hash gives a
-/// Box–Muller pair from two 24-bit fields: ρ = sqrt(−2 ln u₁), u₁ = (h ≫ 40 + 1)/2²⁴ ∈ (0, 1], and
-/// θ = 2π(u₂ − ½), u₂ = (h mod 2²⁴)/2²⁴. Element 32q + l = ρ_l cos θ_l and element 32q + 16 + l = ρ_l sin θ_l.
-/// Tails are cut at |x| ≤ sqrt(48 ln 2) ≈ 5.77 (probability 8e-9), irrelevant for model noise.
+/// Box–Muller pair (<see cref="BoxMullerMath"/>) from two 24-bit fields: the radius from h ≫ 40 and the angle
+/// from h mod 2²⁴. Element 32q + l = ρ_l cos θ_l and element 32q + 16 + l = ρ_l sin θ_l. Tails are cut at
+/// |x| ≤ sqrt(48 ln 2) ≈ 5.77 (probability 8e-9), irrelevant for model noise.
 /// </para>
 /// Every value, also at the ragged ends of a slice, goes through the same vector kernel, so a value does
-/// not depend on where a slice starts. Bit-identical results need the same machine and runtime (the
-/// vector log/sin/cos of .NET are used).
+/// not depend on where a slice starts, and the 512- and 256-bit kernels give the same bits (IEEE single
+/// operations with FMA, no library transcendental functions).
 /// </summary>
 public static class CounterNormals
 {
@@ -24,12 +24,16 @@ public static class CounterNormals
     private const int PairsPerBlock = 16;
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private const ulong AngleMask = 0xFFFFFFUL;
-    private const float TwoPow24Inv = 1f / (1 << 24);
 
     /// <summary>Writes elements [start, start + destination.Length) of stream <paramref name="key"/>.</summary>
     /// <remarks>Fully optimised at first call: tier-0 code of this vector kernel is ~20x slower.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Fill(ulong key, long start, Span<float> destination)
+    public static void Fill(ulong key, long start, Span<float> destination) =>
+        Fill(key, start, destination, Vector512.IsHardwareAccelerated);
+
+    /// <summary>As <see cref="Fill(ulong, long, Span{float})"/> with the vector width chosen (tests compare the two).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Fill(ulong key, long start, Span<float> destination, bool wide)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         if (destination.IsEmpty) return;
@@ -39,33 +43,33 @@ public static class CounterNormals
         int written = 0;
         if (skip != 0)
         {
-            FillBlock(key, block++, scratch);
+            FillBlock(key, block++, scratch, wide);
             int take = Math.Min(BlockLength - skip, destination.Length);
             scratch.Slice(skip, take).CopyTo(destination);
             written = take;
         }
         while (destination.Length - written >= BlockLength)
         {
-            FillBlock(key, block++, destination.Slice(written, BlockLength));
+            FillBlock(key, block++, destination.Slice(written, BlockLength), wide);
             written += BlockLength;
         }
         if (written < destination.Length)
         {
-            FillBlock(key, block, scratch);
+            FillBlock(key, block, scratch, wide);
             scratch[..(destination.Length - written)].CopyTo(destination[written..]);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FillBlock(ulong key, long block, Span<float> dst)
+    private static void FillBlock(ulong key, long block, Span<float> dst, bool wide)
     {
         ulong baseCounter = unchecked(key + ((ulong)block * PairsPerBlock + 1) * Gamma);
-        if (Vector512.IsHardwareAccelerated)
+        if (wide)
         {
             var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) * Gamma;
             var h0 = Mix(Vector512.Create(baseCounter) + lanes);
             var h1 = Mix(Vector512.Create(baseCounter + unchecked(8 * Gamma)) + lanes);
-            var (cos, sin) = BoxMuller(
+            var (cos, sin) = BoxMullerMath.Pair<Lanes512, Vector512<float>, Vector512<int>>(
                 Vector512.Narrow(h0 >>> 40, h1 >>> 40).AsInt32(),
                 Vector512.Narrow(h0 & Vector512.Create(AngleMask), h1 & Vector512.Create(AngleMask)).AsInt32());
             cos.CopyTo(dst);
@@ -79,7 +83,7 @@ public static class CounterNormals
                 ulong c = baseCounter + unchecked((ulong)(8 * half) * Gamma);
                 var h0 = Mix(Vector256.Create(c) + lanes);
                 var h1 = Mix(Vector256.Create(c + unchecked(4 * Gamma)) + lanes);
-                var (cos, sin) = BoxMuller(
+                var (cos, sin) = BoxMullerMath.Pair<Lanes256, Vector256<float>, Vector256<int>>(
                     Vector256.Narrow(h0 >>> 40, h1 >>> 40).AsInt32(),
                     Vector256.Narrow(h0 & Vector256.Create(AngleMask), h1 & Vector256.Create(AngleMask)).AsInt32());
                 cos.CopyTo(dst[(8 * half)..]);
@@ -102,25 +106,5 @@ public static class CounterNormals
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >>> 31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float> Cos, Vector512<float> Sin) BoxMuller(Vector512<int> radiusBits, Vector512<int> angleBits)
-    {
-        var u1 = (Vector512.ConvertToSingle(radiusBits) + Vector512<float>.One) * TwoPow24Inv;
-        var rho = Vector512.Sqrt(Vector512.Log(u1) * -2f);
-        var theta = (Vector512.ConvertToSingle(angleBits) * TwoPow24Inv - Vector512.Create(0.5f)) * (2 * MathF.PI);
-        var (sin, cos) = Vector512.SinCos(theta);
-        return (rho * cos, rho * sin);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Cos, Vector256<float> Sin) BoxMuller(Vector256<int> radiusBits, Vector256<int> angleBits)
-    {
-        var u1 = (Vector256.ConvertToSingle(radiusBits) + Vector256<float>.One) * TwoPow24Inv;
-        var rho = Vector256.Sqrt(Vector256.Log(u1) * -2f);
-        var theta = (Vector256.ConvertToSingle(angleBits) * TwoPow24Inv - Vector256.Create(0.5f)) * (2 * MathF.PI);
-        var (sin, cos) = Vector256.SinCos(theta);
-        return (rho * cos, rho * sin);
     }
 }

@@ -11,7 +11,11 @@ namespace EiRnn.Simulation.Running;
 internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps, bool OnTwin = false);
 
 /// <summary>What every chunk of one block reads and writes: its trials, noise keys, ports and result arrays.</summary>
-internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved);
+internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved)
+{
+    /// <summary>Per-unit std that noise_rec is multiplied by before it is fed (ModelSession.ScaledRecurrentNoise), or null.</summary>
+    public float[]? RecurrentNoiseStd { get; init; }
+}
 
 /// <summary>
 /// Fills a chunk's feeds (task inputs, counter-based noise, x_init, perturbation rows) and collects its
@@ -116,6 +120,8 @@ internal sealed class ChunkFeeder
             CounterNormals.Fill(w.Keys[c.FirstTrial + i].InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * _nin, c.Steps * _nin));
         RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * _nin, feeds.NoiseIn, c.Trials, from, to, c.Steps, _nin);
         int tile = scratch.TileSteps;
+        // The single-trial twin is the batch-major graph, which scales the noise itself.
+        var std = c.OnTwin ? null : w.RecurrentNoiseStd;
         for (int k = 0; k < c.Steps;)
         {
             int steps = Math.Min(tile - (c.FirstStep + k) % tile, c.Steps - k);
@@ -123,7 +129,12 @@ internal sealed class ChunkFeeder
             for (int i = from; i < to; i++)
             {
                 CounterNormals.Fill(w.Keys[c.FirstTrial + i].RecurrentKey, (long)(c.FirstStep + k) * _n, noise);
-                for (int s = 0; s < steps; s++) noise.Slice(s * _n, _n).CopyTo(feeds.NoiseRec.AsSpan(feeds.Row(i, k + s) * _n, _n));
+                for (int s = 0; s < steps; s++)
+                {
+                    var row = feeds.NoiseRec.AsSpan(feeds.Row(i, k + s) * _n, _n);
+                    if (std is null) noise.Slice(s * _n, _n).CopyTo(row);
+                    else ElementwiseProduct.Write(noise.Slice(s * _n, _n), std, row);
+                }
             }
             k += steps;
         }

@@ -86,7 +86,13 @@ public sealed class TrialSimulator : IDisposable
         if (_zFull.Length < (long)b * t * nout) _zFull = new float[(long)b * t * nout];
         // The saved series are reused from block to block (fresh memory costs more than the copies into it).
         var work = new BlockWork(batch, keys, ports, grid, _zFull, Reuse(ref _zSaved, (long)b * grid.SavedSamples * nout),
-            Settings.SaveRates ? Reuse(ref _rSaved, (long)b * grid.SavedSamples * n) : null);
+            Settings.SaveRates ? Reuse(ref _rSaved, (long)b * grid.SavedSamples * n) : null)
+        {
+            RecurrentNoiseStd = _session.ScaledRecurrentNoise
+                ? ModelVariantCompiler.RecurrentNoiseStd(model.Network.Spec.TauMs, Settings.DtMs, Settings.SigmaRec ?? model.DefaultSigmaRec,
+                    ports.SigmaRecScale, _session.InputNames.Contains(PortNames.SigmaRecScale))
+                : null,
+        };
         var chunks = Chunks(b, t);
 
         // Cancellation also stops a long ORT run midway; a later call starts afresh.

@@ -58,7 +58,9 @@ public sealed class ModelSession : IDisposable
     {
         settings = settings.Validated();
         var layout = settings.PreferTimeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor;
-        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout), layout);
+        bool scaledNoise = layout == ScanLayout.TimeMajor;
+        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, scaledNoise), layout);
+        session.ScaledRecurrentNoise = scaledNoise;
         // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
         // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
@@ -68,6 +70,12 @@ public sealed class ModelSession : IDisposable
                 LazyThreadSafetyMode.ExecutionAndPublication);
         return session;
     }
+
+    /// <summary>
+    /// True when the graph takes noise_rec already multiplied by each unit's step std (a compiled time-major
+    /// variant, see ModelVariantCompiler.RecurrentNoiseStd); the single-trial twin still takes standard normals.
+    /// </summary>
+    public bool ScaledRecurrentNoise { get; private set; }
 
     /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
     public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
