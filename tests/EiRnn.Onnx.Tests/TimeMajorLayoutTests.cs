@@ -88,6 +88,26 @@ public sealed class TimeMajorLayoutTests
     }
 
     [TestMethod]
+    [DataRow(10, DisplayName = "N = 10")]
+    [DataRow(150, DisplayName = "N = 150")]
+    public void Last_rates_variant_gives_the_canonical_z_and_last_rates(int n)
+    {
+        // z is computed inside the Scan from each step's rates instead of from all stacked rates at once.
+        var net = TestNetworks.Rate(78, n: n);
+        var feeds = TestNetworks.Feeds(net.Spec, 79, B, T);
+        feeds["dt"] = Tensor.Scalar(0.5f);
+        using var canonical = new OrtRun(ModelExporter.Export(net));
+        using var last = new OrtRun(ModelVariantCompiler.Compile(net, PerturbationPorts.None, ScanLayout.TimeMajor, lastRatesOnly: true));
+        var expected = canonical.Run(feeds);
+        var got = last.Run(ToTimeMajor(feeds, "u", "noise_in", "noise_rec"));
+        Assert.IsFalse(got.ContainsKey("r"), "no per-step rates");
+        CollectionAssert.AreEqual(expected["x_last"].Values, got["x_last"].Values, "x_last");
+        CollectionAssert.AreEqual(expected["z"].Values, Swap(got["z"]).Values, "z bits");
+        var lastRates = Enumerable.Range(0, B).SelectMany(b => expected["r"].Values.AsSpan(((b * T) + T - 1) * n, n).ToArray()).ToArray();
+        CollectionAssert.AreEqual(lastRates, got[PortNames.RLast].Values, "r_last bits");
+    }
+
+    [TestMethod]
     public void Reader_knows_a_graph_the_exporter_builds_from_one_it_does_not()
     {
         var net = TestNetworks.Rate(75);

@@ -17,7 +17,7 @@ namespace EiRnn.Onnx.Export;
 /// </summary>
 internal static class RateNetworkGraph
 {
-    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout, bool scaledRecurrentNoise = false)
+    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout, bool scaledRecurrentNoise = false, bool lastRatesOnly = false)
     {
         int n = spec.N, nin = spec.Nin, nout = spec.Nout;
         bool timeMajor = layout == ScanLayout.TimeMajor;
@@ -104,10 +104,25 @@ internal static class RateNetworkGraph
             if (stim is not null) scanInputs.Add(overTime.Expand(biasStep, "bias_over_time"));
             if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
             var terms = new StepDrive(wInStep, stim is null ? biasStep : null, scaledRecurrentNoise ? null : recStd);
+            if (lastRatesOnly)
+            {
+                string wOutTb = g.Op("Transpose", [wOut], "W_out_T", Attr.Ints("perm", 1, 0));
+                if (wOutScale is not null) wOutTb = g.Op("Mul", [wOutTb, wOutScale], "W_out_T_scaled");
+                body = StepDriveBody(spec, terms, wStep, decay, lesion is not null, new StepReadout(wOutTb, bOut));
+                g.Op("Scan", [.. scanInputs], [Outputs.XLast, PortNames.RLast, Outputs.Z],
+                    Attr.Graph("body", body),
+                    Attr.Int("num_scan_inputs", scanInputs.Count - 2),
+                    Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(0L, scanInputs.Count - 2)]),
+                    Attr.Ints("scan_output_axes", 0L));
+                g.Output(Outputs.Z, Scanned(BatchDim, TimeDim, nout));
+                g.Output(PortNames.RLast, BatchDim, n);
+                g.Output(Outputs.XLast, BatchDim, n);
+                return;
+            }
             body = StepDriveBody(spec, terms, wStep, decay, lesion is not null);
         }
         long timeAxis = timeMajor ? 0 : 1;
-        g.Op("Scan", [.. scanInputs], [Outputs.XLast, "r_last", Outputs.R],
+        g.Op("Scan", [.. scanInputs], [Outputs.XLast, PortNames.RLast, Outputs.R],
             Attr.Graph("body", body),
             Attr.Int("num_scan_inputs", scanInputs.Count - 2),
             Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(timeAxis, scanInputs.Count - 2)]),
@@ -143,7 +158,9 @@ internal static class RateNetworkGraph
     /// One Euler step that first computes its drive, drive_k = (ũ_k·W_in_step + bias_k) + noise_rec_k·std: the
     /// operations of the canonical graph's all-steps drive, in the same order, on one step's slices.
     /// </summary>
-    private static GraphProto StepDriveBody(NetworkSpec spec, StepDrive terms, string wStep, string decay, bool withLesion)
+    private sealed record StepReadout(string WOutT, string BOut);
+
+    private static GraphProto StepDriveBody(NetworkSpec spec, StepDrive terms, string wStep, string decay, bool withLesion, StepReadout? readout = null)
     {
         int n = spec.N;
         var b = new GraphBuilder("euler_step");
@@ -156,10 +173,10 @@ internal static class RateNetworkGraph
         string inDrive = b.Op("Add", [b.Op("MatMul", [uEff, terms.InputWeightsStep], "in_current_k"), bias], "in_drive_k");
         string scaledNoise = terms.RecNoiseStd is null ? noise : b.Op("Mul", [noise, terms.RecNoiseStd], "rec_noise_k");
         string drive = b.Op("Add", [inDrive, scaledNoise], "drive_k");
-        return EulerStep(b, spec, r, x, wStep, decay, drive, mask);
+        return EulerStep(b, spec, r, x, wStep, decay, drive, mask, readout);
     }
 
-    private static GraphProto EulerStep(GraphBuilder b, NetworkSpec spec, string r, string x, string wStep, string decay, string drive, string? mask)
+    private static GraphProto EulerStep(GraphBuilder b, NetworkSpec spec, string r, string x, string wStep, string decay, string drive, string? mask, StepReadout? readout = null)
     {
         int n = spec.N;
         string rec = b.Op("MatMul", [r, wStep], "rec");
@@ -167,6 +184,15 @@ internal static class RateNetworkGraph
         string xNext = b.Op("Add", [b.Op("Add", [leak, rec], "leak_rec"), drive], "x_next");
         string rNext = Nonlinearities.Hidden(b, spec.Hidden, xNext, mask is null ? "r_next" : "r_unmasked");
         if (mask is not null) rNext = b.Op("Mul", [rNext, mask], "r_next");
+        if (readout is not null)
+        {
+            string zLin = b.Op("Add", [b.Op("MatMul", [rNext, readout.WOutT], "z_current_k"), readout.BOut], "z_linear_k");
+            Nonlinearities.Output(b, spec.Output, zLin, "z_k");
+            b.Output("x_next", BatchDim, n);
+            b.Output(rNext, BatchDim, n);
+            b.Output("z_k", BatchDim, spec.Nout);
+            return b.Graph;
+        }
         b.Op("Identity", [rNext], "r_k");
         b.Output("x_next", BatchDim, n);
         b.Output(rNext, BatchDim, n);

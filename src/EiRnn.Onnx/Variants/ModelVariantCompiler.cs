@@ -24,13 +24,13 @@ public static class ModelVariantCompiler
     /// each step's noise. The product is the same IEEE single multiplication the graph would do, so the bits match.
     /// </param>
     /// <exception cref="ModelFileException">The network is not a rate network.</exception>
-    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor, bool scaledRecurrentNoise = false)
+    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor, bool scaledRecurrentNoise = false, bool lastRatesOnly = false)
     {
         if (network.Spec.Arch != NetworkArch.EiRnn)
             throw new ModelFileException($"perturbation variants are defined for ei-rnn models only, not {network.Spec.Arch}");
         if (scaledRecurrentNoise && layout != ScanLayout.TimeMajor)
             throw new ArgumentException("pre-scaled recurrent noise needs the time-major layout", nameof(scaledRecurrentNoise));
-        var model = ModelExporter.Build(network, ports, layout, scaledRecurrentNoise);
+        var model = ModelExporter.Build(network, ports, layout, scaledRecurrentNoise, lastRatesOnly);
         if (ports.Any || layout != ScanLayout.BatchMajor)
             model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout, scaledRecurrentNoise) });
         return model.ToByteArray();

@@ -52,4 +52,6 @@ public static class PortNames
     public const string InputGain = "input_gain";
     public const string SigmaInScale = "sigma_in_scale";
     public const string SigmaRecScale = "sigma_rec_scale";
+    /// <summary>Output of a last-rates variant (in place of r): the rates of the last step, [B, N].</summary>
+    public const string RLast = "r_last";
 }

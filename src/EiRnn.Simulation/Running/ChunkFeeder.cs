@@ -1,14 +1,19 @@
 using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Noise;
+using EiRnn.Simulation.Session;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Simulation.Running;
 
 /// <summary>
-/// A chunk of a block: trials [FirstTrial, FirstTrial + Trials) × steps [FirstStep, FirstStep + Steps).
-/// <see cref="OnTwin"/>: a single trial run on the session's batch-major twin (ModelSession.RunsSingleTrialsBatchMajor).
+/// A chunk of a block: trials [FirstTrial, FirstTrial + Trials) × steps [FirstStep, FirstStep + Steps), run on
+/// one of the session's graphs (a single trial on the batch-major twin, ModelSession.RunsSingleTrialsBatchMajor).
 /// </summary>
-internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps, bool OnTwin = false);
+internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstStep, int Steps, SessionGraph Graph = SessionGraph.Main)
+{
+    public bool OnTwin => Graph == SessionGraph.SingleTrialTwin;
+    public bool LastRatesOnly => Graph == SessionGraph.LastRates;
+}
 
 /// <summary>What every chunk of one block reads and writes: its trials, noise keys, ports and result arrays.</summary>
 internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved)
@@ -50,7 +55,7 @@ internal sealed class ChunkFeeder
         // lesion_init: the mask of sample FirstStep − 1 (all ones at trial start: r_0 = f(x_0) is never in a window).
         var lesionInit = ports.Lesion is { } l && c.FirstStep > 0 ? l.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep - 1, 1).Trials : 1;
         var stim = ports.Stim?.ExtentOf(c.FirstTrial, c.Trials, c.FirstStep, c.Steps);
-        feeds.Bind(c.Trials, c.Steps, lesion, lesionInit, stim, batchMajorShapes: c.OnTwin);
+        feeds.Bind(c.Trials, c.Steps, lesion, lesionInit, stim, batchMajorShapes: c.OnTwin, lastRates: c.LastRatesOnly);
         if (c.FirstStep == 0)
             for (int i = 0; i < c.Trials; i++) _x0.CopyTo(feeds.XInit, i * _n);
 
@@ -70,7 +75,10 @@ internal sealed class ChunkFeeder
             current.Fill(c.FirstTrial, c.FirstStep, stim!.Value, _n, (i, k) => feeds.RowIn(stim.Value.Trials, stim.Value.Steps, i, k), feeds.Stim!);
     }
 
-    /// <summary>Copies the chunk's outputs: z at full resolution (for scoring) and z, r at the saved samples.</summary>
+    /// <summary>
+    /// Copies the chunk's outputs: z at full resolution (for scoring) and z, r at the saved samples. A chunk on the
+    /// last-rates twin has r only for its last step, which is a saved sample when the chunk ends on the save grid.
+    /// </summary>
     public void Collect(ChunkFeeds feeds, BlockWork w, TimeChunk c)
     {
         int t = w.Batch.Steps, tSave = w.Grid.SavedSamples;
@@ -89,7 +97,10 @@ internal sealed class ChunkFeeder
                 int row = feeds.Row(i, k);
                 long saved = (long)(c.FirstTrial + i) * tSave + j;
                 Array.Copy(feeds.Z, row * _nout, w.ZSaved, saved * _nout, _nout);
-                if (w.RSaved is not null) Array.Copy(feeds.R, row * _n, w.RSaved, saved * _n, _n);
+                if (w.RSaved is null) continue;
+                if (!c.LastRatesOnly) Array.Copy(feeds.R, row * _n, w.RSaved, saved * _n, _n);
+                else if (k == c.Steps - 1) Array.Copy(feeds.RLast, i * _n, w.RSaved, saved * _n, _n);
+                else throw new InvalidOperationException($"a last-rates chunk must end on each saved sample (step {c.FirstStep + k} is one)");
             }
         }
     }

@@ -21,14 +21,15 @@ internal sealed class ChunkFeeds : IDisposable
     private Shape _shape = Shape.None;
 
     /// <param name="constantPorts">The variant's constant perturbation ports (name, shape) to feed; empty for a canonical model.</param>
+    /// <param name="lastRates">Chunks of several trials run on the last-rates twin (r only at the last step), so r needs one trial's rows.</param>
     public ChunkFeeds(int n, int nin, int nout, int maxTrials, int maxSteps, ScanLayout layout, IReadOnlyList<(string Name, float Value)> scalars,
-        IReadOnlyList<(string Name, long[] Shape)> constantPorts)
+        IReadOnlyList<(string Name, long[] Shape)> constantPorts, bool lastRates = false)
     {
         (_n, _nin, _nout, _layout) = (n, nin, nout, layout);
         _rows = (long)maxTrials * maxSteps;
         U = Pinned(_rows * nin); NoiseIn = Pinned(_rows * nin); NoiseRec = Pinned(_rows * n);
-        Z = Pinned(_rows * nout); R = Pinned(_rows * n);
-        XInit = Pinned((long)maxTrials * n); XLast = Pinned((long)maxTrials * n);
+        Z = Pinned(_rows * nout); R = Pinned((lastRates ? maxSteps : _rows) * n);
+        XInit = Pinned((long)maxTrials * n); XLast = Pinned((long)maxTrials * n); RLast = Pinned((long)maxTrials * n);
         _scalars = scalars.Select(s => (s.Name, OrtValue.CreateTensorValueFromMemory(new[] { s.Value }, []))).ToArray();
         _constantPorts = constantPorts.Select(p =>
         {
@@ -53,10 +54,12 @@ internal sealed class ChunkFeeds : IDisposable
     public float[] Z { get; }
     public float[] R { get; }
     public float[] XLast { get; }
+    /// <summary>[trials × N] rates of the chunk's last step (the last-rates twin's r_last).</summary>
+    public float[] RLast { get; }
 
     public string[] InputNames { get; private set; }
     public OrtValue[] Inputs { get; private set; }
-    public string[] OutputNames { get; } = [ContractNames.Z, ContractNames.R, ContractNames.XLast];
+    public string[] OutputNames { get; private set; } = [ContractNames.Z, ContractNames.R, ContractNames.XLast];
     public OrtValue[] Outputs { get; }
 
     /// <summary>Trials and steps of the bound chunk.</summary>
@@ -83,13 +86,15 @@ internal sealed class ChunkFeeds : IDisposable
     /// with the rows of its extent when one is given (else its neutral default acts); <paramref name="lesionInitTrials"/>
     /// is 1 or <paramref name="trials"/>, the rows of lesion_init.
     /// </summary>
-    public void Bind(int trials, int steps, PortExtent? lesion = null, int lesionInitTrials = 1, PortExtent? stim = null, bool batchMajorShapes = false)
+    /// <param name="lastRates">Bind r_last [trials, N] instead of r (the last-rates twin's outputs).</param>
+    public void Bind(int trials, int steps, PortExtent? lesion = null, int lesionInitTrials = 1, PortExtent? stim = null, bool batchMajorShapes = false,
+        bool lastRates = false)
     {
         // One trial has the same memory order in both layouts, so its buffers may be fed to a batch-major graph.
         if (batchMajorShapes && (trials != 1 || lesion?.Trials > 1 || stim?.Trials > 1))
             throw new ArgumentException("only a single trial can be fed with batch-major shapes", nameof(batchMajorShapes));
         var layout = batchMajorShapes ? ScanLayout.BatchMajor : _layout;
-        var shape = new Shape(trials, steps, lesion, lesionInitTrials, stim, layout);
+        var shape = new Shape(trials, steps, lesion, lesionInitTrials, stim, layout, lastRates);
         if (_shape == shape) return;
         DisposeBound();
         var names = new List<string> { ContractNames.U, ContractNames.NoiseIn, ContractNames.NoiseRec, ContractNames.XInit };
@@ -109,7 +114,8 @@ internal sealed class ChunkFeeds : IDisposable
         InputNames = [.. names];
         Inputs = [.. inputs];
         Outputs[0] = Track(Z, Scanned(layout, trials, steps, _nout));
-        Outputs[1] = Track(R, Scanned(layout, trials, steps, _n));
+        OutputNames = [ContractNames.Z, lastRates ? PortNames.RLast : ContractNames.R, ContractNames.XLast];
+        Outputs[1] = lastRates ? Track(RLast, [trials, _n]) : Track(R, Scanned(layout, trials, steps, _n));
         Outputs[2] = Track(XLast, [trials, _n]);
         _shape = shape;
     }
@@ -142,8 +148,8 @@ internal sealed class ChunkFeeds : IDisposable
 
     private static float[] Pinned(long length) => GC.AllocateUninitializedArray<float>(checked((int)length), pinned: true);
 
-    private readonly record struct Shape(int Trials, int Steps, PortExtent? Lesion, int LesionInitTrials, PortExtent? Stim, ScanLayout Layout)
+    private readonly record struct Shape(int Trials, int Steps, PortExtent? Lesion, int LesionInitTrials, PortExtent? Stim, ScanLayout Layout, bool LastRates)
     {
-        public static Shape None => new(-1, -1, null, 0, null, ScanLayout.BatchMajor);
+        public static Shape None => new(-1, -1, null, 0, null, ScanLayout.BatchMajor, false);
     }
 }

@@ -25,6 +25,13 @@ public sealed class TrialSimulator : IDisposable
     private readonly ChunkFeeder _feeder;
     private readonly RunOptions _runOptions = new();
     private readonly (string Name, long[] Shape)[] _ports;
+    private readonly bool _lastRates;
+
+    /// <summary>
+    /// Fewest steps between saved rates for which chunks of one save interval on the last-rates twin beat
+    /// writing r for every step (each ORT run has a fixed cost).
+    /// </summary>
+    private const int MinLastRatesStride = 8;
     private float[] _zFull = [], _zSaved = [], _rSaved = [];
 
     public TrialSimulator(ModelSession session, ICognitiveTask task, SimulationSettings settings)
@@ -40,14 +47,19 @@ public sealed class TrialSimulator : IDisposable
         AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
         AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
         _ports = BlockPorts.Neutral.Constants(model.Nin).Where(p => session.InputNames.Contains(p.Name)).Select(p => (p.Name, p.Shape)).ToArray();
+        int stride = SaveGrid.StrideFor(Settings.DtMs, Settings.DtSaveMs);
+        _lastRates = session.HasLastRatesTwin && (!Settings.SaveRates || stride >= MinLastRatesStride && stride <= Settings.StepsPerChunk);
         Pipelined = session.Settings.FeederThreads > 0;
         int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
         _feeds = Enumerable.Range(0, Pipelined ? 2 : 1)
-            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, Settings.StepsPerChunk, session.Layout, scalars, _ports)).ToArray();
-        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, Settings.StepsPerChunk);
+            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, MaxChunkSteps, session.Layout, scalars, _ports, _lastRates)).ToArray();
+        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, MaxChunkSteps);
     }
 
     public SimulationSettings Settings { get; }
+
+    /// <summary>True when chunks of several trials run on the session's last-rates twin (ModelSession.HasLastRatesTwin).</summary>
+    public bool UsesLastRatesTwin => _lastRates;
 
     /// <summary>True when feeding and collecting overlap the ORT runs (two buffers, a feeder thread).</summary>
     public bool Pipelined { get; }
@@ -93,7 +105,7 @@ public sealed class TrialSimulator : IDisposable
                     ports.SigmaRecScale, _session.InputNames.Contains(PortNames.SigmaRecScale))
                 : null,
         };
-        var chunks = Chunks(b, t);
+        var chunks = Chunks(b, t, grid);
 
         // Cancellation also stops a long ORT run midway; a later call starts afresh.
         cancellationToken.ThrowIfCancellationRequested();
@@ -126,15 +138,24 @@ public sealed class TrialSimulator : IDisposable
         return buffer;
     }
 
-    /// <summary>Trial chunks in order, each cut into time chunks (x_last of one is x_init of the next).</summary>
-    private TimeChunk[] Chunks(int trials, int steps)
+    /// <summary>Steps of the longest time chunk: one save interval when rates are saved from the last-rates twin.</summary>
+    private int MaxChunkSteps => _lastRates && Settings.SaveRates ? SaveGrid.StrideFor(Settings.DtMs, Settings.DtSaveMs) : Settings.StepsPerChunk;
+
+    /// <summary>
+    /// Trial chunks in order, each cut into time chunks (x_last of one is x_init of the next). On the last-rates
+    /// twin with rates saved, every time chunk is one save interval, so its last step is the saved sample.
+    /// </summary>
+    private TimeChunk[] Chunks(int trials, int steps, SaveGrid grid)
     {
         var chunks = new List<TimeChunk>();
+        int chunkSteps = _lastRates && Settings.SaveRates ? grid.Stride : Settings.StepsPerChunk;
         for (int b0 = 0; b0 < trials; b0 += Settings.TrialsPerChunk)
         {
             int count = Math.Min(Settings.TrialsPerChunk, trials - b0);
-            for (int k0 = 0; k0 < steps; k0 += Settings.StepsPerChunk)
-                chunks.Add(new TimeChunk(b0, count, k0, Math.Min(Settings.StepsPerChunk, steps - k0), count == 1 && _session.RunsSingleTrialsBatchMajor));
+            var graph = count == 1 && _session.RunsSingleTrialsBatchMajor ? SessionGraph.SingleTrialTwin
+                : _lastRates ? SessionGraph.LastRates : SessionGraph.Main;
+            for (int k0 = 0; k0 < steps; k0 += chunkSteps)
+                chunks.Add(new TimeChunk(b0, count, k0, Math.Min(chunkSteps, steps - k0), graph));
         }
         return [.. chunks];
     }
@@ -150,7 +171,7 @@ public sealed class TrialSimulator : IDisposable
             _feeder.Fill(feeds, work, c);
             Statistics.AddFeed(started);
             started = Stopwatch.GetTimestamp();
-            RunSession(feeds, c.OnTwin, cancellationToken);
+            RunSession(feeds, c.Graph, cancellationToken);
             Statistics.AddRun(started);
             started = Stopwatch.GetTimestamp();
             _feeder.Collect(feeds, work, c);
@@ -184,7 +205,7 @@ public sealed class TrialSimulator : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 started = Stopwatch.GetTimestamp();
-                RunSession(current, chunks[j].OnTwin, cancellationToken);
+                RunSession(current, chunks[j].Graph, cancellationToken);
                 Statistics.AddRun(started);
             }
             finally
@@ -223,11 +244,11 @@ public sealed class TrialSimulator : IDisposable
         return ports;
     }
 
-    private void RunSession(ChunkFeeds feeds, bool onTwin, CancellationToken cancellationToken)
+    private void RunSession(ChunkFeeds feeds, SessionGraph graph, CancellationToken cancellationToken)
     {
         try
         {
-            _session.Run(_runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs, onTwin);
+            _session.Run(_runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs, graph);
         }
         catch (OnnxRuntimeException e)
         {

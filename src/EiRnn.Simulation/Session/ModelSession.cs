@@ -13,7 +13,7 @@ namespace EiRnn.Simulation.Session;
 public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
-    private Lazy<InferenceSession>? _singleTrialTwin;
+    private Lazy<InferenceSession>? _singleTrialTwin, _lastRates;
 
     private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout)
     {
@@ -66,8 +66,12 @@ public sealed class ModelSession : IDisposable
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
         // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
         if (layout == ScanLayout.TimeMajor)
+        {
             session._singleTrialTwin = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor)),
                 LazyThreadSafetyMode.ExecutionAndPublication);
+            session._lastRates = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, scaledNoise, lastRatesOnly: true)),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+        }
         return session;
     }
 
@@ -76,6 +80,14 @@ public sealed class ModelSession : IDisposable
     /// variant, see ModelVariantCompiler.RecurrentNoiseStd); the single-trial twin still takes standard normals.
     /// </summary>
     public bool ScaledRecurrentNoise { get; private set; }
+
+    /// <summary>
+    /// True when the session also has a last-rates twin: the same graph without the per-step r output (z is
+    /// computed inside the Scan and r is only returned for the last step, as <c>r_last</c>). Writing r for every
+    /// step to memory and reading it back for z is about a fifth of a run; a simulation that saves r every m-th
+    /// step runs chunks of m steps on this twin instead.
+    /// </summary>
+    public bool HasLastRatesTwin => _lastRates is not null;
 
     /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
     public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
@@ -115,17 +127,20 @@ public sealed class ModelSession : IDisposable
         }
     }
 
-    /// <summary>
-    /// Runs the graph on pre-bound inputs and pre-allocated outputs (no allocation of tensors);
-    /// <paramref name="singleTrialTwin"/> runs the batch-major twin (<see cref="RunsSingleTrialsBatchMajor"/>).
-    /// </summary>
+    /// <summary>Runs one of the session's graphs on pre-bound inputs and pre-allocated outputs (no allocation of tensors).</summary>
     internal void Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
-        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, bool singleTrialTwin = false) =>
-        (singleTrialTwin ? _singleTrialTwin!.Value : _session).Run(runOptions, inputNames, inputs, outputNames, outputs);
+        IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, SessionGraph graph = SessionGraph.Main) =>
+        (graph switch
+        {
+            SessionGraph.SingleTrialTwin => _singleTrialTwin!.Value,
+            SessionGraph.LastRates => _lastRates!.Value,
+            _ => _session,
+        }).Run(runOptions, inputNames, inputs, outputNames, outputs);
 
     public void Dispose()
     {
         if (_singleTrialTwin is { IsValueCreated: true } twin) twin.Value.Dispose();
+        if (_lastRates is { IsValueCreated: true } last) last.Value.Dispose();
         _session.Dispose();
     }
 

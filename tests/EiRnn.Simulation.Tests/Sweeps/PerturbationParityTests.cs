@@ -163,6 +163,42 @@ public sealed class PerturbationParityTests
     }
 
     [TestMethod]
+    [DataRow(true, DisplayName = "z and r saved every 12 steps")]
+    [DataRow(false, DisplayName = "z only")]
+    public void LastRatesTwinSavesTheBitsOfRatesWrittenEveryStep(bool saveRates)
+    {
+        // The twin without per-step r runs chunks of one save interval (12 steps, not a divisor of the 160-step
+        // trials) with a windowed lesion and a current crossing them; its saved samples must be the every-step run's.
+        const int stride = 12;
+        var batch = Batch();
+        var p = Named("lesion-and-stim") with
+        {
+            RateLesions = [new RateLesion([2, 9], new EffectWindow(null, 30, 100))],
+            Currents = [new CurrentInjection([0, 1, 3], 0.3, new EffectWindow(null, 20, 75))],
+        };
+        var everyStep = Perturbed(batch, p);
+        var sampled = Settings with { DtSaveMs = stride * Dt, SaveRates = saveRates };
+        using var sims = new VariantSimulators(Net, _model, new ThreeInputTask(120, 160), sampled, new SessionSettings());
+        var simulator = sims.For(p);
+        Assert.IsTrue(simulator.UsesLastRatesTwin);
+        var got = simulator.Simulate(new TrialBlock(0, batch) { NoiseIds = NoiseIds, Ports = sims.Feeds.For(p, batch) }, CancellationToken.None);
+
+        int t = batch.Steps, tSave = t / stride;
+        Assert.AreEqual(tSave, got.TSave);
+        CollectionAssert.AreEqual(everyStep.Outcomes.ToArray(), got.Outcomes.ToArray(), "outcomes (scored on z of every step)");
+        for (int b = 0; b < Trials; b++)
+            for (int j = 0; j < tSave; j++)
+            {
+                int k = (j + 1) * stride - 1;
+                CollectionAssert.AreEqual(everyStep.Z.AsSpan((b * t + k) * 2, 2).ToArray(), got.Z.AsSpan((b * tSave + j) * 2, 2).ToArray(), $"z, trial {b}, sample {j}");
+                if (saveRates)
+                    CollectionAssert.AreEqual(everyStep.R!.AsSpan((b * t + k) * N, N).ToArray(), got.R!.AsSpan((b * tSave + j) * N, N).ToArray(), $"r, trial {b}, sample {j}");
+            }
+        Assert.AreEqual(saveRates, got.R is not null);
+        Assert.AreEqual(0f, got.R?[(1 * tSave + 4) * N + 9] ?? 0f, "unit 9 is lesioned at sample 4 (t = 60 ms)");
+    }
+
+    [TestMethod]
     public void NeutralPortValuesAreBitwiseTheCanonicalModel()
     {
         var batch = Batch();
