@@ -9,7 +9,7 @@ using Onnx;
 
 namespace EiRnn.Onnx.Tests;
 
-/// <summary>The LSTM export (SPEC.md §1.6) against a float64 loop written here from the equations.</summary>
+/// <summary>The LSTM export (SPEC.md §1.6) against the float64 loop TestSupport ReferenceLstm.</summary>
 [TestClass]
 public sealed class LstmModelTests
 {
@@ -59,7 +59,7 @@ public sealed class LstmModelTests
         };
         using var run = new OrtRun(ModelExporter.Export(net));
         var got = run.Run(feeds);
-        var (z, h, hLast, cLast) = Loop(net.Lstm!, feeds, batch, steps);
+        var (z, h, hLast, cLast) = ReferenceLstm.Run(net.Lstm!, feeds["u"].Values, feeds["h_init"].Values, feeds["c_init"].Values, batch, steps);
         foreach (var (name, expected) in new[] { ("z", z), ("h", h), ("h_last", hLast), ("c_last", cLast) })
         {
             var (ok, worst, at) = ReferenceEuler.Compare(got[name].Values, expected);
@@ -82,41 +82,5 @@ public sealed class LstmModelTests
         var e = Assert.ThrowsExactly<EiRnn.Core.Errors.ModelFileException>(() => ModelReader.Read(model.ToByteArray(), "lstm.onnx"));
         StringAssert.StartsWith(e.Message, "lstm.onnx: ");
         StringAssert.Contains(e.Message, $"{initializer} contains a non-finite value");
-    }
-
-    /// <summary>v = concat(h, u); gates σ/σ/tanh/σ of v·W + b; c' = f c + i c̃; h' = o σ(c'); z = W_out h' + b_out.</summary>
-    private static (double[] Z, double[] H, double[] HLast, double[] CLast) Loop(LstmWeights w, Dictionary<string, Tensor> f, int batch, int steps)
-    {
-        static double Sig(double x) => 1 / (1 + Math.Exp(-x));
-        var z = new double[batch * steps * Nout]; var hs = new double[batch * steps * N];
-        var hLast = new double[batch * N]; var cLast = new double[batch * N];
-        for (int b = 0; b < batch; b++)
-        {
-            var h = Enumerable.Range(0, N).Select(i => (double)f["h_init"].Values[b * N + i]).ToArray();
-            var c = Enumerable.Range(0, N).Select(i => (double)f["c_init"].Values[b * N + i]).ToArray();
-            for (int k = 0; k < steps; k++)
-            {
-                var v = h.Concat(Enumerable.Range(0, Nin).Select(q => (double)f["u"].Values[(b * steps + k) * Nin + q])).ToArray();
-                double Gate(float[] W, float[] bias, int j) { double s = bias[j]; for (int q = 0; q < N + Nin; q++) s += v[q] * W[q * N + j]; return s; }
-                var hn = new double[N];
-                for (int j = 0; j < N; j++)
-                {
-                    double fg = Sig(Gate(w.WForget, w.BForget, j)), ig = Sig(Gate(w.WInput, w.BInput, j));
-                    double cand = Math.Tanh(Gate(w.WCandidate, w.BCandidate, j)), og = Sig(Gate(w.WOutputGate, w.BOutputGate, j));
-                    c[j] = fg * c[j] + ig * cand;
-                    hn[j] = og * Sig(c[j]);
-                }
-                h = hn;
-                for (int j = 0; j < N; j++) hs[(b * steps + k) * N + j] = h[j];
-                for (int o = 0; o < Nout; o++)
-                {
-                    double s = w.BOut[o];
-                    for (int j = 0; j < N; j++) s += w.WOut[o * N + j] * h[j];
-                    z[(b * steps + k) * Nout + o] = s;
-                }
-            }
-            Array.Copy(h, 0, hLast, b * N, N); Array.Copy(c, 0, cLast, b * N, N);
-        }
-        return (z, hs, hLast, cLast);
     }
 }

@@ -15,7 +15,7 @@ namespace EiRnn.Simulation.Tests;
 /// <summary>
 /// An LSTM trained through the trainer, checkpointed and exported the LibTorch-free way (checkpoint arrays →
 /// plain C# → model.onnx), run with ONNX Runtime, against the TorchSharp forward pass of the trained module and
-/// a float64 loop of SPEC.md §1.6 written here: |a − b| ≤ 1e-5·(1 + |b|) for z, h, h_last and c_last.
+/// the float64 loop of SPEC.md §1.6 (TestSupport ReferenceLstm): |a − b| ≤ 1e-5·(1 + |b|) for z, h, h_last and c_last.
 /// </summary>
 [TestClass]
 public sealed class LstmExportParityTests
@@ -71,7 +71,7 @@ public sealed class LstmExportParityTests
                 hLast.contiguous().data<float>().ToArray(), cLast.contiguous().data<float>().ToArray());
         }
 
-        var reference = Float64Loop(w, u, hInit, cInit, batch, steps, n, nin, network.Spec.Nout);
+        var reference = ReferenceLstm.Run(w, u, hInit, cInit, batch, steps);
         Same("ORT z vs float64 loop", Ort("z"), reference.Z);
         Same("ORT h vs float64 loop", Ort("h"), reference.H);
         Same("ORT h_last vs float64 loop", Ort("h_last"), reference.HLast);
@@ -93,56 +93,5 @@ public sealed class LstmExportParityTests
     {
         var (ok, worst, at) = ReferenceEuler.Compare(actual, expected);
         Assert.IsTrue(ok, $"{what}: worst |a-b| = {worst:E3} at {at}");
-    }
-
-    /// <summary>
-    /// SPEC.md §1.6 in float64, one unit at a time: v = [h_{t−1}, u_t]; f, i, o = σ(v·W + b), c̃ = tanh(v·W_c + b_c);
-    /// c_t = f c_{t−1} + i c̃; h_t = o σ(c_t); z_t = W_out h_t + b_out. Gate matrices are [(N + Nin), N], row r for v_r.
-    /// </summary>
-    private static (double[] Z, double[] H, double[] HLast, double[] CLast) Float64Loop(LstmWeights w, float[] u, float[] hInit,
-        float[] cInit, int batch, int steps, int n, int nin, int nout)
-    {
-        static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
-        var z = new double[batch * steps * nout];
-        var hs = new double[batch * steps * n];
-        var hLast = new double[batch * n];
-        var cLast = new double[batch * n];
-        for (int b = 0; b < batch; b++)
-        {
-            var h = new double[n];
-            var c = new double[n];
-            for (int j = 0; j < n; j++) (h[j], c[j]) = (hInit[b * n + j], cInit[b * n + j]);
-            for (int t = 0; t < steps; t++)
-            {
-                var v = new double[n + nin];
-                Array.Copy(h, v, n);
-                for (int q = 0; q < nin; q++) v[n + q] = u[(b * steps + t) * nin + q];
-                double Pre(float[] weights, float[] bias, int j)
-                {
-                    double s = bias[j];
-                    for (int r = 0; r < n + nin; r++) s += v[r] * weights[r * n + j];
-                    return s;
-                }
-                var hNext = new double[n];
-                for (int j = 0; j < n; j++)
-                {
-                    double forget = Sigmoid(Pre(w.WForget, w.BForget, j)), input = Sigmoid(Pre(w.WInput, w.BInput, j));
-                    double candidate = Math.Tanh(Pre(w.WCandidate, w.BCandidate, j)), output = Sigmoid(Pre(w.WOutputGate, w.BOutputGate, j));
-                    c[j] = forget * c[j] + input * candidate;
-                    hNext[j] = output * Sigmoid(c[j]);
-                }
-                h = hNext;
-                Array.Copy(h, 0, hs, (b * steps + t) * n, n);
-                for (int o = 0; o < nout; o++)
-                {
-                    double s = w.BOut[o];
-                    for (int j = 0; j < n; j++) s += w.WOut[o * n + j] * h[j];
-                    z[(b * steps + t) * nout + o] = s;
-                }
-            }
-            Array.Copy(h, 0, hLast, b * n, n);
-            Array.Copy(c, 0, cLast, b * n, n);
-        }
-        return (z, hs, hLast, cLast);
     }
 }
