@@ -70,6 +70,7 @@ public static class SimulationRun
             writeSeconds += w.Elapsed.TotalSeconds;
             now += chunk.Count;
             progress?.Advance(chunk.Count);
+            UnitGarbage.Collect();
         }
         await writer.CompleteAsync(cancel).ConfigureAwait(false);
         progress?.Finish();

@@ -78,6 +78,7 @@ public static class SweepRun
             writeSeconds += w.Elapsed.TotalSeconds;
             now += chunk.Count;
             progress?.Advance(chunk.Count);
+            UnitGarbage.Collect();
         }
         await writer.CompleteAsync(cancel).ConfigureAwait(false);
         progress?.Finish();
