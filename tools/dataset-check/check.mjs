@@ -1,6 +1,6 @@
 // Opens an EiRnnPipeline dataset with DuckDB, a Parquet reader independent of the project's own, and prints
 // row counts per perturbation, column types and a behavioural summary. Exits 1 if a consistency check fails.
-// Usage: node check.mjs DATASET_DIR      (after `npm ci` in this folder)
+// Usage: node check.mjs DATASET_DIR      (after `npm install` in this folder)
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
