@@ -155,11 +155,16 @@ internal static class RateNetworkGraph
     private sealed record StepDrive(string InputWeightsStep, string? Bias, string? RecNoiseStd);
 
     /// <summary>
-    /// One Euler step that first computes its drive, drive_k = (ũ_k·W_in_step + bias_k) + noise_rec_k·std: the
-    /// operations of the canonical graph's all-steps drive, in the same order, on one step's slices.
+    /// The readout a last-rates body computes per step, z_k = g(r_k·W_outᵀ + b_out): per row the same product
+    /// the canonical graph computes once for all stacked rates (tested bitwise).
     /// </summary>
     private sealed record StepReadout(string WOutT, string BOut);
 
+    /// <summary>
+    /// One Euler step that first computes its drive, drive_k = (ũ_k·W_in_step + bias_k) + noise_rec_k·std: the
+    /// operations of the canonical graph's all-steps drive, in the same order, on one step's slices.
+    /// With <paramref name="readout"/> it also computes z_k and returns r only as the state (no per-step r).
+    /// </summary>
     private static GraphProto StepDriveBody(NetworkSpec spec, StepDrive terms, string wStep, string decay, bool withLesion, StepReadout? readout = null)
     {
         int n = spec.N;
