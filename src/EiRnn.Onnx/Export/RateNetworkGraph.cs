@@ -104,39 +104,35 @@ internal static class RateNetworkGraph
             if (stim is not null) scanInputs.Add(overTime.Expand(biasStep, "bias_over_time"));
             if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
             var terms = new StepDrive(wInStep, stim is null ? biasStep : null, scaledRecurrentNoise ? null : recStd);
-            if (lastRatesOnly)
-            {
-                string wOutTb = g.Op("Transpose", [wOut], "W_out_T", Attr.Ints("perm", 1, 0));
-                if (wOutScale is not null) wOutTb = g.Op("Mul", [wOutTb, wOutScale], "W_out_T_scaled");
-                body = StepDriveBody(spec, terms, wStep, decay, lesion is not null, new StepReadout(wOutTb, bOut));
-                g.Op("Scan", [.. scanInputs], [Outputs.XLast, PortNames.RLast, Outputs.Z],
-                    Attr.Graph("body", body),
-                    Attr.Int("num_scan_inputs", scanInputs.Count - 2),
-                    Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(0L, scanInputs.Count - 2)]),
-                    Attr.Ints("scan_output_axes", 0L));
-                g.Output(Outputs.Z, Scanned(BatchDim, TimeDim, nout));
-                g.Output(PortNames.RLast, BatchDim, n);
-                g.Output(Outputs.XLast, BatchDim, n);
-                return;
-            }
-            body = StepDriveBody(spec, terms, wStep, decay, lesion is not null);
+            var readout = lastRatesOnly ? new StepReadout(OutputWeightsTransposed(), bOut) : null;
+            body = StepDriveBody(spec, terms, wStep, decay, lesion is not null, readout);
         }
+        // The Scan's third output is r of every step, or z of every step when the body computes the readout.
         long timeAxis = timeMajor ? 0 : 1;
-        g.Op("Scan", [.. scanInputs], [Outputs.XLast, PortNames.RLast, Outputs.R],
+        g.Op("Scan", [.. scanInputs], [Outputs.XLast, PortNames.RLast, lastRatesOnly ? Outputs.Z : Outputs.R],
             Attr.Graph("body", body),
             Attr.Int("num_scan_inputs", scanInputs.Count - 2),
             Attr.Ints("scan_input_axes", [.. Enumerable.Repeat(timeAxis, scanInputs.Count - 2)]),
             Attr.Ints("scan_output_axes", timeAxis));
 
-        // z = g(W_out r + b_out) from the stacked rates.
-        string wOutT = g.Op("Transpose", [wOut], "W_out_T", Attr.Ints("perm", 1, 0));
-        if (wOutScale is not null) wOutT = g.Op("Mul", [wOutT, wOutScale], "W_out_T_scaled");
-        string zLin = g.Op("Add", [g.Op("MatMul", [Outputs.R, wOutT], "z_current"), bOut], "z_linear");
-        Nonlinearities.Output(g, spec.Output, zLin, Outputs.Z);
+        if (!lastRatesOnly)
+        {
+            // z = g(W_out r + b_out) from the stacked rates.
+            string zLin = g.Op("Add", [g.Op("MatMul", [Outputs.R, OutputWeightsTransposed()], "z_current"), bOut], "z_linear");
+            Nonlinearities.Output(g, spec.Output, zLin, Outputs.Z);
+        }
 
         g.Output(Outputs.Z, Scanned(BatchDim, TimeDim, nout));
-        g.Output(Outputs.R, Scanned(BatchDim, TimeDim, n));
+        if (lastRatesOnly) g.Output(PortNames.RLast, BatchDim, n);
+        else g.Output(Outputs.R, Scanned(BatchDim, TimeDim, n));
         g.Output(Outputs.XLast, BatchDim, n);
+
+        // W_out^T [· w_out_scale]; built where it is first needed, so the canonical graph keeps its node order.
+        string OutputWeightsTransposed()
+        {
+            string t = g.Op("Transpose", [wOut], "W_out_T", Attr.Ints("perm", 1, 0));
+            return wOutScale is null ? t : g.Op("Mul", [t, wOutScale], "W_out_T_scaled");
+        }
     }
 
     /// <summary>One Euler step: x' = (1−α)x + r·W_step + drive_k; r' = f(x') [⊙ mask_k].</summary>

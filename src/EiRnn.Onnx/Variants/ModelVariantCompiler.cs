@@ -30,6 +30,8 @@ public static class ModelVariantCompiler
             throw new ModelFileException($"perturbation variants are defined for ei-rnn models only, not {network.Spec.Arch}");
         if (scaledRecurrentNoise && layout != ScanLayout.TimeMajor)
             throw new ArgumentException("pre-scaled recurrent noise needs the time-major layout", nameof(scaledRecurrentNoise));
+        if (lastRatesOnly && layout != ScanLayout.TimeMajor)
+            throw new ArgumentException("a last-rates variant needs the time-major layout", nameof(lastRatesOnly));
         var model = ModelExporter.Build(network, ports, layout, scaledRecurrentNoise, lastRatesOnly);
         if (ports.Any || layout != ScanLayout.BatchMajor)
             model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout, scaledRecurrentNoise) });

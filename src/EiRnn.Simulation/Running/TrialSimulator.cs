@@ -26,6 +26,7 @@ public sealed class TrialSimulator : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly (string Name, long[] Shape)[] _ports;
     private readonly bool _lastRates;
+    private readonly int _chunkSteps;
 
     /// <summary>
     /// Fewest steps between saved rates for which chunks of one save interval on the last-rates twin beat
@@ -49,11 +50,13 @@ public sealed class TrialSimulator : IDisposable
         _ports = BlockPorts.Neutral.Constants(model.Nin).Where(p => session.InputNames.Contains(p.Name)).Select(p => (p.Name, p.Shape)).ToArray();
         int stride = SaveGrid.StrideFor(Settings.DtMs, Settings.DtSaveMs);
         _lastRates = session.HasLastRatesTwin && (!Settings.SaveRates || stride >= MinLastRatesStride && stride <= Settings.StepsPerChunk);
+        // On the last-rates twin with rates saved, every time chunk is one save interval, so its last step is the saved sample.
+        _chunkSteps = _lastRates && Settings.SaveRates ? stride : Settings.StepsPerChunk;
         Pipelined = session.Settings.FeederThreads > 0;
         int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
         _feeds = Enumerable.Range(0, Pipelined ? 2 : 1)
-            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, MaxChunkSteps, session.Layout, scalars, _ports, _lastRates)).ToArray();
-        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, MaxChunkSteps);
+            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, _chunkSteps, session.Layout, scalars, _ports, _lastRates)).ToArray();
+        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, _chunkSteps);
     }
 
     public SimulationSettings Settings { get; }
@@ -105,7 +108,7 @@ public sealed class TrialSimulator : IDisposable
                     ports.SigmaRecScale, _session.InputNames.Contains(PortNames.SigmaRecScale))
                 : null,
         };
-        var chunks = Chunks(b, t, grid);
+        var chunks = Chunks(b, t);
 
         // Cancellation also stops a long ORT run midway; a later call starts afresh.
         cancellationToken.ThrowIfCancellationRequested();
@@ -138,24 +141,17 @@ public sealed class TrialSimulator : IDisposable
         return buffer;
     }
 
-    /// <summary>Steps of the longest time chunk: one save interval when rates are saved from the last-rates twin.</summary>
-    private int MaxChunkSteps => _lastRates && Settings.SaveRates ? SaveGrid.StrideFor(Settings.DtMs, Settings.DtSaveMs) : Settings.StepsPerChunk;
-
-    /// <summary>
-    /// Trial chunks in order, each cut into time chunks (x_last of one is x_init of the next). On the last-rates
-    /// twin with rates saved, every time chunk is one save interval, so its last step is the saved sample.
-    /// </summary>
-    private TimeChunk[] Chunks(int trials, int steps, SaveGrid grid)
+    /// <summary>Trial chunks in order, each cut into time chunks of at most <see cref="_chunkSteps"/> (x_last of one is x_init of the next).</summary>
+    private TimeChunk[] Chunks(int trials, int steps)
     {
         var chunks = new List<TimeChunk>();
-        int chunkSteps = _lastRates && Settings.SaveRates ? grid.Stride : Settings.StepsPerChunk;
         for (int b0 = 0; b0 < trials; b0 += Settings.TrialsPerChunk)
         {
             int count = Math.Min(Settings.TrialsPerChunk, trials - b0);
             var graph = count == 1 && _session.RunsSingleTrialsBatchMajor ? SessionGraph.SingleTrialTwin
                 : _lastRates ? SessionGraph.LastRates : SessionGraph.Main;
-            for (int k0 = 0; k0 < steps; k0 += chunkSteps)
-                chunks.Add(new TimeChunk(b0, count, k0, Math.Min(chunkSteps, steps - k0), graph));
+            for (int k0 = 0; k0 < steps; k0 += _chunkSteps)
+                chunks.Add(new TimeChunk(b0, count, k0, Math.Min(_chunkSteps, steps - k0), graph));
         }
         return [.. chunks];
     }
