@@ -62,11 +62,13 @@ public sealed class TimeMajorLayoutTests
     }
 
     [TestMethod]
-    [DataRow(false, DisplayName = "model's sigma_rec")]
-    [DataRow(true, DisplayName = "sigma_rec fed, noise port scaled")]
-    public void Scaled_noise_variant_fed_noise_times_std_gives_the_canonical_bits(bool ports)
+    [DataRow(false, NoiseRecFeed.Scaled, DisplayName = "noise·std, model's sigma_rec")]
+    [DataRow(true, NoiseRecFeed.Scaled, DisplayName = "noise·std, sigma_rec fed, noise port scaled")]
+    [DataRow(false, NoiseRecFeed.DriveOffset, DisplayName = "noise·std + α·b_rec, model's sigma_rec")]
+    [DataRow(true, NoiseRecFeed.DriveOffset, DisplayName = "noise·std + α·b_rec, sigma_rec fed, noise port scaled")]
+    public void Variant_fed_its_mapped_noise_gives_the_canonical_bits(bool ports, NoiseRecFeed feed)
     {
-        // Per-unit τ, so std_i differs between E and I units.
+        // Per-unit τ, so std_i and α_i differ between E and I units; b_rec is random, so the bias matters.
         var net = TestNetworks.Rate(76, n: 12, perUnitTau: true);
         var feeds = TestNetworks.Feeds(net.Spec, 77, B, T);
         feeds["dt"] = Tensor.Scalar(0.5f);
@@ -78,13 +80,23 @@ public sealed class TimeMajorLayoutTests
         }
         var set = PerturbationPorts.None with { NoiseScale = ports };
         using var canonical = new OrtRun(ports ? ModelVariantCompiler.Compile(net, set) : ModelExporter.Export(net));
-        using var scaled = new OrtRun(ModelVariantCompiler.Compile(net, set, ScanLayout.TimeMajor, scaledRecurrentNoise: true));
+        using var mapped = new OrtRun(ModelVariantCompiler.Compile(net, set, ScanLayout.TimeMajor, feed));
         var std = ModelVariantCompiler.RecurrentNoiseStd(net.Spec.TauMs, 0.5f, sigmaRec, scale, hasNoiseScalePort: ports);
+        var bias = feed == NoiseRecFeed.DriveOffset ? ModelVariantCompiler.StepBias(net.Spec.TauMs, net.Weights!.BRec, 0.5f) : new float[std.Length];
         Assert.AreNotEqual(std[0], std[^1], "E and I units have different steps");
         var timeMajor = ToTimeMajor(feeds, "u", "noise_in", "noise_rec");
         var noise = timeMajor["noise_rec"];
-        timeMajor["noise_rec"] = noise with { Values = noise.Values.Select((v, j) => v * std[j % std.Length]).ToArray() };
-        AssertSameBits(canonical.Run(feeds), scaled.Run(timeMajor));
+        timeMajor["noise_rec"] = noise with { Values = noise.Values.Select((v, j) => v * std[j % std.Length] + bias[j % std.Length]).ToArray() };
+        AssertSameBits(canonical.Run(feeds), mapped.Run(timeMajor));
+    }
+
+    [TestMethod]
+    public void A_variant_with_a_stim_port_cannot_take_the_drive_offset()
+    {
+        var net = TestNetworks.Rate(76, n: 12);
+        Assert.ThrowsExactly<ArgumentException>(() => ModelVariantCompiler.Compile(net, PerturbationPorts.None with { Stimulation = true }, ScanLayout.TimeMajor, NoiseRecFeed.DriveOffset));
+        Assert.AreEqual(NoiseRecFeed.Scaled, ModelVariantCompiler.FastestNoiseRecFeed(PerturbationPorts.All));
+        Assert.AreEqual(NoiseRecFeed.DriveOffset, ModelVariantCompiler.FastestNoiseRecFeed(PerturbationPorts.None));
     }
 
     [TestMethod]

@@ -46,7 +46,7 @@ public static class ModelExporter
     }
 
     /// <summary>The model (canonical, or a variant with perturbation ports or time-major scanned tensors) as a protobuf message.</summary>
-    internal static ModelProto Build(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout, bool scaledRecurrentNoise = false, bool lastRatesOnly = false)
+    internal static ModelProto Build(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout, NoiseRecFeed noiseRecFeed = NoiseRecFeed.StandardNormal, bool lastRatesOnly = false)
     {
         var spec = network.Spec.Validated();
         var g = new GraphBuilder("eirnn");
@@ -54,7 +54,7 @@ public static class ModelExporter
         {
             case NetworkArch.EiRnn:
                 var weights = network.Weights ?? throw new ModelFileException("cannot export: the ei-rnn network has no rate-network weights");
-                RateNetworkGraph.Compose(g, spec, weights.Validated(spec), ports, layout, scaledRecurrentNoise, lastRatesOnly);
+                RateNetworkGraph.Compose(g, spec, weights.Validated(spec), ports, layout, noiseRecFeed, lastRatesOnly);
                 break;
             case NetworkArch.Lstm:
                 if (ports.Any) throw new ModelFileException("perturbation ports are defined for ei-rnn models only, not lstm");

@@ -14,10 +14,16 @@ namespace EiRnn.Onnx.Export;
 /// the same floating-point operations in the same order as the canonical graph. The time-major variant
 /// computes each step's input drive inside the body from that step's slices instead (the same operations on
 /// the same values), which keeps the per-step work in cache instead of streaming [B,T,N] arrays.
+/// <para>
+/// The order of the sums is chosen for the time-major body: drive = ũ·W_in_step + (noise·std + α·b_rec), so the
+/// bracket can be fed precomputed (<see cref="NoiseRecFeed.DriveOffset"/>) and the input product takes it as its
+/// addend; x' = ((1−α)x + drive) + r·W_step, so the recurrent product takes one addend too (ONNX Runtime fuses
+/// each MatMul with its Add into one Gemm).
+/// </para>
 /// </summary>
 internal static class RateNetworkGraph
 {
-    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout, bool scaledRecurrentNoise = false, bool lastRatesOnly = false)
+    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout, NoiseRecFeed noiseRecFeed = NoiseRecFeed.StandardNormal, bool lastRatesOnly = false)
     {
         int n = spec.N, nin = spec.Nin, nout = spec.Nout;
         bool timeMajor = layout == ScanLayout.TimeMajor;
@@ -63,7 +69,7 @@ internal static class RateNetworkGraph
         string uNoisy = g.Op("Add", [uBase, g.Op("Mul", [noiseIn, inStd], "in_noise")], "u_noisy");
         string uEff = spec.RectifyInputs ? g.Op("Relu", [uNoisy], "u_eff") : uNoisy;
 
-        // Input drive α(W_in ũ + b_rec [+ stim]) + sqrt(2α)·σ_rec·noise_rec: [B,T,N]. α is folded into the
+        // Input drive α·W_in ũ + (sqrt(2α)·σ_rec·noise_rec + α(b_rec [+ stim])): [B,T,N]. α is folded into the
         // (small) weights and bias so the big [B,T,N] arrays are passed over as few times as possible.
         string alpha = g.Op("Div", [dt, tau], "alpha");
         string decay = g.Op("Sub", [one, alpha], "decay");
@@ -72,10 +78,10 @@ internal static class RateNetworkGraph
         string wInStep = g.Op("Mul", [wInT, alpha], "W_in_step");
         string biasStep = g.Op("Mul", [bRec, alpha], "b_rec_step");
         if (stim is not null) biasStep = g.Op("Add", [biasStep, g.Op("Mul", [stim, alpha], "stim_step")], "b_rec_stim_step");
-        string? inDrive = timeMajor ? null : g.Op("Add", [g.Op("MatMul", [uEff, wInStep], "in_current_step"), biasStep], "in_drive_step");
         string sRec = sigmaRecScale is null ? sigmaRec : g.Op("Mul", [sigmaRec, sigmaRecScale], "sigma_rec_eff");
         string recStd = g.Op("Mul", [g.Op("Sqrt", [g.Op("Mul", [two, alpha], "two_alpha")], "sqrt_two_alpha"), sRec], "rec_noise_std");
-        string? drive = inDrive is null ? null : g.Op("Add", [inDrive, g.Op("Mul", [noiseRec, recStd], "rec_noise")], "drive");
+        string? drive = timeMajor ? null
+            : g.Op("Add", [g.Op("MatMul", [uEff, wInStep], "in_current_step"), g.Op("Add", [g.Op("Mul", [noiseRec, recStd], "rec_noise"), biasStep], "drive_offset")], "drive");
 
         // W_step[j, i] = α_i·W_rec[i, j] (transposed so the body computes r·W_step).
         string wRecT = g.Op("Transpose", [wRec], "W_rec_T", Attr.Ints("perm", 1, 0));
@@ -103,7 +109,9 @@ internal static class RateNetworkGraph
             scanInputs.AddRange([uEff, noiseRec]);
             if (stim is not null) scanInputs.Add(overTime.Expand(biasStep, "bias_over_time"));
             if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
-            var terms = new StepDrive(wInStep, stim is null ? biasStep : null, scaledRecurrentNoise ? null : recStd);
+            if (noiseRecFeed == NoiseRecFeed.DriveOffset && stim is not null)
+                throw new ArgumentException("a variant with a stim port adds its bias in the graph; feed noise_rec scaled, not as the drive offset", nameof(noiseRecFeed));
+            var terms = new StepDrive(wInStep, stim is null ? biasStep : null, noiseRecFeed == NoiseRecFeed.StandardNormal ? recStd : null, noiseRecFeed == NoiseRecFeed.DriveOffset);
             var readout = lastRatesOnly ? new StepReadout(OutputWeightsTransposed(), bOut) : null;
             body = StepDriveBody(spec, terms, wStep, decay, lesion is not null, readout);
         }
@@ -135,7 +143,7 @@ internal static class RateNetworkGraph
         }
     }
 
-    /// <summary>One Euler step: x' = (1−α)x + r·W_step + drive_k; r' = f(x') [⊙ mask_k].</summary>
+    /// <summary>One Euler step: x' = ((1−α)x + drive_k) + r·W_step; r' = f(x') [⊙ mask_k].</summary>
     private static GraphProto ScanBody(NetworkSpec spec, string wStep, string decay, bool withLesion)
     {
         int n = spec.N;
@@ -147,8 +155,11 @@ internal static class RateNetworkGraph
         return EulerStep(b, spec, r, x, wStep, decay, drive, mask);
     }
 
-    /// <summary>Outer-scope values a <see cref="StepDriveBody"/> reads; Bias is null when it is scanned, RecNoiseStd when the noise comes scaled.</summary>
-    private sealed record StepDrive(string InputWeightsStep, string? Bias, string? RecNoiseStd);
+    /// <summary>
+    /// Outer-scope values a <see cref="StepDriveBody"/> reads: Bias is null when it is scanned, RecNoiseStd when the
+    /// noise comes scaled; OffsetFed when noise_rec already is the whole drive offset (<see cref="NoiseRecFeed.DriveOffset"/>).
+    /// </summary>
+    private sealed record StepDrive(string InputWeightsStep, string? Bias, string? RecNoiseStd, bool OffsetFed);
 
     /// <summary>
     /// The readout a last-rates body computes per step, z_k = g(r_k·W_outᵀ + b_out): per row the same product
@@ -157,7 +168,7 @@ internal static class RateNetworkGraph
     private sealed record StepReadout(string WOutT, string BOut);
 
     /// <summary>
-    /// One Euler step that first computes its drive, drive_k = (ũ_k·W_in_step + bias_k) + noise_rec_k·std: the
+    /// One Euler step that first computes its drive, drive_k = ũ_k·W_in_step + (noise_rec_k·std + bias_k): the
     /// operations of the canonical graph's all-steps drive, in the same order, on one step's slices.
     /// With <paramref name="readout"/> it also computes z_k and returns r only as the state (no per-step r).
     /// </summary>
@@ -171,9 +182,9 @@ internal static class RateNetworkGraph
         string noise = b.Input("noise_rec_k", BatchDim, n);
         string bias = terms.Bias ?? b.Input("bias_k", "stim_batch", n);
         string? mask = withLesion ? b.Input("lesion_k", "lesion_batch", n) : null;
-        string inDrive = b.Op("Add", [b.Op("MatMul", [uEff, terms.InputWeightsStep], "in_current_k"), bias], "in_drive_k");
         string scaledNoise = terms.RecNoiseStd is null ? noise : b.Op("Mul", [noise, terms.RecNoiseStd], "rec_noise_k");
-        string drive = b.Op("Add", [inDrive, scaledNoise], "drive_k");
+        string offset = terms.OffsetFed ? noise : b.Op("Add", [scaledNoise, bias], "drive_offset_k");
+        string drive = b.Op("Add", [b.Op("MatMul", [uEff, terms.InputWeightsStep], "in_current_k"), offset], "drive_k");
         return EulerStep(b, spec, r, x, wStep, decay, drive, mask, readout);
     }
 
@@ -182,7 +193,7 @@ internal static class RateNetworkGraph
         int n = spec.N;
         string rec = b.Op("MatMul", [r, wStep], "rec");
         string leak = b.Op("Mul", [x, decay], "leak");
-        string xNext = b.Op("Add", [b.Op("Add", [leak, rec], "leak_rec"), drive], "x_next");
+        string xNext = b.Op("Add", [b.Op("Add", [leak, drive], "leak_drive"), rec], "x_next");
         string rNext = Nonlinearities.Hidden(b, spec.Hidden, xNext, mask is null ? "r_next" : "r_unmasked");
         if (mask is not null) rNext = b.Op("Mul", [rNext, mask], "r_next");
         if (readout is not null)

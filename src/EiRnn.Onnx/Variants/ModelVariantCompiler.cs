@@ -18,25 +18,28 @@ public static class ModelVariantCompiler
     public const string VariantKey = "eirnn.variant";
 
     /// <summary>The variant as ONNX bytes (ONNX Runtime sessions load them directly).</summary>
-    /// <param name="scaledRecurrentNoise">
-    /// Time-major only: <c>noise_rec</c> is fed already multiplied by the step's noise std,
-    /// sqrt(2·dt/τ_i)·σ_rec [·σ_rec_scale] (<see cref="RecurrentNoiseStd"/>), which spares the Scan a pass over
-    /// each step's noise. The product is the same IEEE single multiplication the graph would do, so the bits match.
+    /// <param name="noiseRecFeed">
+    /// Time-major only: what <c>noise_rec</c> holds (<see cref="NoiseRecFeed"/>). A precomputed part of the drive offset spares
+    /// the Scan a pass over each step's values; the feeder performs the same IEEE single operations, so the bits match.
     /// </param>
     /// <exception cref="ModelFileException">The network is not a rate network.</exception>
-    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor, bool scaledRecurrentNoise = false, bool lastRatesOnly = false)
+    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor,
+        NoiseRecFeed noiseRecFeed = NoiseRecFeed.StandardNormal, bool lastRatesOnly = false)
     {
         if (network.Spec.Arch != NetworkArch.EiRnn)
             throw new ModelFileException($"perturbation variants are defined for ei-rnn models only, not {network.Spec.Arch}");
-        if (scaledRecurrentNoise && layout != ScanLayout.TimeMajor)
-            throw new ArgumentException("pre-scaled recurrent noise needs the time-major layout", nameof(scaledRecurrentNoise));
+        if (noiseRecFeed != NoiseRecFeed.StandardNormal && layout != ScanLayout.TimeMajor)
+            throw new ArgumentException("a precomputed noise_rec offset needs the time-major layout", nameof(noiseRecFeed));
         if (lastRatesOnly && layout != ScanLayout.TimeMajor)
             throw new ArgumentException("a last-rates variant needs the time-major layout", nameof(lastRatesOnly));
-        var model = ModelExporter.Build(network, ports, layout, scaledRecurrentNoise, lastRatesOnly);
+        var model = ModelExporter.Build(network, ports, layout, noiseRecFeed, lastRatesOnly);
         if (ports.Any || layout != ScanLayout.BatchMajor)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout, scaledRecurrentNoise) });
+            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout, noiseRecFeed) });
         return model.ToByteArray();
     }
+
+    /// <summary>The fastest feed a time-major variant with these ports can take: the whole drive offset unless a stim port varies the bias.</summary>
+    public static NoiseRecFeed FastestNoiseRecFeed(PerturbationPorts ports) => ports.Stimulation ? NoiseRecFeed.Scaled : NoiseRecFeed.DriveOffset;
 
     /// <summary>
     /// Per-unit std of the recurrent noise of one step, std_i = sqrt(2·(dt/τ_i))·(σ_rec·σ_rec_scale), with the
@@ -50,11 +53,24 @@ public static class ModelVariantCompiler
         return std;
     }
 
-    private static string Describe(PerturbationPorts p, ScanLayout layout, bool scaledRecurrentNoise) =>
+    /// <summary>
+    /// Per-unit bias of one step, α_i·b_rec,i with α_i = dt/τ_i, as the graph computes it (a variant fed the drive
+    /// offset is fed noise·std_i + α_i·b_rec,i).
+    /// </summary>
+    public static float[] StepBias(IReadOnlyList<float> tauMs, IReadOnlyList<float> bRec, float dtMs)
+    {
+        if (bRec.Count != tauMs.Count) throw new ArgumentException($"b_rec has {bRec.Count} values for {tauMs.Count} units", nameof(bRec));
+        var bias = new float[tauMs.Count];
+        for (int i = 0; i < bias.Length; i++) bias[i] = bRec[i] * (dtMs / tauMs[i]);
+        return bias;
+    }
+
+    private static string Describe(PerturbationPorts p, ScanLayout layout, NoiseRecFeed noiseRecFeed) =>
         string.Join(",", new (bool On, string Name)[]
         {
             (p.Lesion, PortNames.LesionMask), (p.Lesion, PortNames.LesionInit), (p.Stimulation, PortNames.Stim), (p.RecurrentBlockScale, PortNames.WRecScale),
             (p.InputOutputScale, PortNames.WInScale), (p.InputOutputScale, PortNames.WOutScale), (p.InputGain, PortNames.InputGain),
-            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale), (layout == ScanLayout.TimeMajor, "time_major"), (scaledRecurrentNoise, "scaled_noise_rec"),
+            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale), (layout == ScanLayout.TimeMajor, "time_major"),
+            (noiseRecFeed == NoiseRecFeed.Scaled, "scaled_noise_rec"), (noiseRecFeed == NoiseRecFeed.DriveOffset, "noise_rec_drive_offset"),
         }.Where(x => x.On).Select(x => x.Name));
 }

@@ -60,23 +60,19 @@ public static class CounterNormals
         }
     }
 
+    /// <summary>Writes the 32 elements of block <paramref name="block"/> (elements 32·block ..) of stream <paramref name="key"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FillBlock(ulong key, long block, Span<float> dst, bool wide)
+    internal static void FillBlock(ulong key, long block, Span<float> dst, bool wide)
     {
-        ulong baseCounter = unchecked(key + ((ulong)block * PairsPerBlock + 1) * Gamma);
         if (wide)
         {
-            var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) * Gamma;
-            var h0 = Mix(Vector512.Create(baseCounter) + lanes);
-            var h1 = Mix(Vector512.Create(baseCounter + unchecked(8 * Gamma)) + lanes);
-            var (cos, sin) = BoxMullerMath.Pair<Lanes512, Vector512<float>, Vector512<int>>(
-                Vector512.Narrow(h0 >>> 40, h1 >>> 40).AsInt32(),
-                Vector512.Narrow(h0 & Vector512.Create(AngleMask), h1 & Vector512.Create(AngleMask)).AsInt32());
+            var (cos, sin) = Block512(key, block);
             cos.CopyTo(dst);
             sin.CopyTo(dst[PairsPerBlock..]);
         }
         else
         {
+            ulong baseCounter = unchecked(key + ((ulong)block * PairsPerBlock + 1) * Gamma);
             var lanes = Vector256.Create(0UL, 1, 2, 3) * Gamma;
             for (int half = 0; half < 2; half++)
             {
@@ -90,6 +86,19 @@ public static class CounterNormals
                 sin.CopyTo(dst[(PairsPerBlock + 8 * half)..]);
             }
         }
+    }
+
+    /// <summary>Block <paramref name="block"/> as two 512-bit vectors: elements 32·block + l (Cos) and 32·block + 16 + l (Sin), l = 0..15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector512<float> Cos, Vector512<float> Sin) Block512(ulong key, long block)
+    {
+        ulong baseCounter = unchecked(key + ((ulong)block * PairsPerBlock + 1) * Gamma);
+        var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) * Gamma;
+        var h0 = Mix(Vector512.Create(baseCounter) + lanes);
+        var h1 = Mix(Vector512.Create(baseCounter + unchecked(8 * Gamma)) + lanes);
+        return BoxMullerMath.Pair<Lanes512, Vector512<float>, Vector512<int>>(
+            Vector512.Narrow(h0 >>> 40, h1 >>> 40).AsInt32(),
+            Vector512.Narrow(h0 & Vector512.Create(AngleMask), h1 & Vector512.Create(AngleMask)).AsInt32());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,8 +18,8 @@ internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstS
 /// <summary>What every chunk of one block reads and writes: its trials, noise keys, ports and result arrays.</summary>
 internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved)
 {
-    /// <summary>Per-unit std that noise_rec is multiplied by before it is fed (ModelSession.ScaledRecurrentNoise), or null.</summary>
-    public float[]? RecurrentNoiseStd { get; init; }
+    /// <summary>The per-unit map of noise_rec before it is fed (ModelSession.NoiseRecFeed: ·std, or ·std + α·b_rec), or null.</summary>
+    public RowAffine? RecurrentNoise { get; init; }
 }
 
 /// <summary>
@@ -33,15 +33,12 @@ internal sealed class ChunkFeeder
     private readonly float[] _x0;
     private readonly ScanLayout _layout;
     private readonly ParallelOptions _parallel;
-    private readonly NoiseScratch[] _scratch;
+    private readonly int _workers;
 
-    public ChunkFeeder(int n, int nin, int nout, float[] x0, ScanLayout layout, int workers, int maxTrials, int maxSteps)
+    public ChunkFeeder(int n, int nin, int nout, float[] x0, ScanLayout layout, int workers)
     {
-        (_n, _nin, _nout, _x0, _layout) = (n, nin, nout, x0, layout);
+        (_n, _nin, _nout, _x0, _layout, _workers) = (n, nin, nout, x0, layout, workers);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int stagedSteps = layout == ScanLayout.TimeMajor ? maxSteps : 0;
-        var inputStage = new float[(long)stagedSteps * maxTrials * nin];
-        _scratch = Enumerable.Range(0, workers).Select(_ => new NoiseScratch(n, inputStage)).ToArray();
     }
 
     /// <summary>
@@ -59,11 +56,11 @@ internal sealed class ChunkFeeder
         if (c.FirstStep == 0)
             for (int i = 0; i < c.Trials; i++) _x0.CopyTo(feeds.XInit, i * _n);
 
-        int workers = Math.Min(_scratch.Length, c.Trials);
-        if (workers == 1) FillTrials(feeds, w, c, 0, c.Trials, _scratch[0]);
+        int workers = Math.Min(_workers, c.Trials);
+        if (workers == 1) FillTrials(feeds, w, c, 0, c.Trials);
         else
             Parallel.For(0, workers, _parallel, k =>
-                FillTrials(feeds, w, c, (int)((long)c.Trials * k / workers), (int)((long)c.Trials * (k + 1) / workers), _scratch[k]));
+                FillTrials(feeds, w, c, (int)((long)c.Trials * k / workers), (int)((long)c.Trials * (k + 1) / workers)));
 
         if (ports.Lesion is { } mask)
         {
@@ -105,14 +102,14 @@ internal sealed class ChunkFeeder
         }
     }
 
-    private void FillTrials(ChunkFeeds feeds, BlockWork w, TimeChunk c, int from, int to, NoiseScratch scratch)
+    private void FillTrials(ChunkFeeds feeds, BlockWork w, TimeChunk c, int from, int to)
     {
         var batch = w.Batch;
         int t = batch.Steps;
         int firstInput = (c.FirstTrial * t + c.FirstStep) * _nin;
-        long inStart = (long)c.FirstStep * _nin, recStart = (long)c.FirstStep * _n;
         if (_layout == ScanLayout.BatchMajor)
         {
+            long inStart = (long)c.FirstStep * _nin, recStart = (long)c.FirstStep * _n;
             for (int i = from; i < to; i++)
             {
                 var key = w.Keys[c.FirstTrial + i];
@@ -123,43 +120,16 @@ internal sealed class ChunkFeeder
             }
             return;
         }
-        // Time-major rows (k·trials + i): a tile of steps of one trial is one stretch of its noise stream,
-        // generated into a small scratch and spread into the rows while it is in L1. Tiles are aligned to whole
-        // 32-value blocks of the stream, so no block is generated twice except at the chunk's ends.
+        // Time-major rows (k·trials + i): each trial's noise goes straight into its rows, trials·width apart.
         RowTranspose.ToTimeMajor(batch.Inputs, firstInput, t * _nin, feeds.U, c.Trials, from, to, c.Steps, _nin);
-        for (int i = from; i < to; i++)
-            CounterNormals.Fill(w.Keys[c.FirstTrial + i].InputKey, inStart, scratch.InputStage.AsSpan(i * c.Steps * _nin, c.Steps * _nin));
-        RowTranspose.ToTimeMajor(scratch.InputStage, 0, c.Steps * _nin, feeds.NoiseIn, c.Trials, from, to, c.Steps, _nin);
-        int tile = scratch.TileSteps;
         // The single-trial twin is the batch-major graph, which scales the noise itself.
-        var std = c.OnTwin ? null : w.RecurrentNoiseStd;
-        for (int k = 0; k < c.Steps;)
+        var recurrent = c.OnTwin ? null : w.RecurrentNoise;
+        for (int i = from; i < to; i++)
         {
-            int steps = Math.Min(tile - (c.FirstStep + k) % tile, c.Steps - k);
-            var noise = scratch.Recurrent.AsSpan(0, steps * _n);
-            for (int i = from; i < to; i++)
-            {
-                CounterNormals.Fill(w.Keys[c.FirstTrial + i].RecurrentKey, (long)(c.FirstStep + k) * _n, noise);
-                for (int s = 0; s < steps; s++)
-                {
-                    var row = feeds.NoiseRec.AsSpan(feeds.Row(i, k + s) * _n, _n);
-                    if (std is null) noise.Slice(s * _n, _n).CopyTo(row);
-                    else ElementwiseProduct.Write(noise.Slice(s * _n, _n), std, row);
-                }
-            }
-            k += steps;
+            var key = w.Keys[c.FirstTrial + i];
+            int row = feeds.Row(i, 0);
+            NoiseRows.Write(key.InputKey, c.FirstStep, c.Steps, _nin, feeds.NoiseIn.AsSpan(row * _nin), c.Trials * _nin);
+            NoiseRows.Write(key.RecurrentKey, c.FirstStep, c.Steps, _n, feeds.NoiseRec.AsSpan(row * _n), c.Trials * _n, recurrent);
         }
-    }
-
-    /// <summary>
-    /// Noise before it is spread into time-major rows: a tile of one trial's recurrent noise (per worker), and
-    /// the input noise of the whole chunk in trial-major order (shared; each worker writes its own trials).
-    /// </summary>
-    private sealed class NoiseScratch(int n, float[] inputStage)
-    {
-        /// <summary>Steps per tile (16 or 32): TileSteps·N is a whole number of the generator's 32-value blocks.</summary>
-        public int TileSteps { get; } = Math.Max(16, CounterNormals.BlockLength >> Math.Min(System.Numerics.BitOperations.TrailingZeroCount(n), 5));
-        public float[] Recurrent { get; } = new float[CounterNormals.BlockLength * n];
-        public float[] InputStage => inputStage;
     }
 }

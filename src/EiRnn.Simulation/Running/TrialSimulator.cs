@@ -56,7 +56,7 @@ public sealed class TrialSimulator : IDisposable
         int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
         _feeds = Enumerable.Range(0, Pipelined ? 2 : 1)
             .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, _chunkSteps, session.Layout, scalars, _ports, _lastRates)).ToArray();
-        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers, Settings.TrialsPerChunk, _chunkSteps);
+        _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers);
     }
 
     public SimulationSettings Settings { get; }
@@ -103,10 +103,7 @@ public sealed class TrialSimulator : IDisposable
         var work = new BlockWork(batch, keys, ports, grid, _zFull, Reuse(ref _zSaved, (long)b * grid.SavedSamples * nout),
             Settings.SaveRates ? Reuse(ref _rSaved, (long)b * grid.SavedSamples * n) : null)
         {
-            RecurrentNoiseStd = _session.ScaledRecurrentNoise
-                ? ModelVariantCompiler.RecurrentNoiseStd(model.Network.Spec.TauMs, Settings.DtMs, Settings.SigmaRec ?? model.DefaultSigmaRec,
-                    ports.SigmaRecScale, _session.InputNames.Contains(PortNames.SigmaRecScale))
-                : null,
+            RecurrentNoise = _session.RecurrentNoiseMap(Settings.DtMs, Settings.SigmaRec ?? model.DefaultSigmaRec, ports.SigmaRecScale),
         };
         var chunks = Chunks(b, t);
 

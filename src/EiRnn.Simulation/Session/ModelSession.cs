@@ -2,6 +2,7 @@ using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
+using EiRnn.Simulation.Noise;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EiRnn.Simulation.Session;
@@ -15,9 +16,11 @@ public sealed class ModelSession : IDisposable
     private readonly InferenceSession _session;
     private Lazy<InferenceSession>? _singleTrialTwin, _lastRates;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout)
+    private readonly NoiseRecMap _noiseRecMap;
+
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap noiseRecMap)
     {
-        (Model, Settings, _session, Layout) = (model, settings, session, layout);
+        (Model, Settings, _session, Layout, _noiseRecMap) = (model, settings, session, layout, noiseRecMap);
     }
 
     /// <summary>Memory order of u, noise_in, noise_rec, the time-varying ports, z and r in this session's graph.</summary>
@@ -46,7 +49,8 @@ public sealed class ModelSession : IDisposable
         settings = settings.Validated();
         if (model.File.IsCanonicalGraph) return OpenCompiled(model, model.Network, PerturbationPorts.None, settings);
         byte[]? rewritten = settings.PreferTimeMajor ? TimeMajorVariant.TryCompile(model.File.Contents) : null;
-        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor) : Open(model, settings, rewritten, ScanLayout.TimeMajor);
+        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, NoiseRecMap.None)
+            : Open(model, settings, rewritten, ScanLayout.TimeMajor, NoiseRecMap.None);
     }
 
     /// <summary>
@@ -58,9 +62,8 @@ public sealed class ModelSession : IDisposable
     {
         settings = settings.Validated();
         var layout = settings.PreferTimeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor;
-        bool scaledNoise = layout == ScanLayout.TimeMajor;
-        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, scaledNoise), layout);
-        session.ScaledRecurrentNoise = scaledNoise;
+        var feed = layout == ScanLayout.TimeMajor ? ModelVariantCompiler.FastestNoiseRecFeed(ports) : NoiseRecFeed.StandardNormal;
+        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed), layout, new NoiseRecMap(feed, network));
         // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
         // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
@@ -69,17 +72,24 @@ public sealed class ModelSession : IDisposable
         {
             session._singleTrialTwin = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor)),
                 LazyThreadSafetyMode.ExecutionAndPublication);
-            session._lastRates = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, scaledNoise, lastRatesOnly: true)),
+            session._lastRates = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed, lastRatesOnly: true)),
                 LazyThreadSafetyMode.ExecutionAndPublication);
         }
         return session;
     }
 
     /// <summary>
-    /// True when the graph takes noise_rec already multiplied by each unit's step std (a compiled time-major
-    /// variant, see ModelVariantCompiler.RecurrentNoiseStd); the single-trial twin still takes standard normals.
+    /// What the graph takes as noise_rec (a compiled time-major variant takes it mapped, see <see cref="NoiseRecFeed"/>);
+    /// the single-trial twin always takes standard normals.
     /// </summary>
-    public bool ScaledRecurrentNoise { get; private set; }
+    public NoiseRecFeed NoiseRecFeed => _noiseRecMap.Feed;
+
+    /// <summary>
+    /// The per-unit map the feeder applies to standard normals for this graph's noise_rec at the given settings, or
+    /// null when the graph takes standard normals. σ_rec·σ_rec_scale as the graph forms it (the scale only with a noise port).
+    /// </summary>
+    internal RowAffine? RecurrentNoiseMap(float dtMs, float sigmaRec, float sigmaRecScale) =>
+        _noiseRecMap.For(dtMs, sigmaRec, sigmaRecScale, InputNames.Contains(PortNames.SigmaRecScale));
 
     /// <summary>
     /// True when the session also has a last-rates twin: the same graph without the per-step r output (z is
@@ -92,13 +102,13 @@ public sealed class ModelSession : IDisposable
     /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
     public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
 
-    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout)
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap noiseRecMap)
     {
         var session = Load(model, settings, graph);
         try
         {
             CheckShapes(model, session);
-            return new ModelSession(model, settings, session, layout) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
+            return new ModelSession(model, settings, session, layout, noiseRecMap) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
         }
         catch
         {

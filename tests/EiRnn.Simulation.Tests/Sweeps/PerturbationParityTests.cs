@@ -219,6 +219,26 @@ public sealed class PerturbationParityTests
     }
 
     [TestMethod]
+    [DataRow(3, 37, 1, DisplayName = "3 trials x 37 steps, every step saved")]
+    [DataRow(5, 160, 1, DisplayName = "one chunk, every step saved")]
+    [DataRow(3, 37, 12, DisplayName = "3 trials, rates saved every 12 steps (last-rates twin)")]
+    public void TimeMajorVariantFedTheDriveOffsetGivesTheFilesBits(int trialsPerChunk, int stepsPerChunk, int stride)
+    {
+        // The feeder writes noise·std + α·b_rec into the rows; the file's graph computes the same from standard normals.
+        var batch = Batch();
+        var settings = Settings with { TrialsPerChunk = trialsPerChunk, StepsPerChunk = stepsPerChunk, DtSaveMs = stride * Dt };
+        var canonical = Canonical(batch, settings);
+        using var session = ModelSession.Open(_model, new SessionSettings());
+        Assert.AreEqual(NoiseRecFeed.DriveOffset, session.NoiseRecFeed);
+        using var sim = new TrialSimulator(session, new ThreeInputTask(120, 160), settings);
+        Assert.AreEqual(stride > 1, sim.UsesLastRatesTwin);
+        var got = sim.Simulate(new TrialBlock(0, batch) { NoiseIds = NoiseIds }, CancellationToken.None);
+        CollectionAssert.AreEqual(canonical.Z, got.Z, "z");
+        CollectionAssert.AreEqual(canonical.R, got.R, "r");
+        CollectionAssert.AreEqual(canonical.Outcomes.ToArray(), got.Outcomes.ToArray());
+    }
+
+    [TestMethod]
     [DataRow(1, DisplayName = "every chunk one trial")]
     [DataRow(2, DisplayName = "chunks of 2, 2 and 1 trials")]
     public void LoneTrialsGiveTheFilesBits(int trialsPerChunk)

@@ -104,7 +104,7 @@ public sealed class PortExtentTests
             _session = ModelSession.OpenCompiled(model, net, PerturbationPorts.All, new SessionSettings());
             Assert.AreEqual(ScanLayout.TimeMajor, _session.Layout);
             _feeds = new ChunkFeeds(N, 3, 2, Trials, StepsPerChunk, _session.Layout, [], []);
-            _feeder = new ChunkFeeder(N, 3, 2, net.Weights!.X0, _session.Layout, workers: 1, Trials, StepsPerChunk);
+            _feeder = new ChunkFeeder(N, 3, 2, net.Weights!.X0, _session.Layout, workers: 1);
             _batch = new ThreeInputTask(Steps, Steps).Forced(Enumerable.Range(0, Trials).Select(i => (ITrialCondition)new StrongestInput(i % 3)).ToArray(),
                 TaskTiming.Test, 1f, new RandomStream(3));
         }
