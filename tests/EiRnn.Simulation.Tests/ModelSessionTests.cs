@@ -34,12 +34,15 @@ public sealed class ModelSessionTests
     }
 
     [TestMethod]
-    public void ThreadsSettingIsValidatedAndSplitBetweenOrtAndTheFeeder()
+    public void ThreadsSettingIsValidatedAndSplitIntoLanesOrBetweenOrtAndTheFeeder()
     {
         using (var session = ModelSession.Open(Model, new SessionSettings { Threads = 2 }))
-            Assert.AreEqual(1, session.IntraOpThreads, "two threads: one runs ORT, one feeds");
-        Assert.AreEqual((1, 0), (new SessionSettings { Threads = 1 }.IntraOpThreads, new SessionSettings { Threads = 1 }.FeederThreads));
-        Assert.AreEqual((6, 2), (new SessionSettings { Threads = 8 }.IntraOpThreads, new SessionSettings { Threads = 8 }.FeederThreads));
+            Assert.AreEqual(1, session.IntraOpThreads, "CPU: one ORT thread per trial lane");
+        static (int, int, int) Split(SessionSettings s) => (s.TrialLanes, s.IntraOpThreads, s.FeederThreads);
+        Assert.AreEqual((1, 1, 0), Split(new SessionSettings { Threads = 1 }));
+        Assert.AreEqual((8, 1, 0), Split(new SessionSettings { Threads = 8 }));
+        Assert.AreEqual((1, 6, 2), Split(new SessionSettings { Threads = 8, Device = ComputeDevice.Cuda }), "CUDA: a quarter feeds while the device runs");
+        Assert.AreEqual((1, 1, 0), Split(new SessionSettings { Threads = 1, Device = ComputeDevice.Cuda }));
         var ex = Assert.ThrowsExactly<ConfigException>(() => ModelSession.Open(Model, new SessionSettings { Threads = 0 }));
         Assert.AreEqual("threads", ex.Field);
     }

@@ -77,6 +77,24 @@ public sealed class TrialSimulatorTests
     }
 
     [TestMethod]
+    [DataRow(2, 3, 7, DisplayName = "2 lanes, chunks of 2 trials (the last alone) x 7 steps")]
+    [DataRow(3, 500, 25, DisplayName = "3 lanes sharing one chunk of 7 trials")]
+    [DataRow(8, 500, 10, DisplayName = "more lanes than trials")]
+    public void TrialLanesGiveTheBitsOfOneLane(int threads, int trialsPerChunk, int stepsPerChunk)
+    {
+        var settings = new SimulationSettings { DtMs = 0.5f, DtSaveMs = 0.5f, NoiseSeed = 9, TrialsPerChunk = trialsPerChunk, StepsPerChunk = stepsPerChunk };
+        var batch = Batch(settings.DtMs);
+        var one = Simulate(settings with { TrialsPerChunk = 1000, StepsPerChunk = 1000 }, batch);
+        using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads });
+        using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
+        Assert.AreEqual(threads, simulator.Lanes);
+        var lanes = simulator.Simulate(new TrialBlock(100, batch), CancellationToken.None);
+        CollectionAssert.AreEqual(one.Z, lanes.Z, "z");
+        CollectionAssert.AreEqual(one.R, lanes.R, "r");
+        CollectionAssert.AreEqual(one.Outcomes.ToArray(), lanes.Outcomes.ToArray());
+    }
+
+    [TestMethod]
     public void TimeAndTrialChunkingGiveTheUnchunkedResult()
     {
         var whole = new SimulationSettings { DtMs = 0.5f, DtSaveMs = 0.5f, NoiseSeed = 9, TrialsPerChunk = 1000, StepsPerChunk = 1000 };

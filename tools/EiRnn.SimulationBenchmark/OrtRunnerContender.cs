@@ -37,7 +37,7 @@ internal sealed class OrtRunnerContender(string name, bool timeMajor = true, str
         var clock = Stopwatch.StartNew();
         simulator.RunAsync(c.Blocks, sink, CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = clock.Elapsed;
-        Breakdown = $"{session.Layout} graph, {(simulator.Pipelined ? "pipelined" : "serial")}: feeds (inputs + noise) {(st.Feeds - before.Feeds).TotalSeconds:F2} s, " +
+        Breakdown = $"{session.Layout} graph, {(simulator.Pipelined ? "pipelined" : simulator.Lanes > 1 ? $"{simulator.Lanes} trial lanes (phase times summed over lanes)" : "serial")}: feeds (inputs + noise) {(st.Feeds - before.Feeds).TotalSeconds:F2} s, " +
                     $"ORT run {(st.OnnxRuntime - before.OnnxRuntime).TotalSeconds:F2} s, collect + score {(st.Collect - before.Collect).TotalSeconds:F2} s" +
                     (simulator.Pipelined ? $", run waited for the feeder {(st.WaitForFeeder - before.WaitForFeeder).TotalSeconds:F2} s" : "");
         return elapsed;

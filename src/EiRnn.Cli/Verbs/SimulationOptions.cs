@@ -17,7 +17,7 @@ internal static class SimulationOptions
 
     public static Option<int> Threads() => new("--threads")
     {
-        Description = "Threads to keep busy (default 1). With 2 or more, one (a quarter) prepares inputs and noise for the next chunk while ONNX Runtime runs the current one on the others.",
+        Description = "Threads to keep busy (default 1). On the CPU each thread simulates its own share of every block of trials (one ONNX Runtime thread each; same results as one thread). With --device cuda a quarter of them prepare the next chunk while the GPU runs the current one.",
         DefaultValueFactory = _ => 1,
     };
 

@@ -5,6 +5,7 @@ namespace EiRnn.Simulation.Running;
 /// <summary>
 /// Where a simulator's time went, cumulative over its lifetime: preparing feeds (inputs and noise), ONNX
 /// Runtime, and collecting outputs (copies, down-sampling, scoring). For progress lines and benchmarks.
+/// With several trial lanes the phases add up over the lanes (thread time, not wall time).
 /// </summary>
 public sealed class SimulationStatistics
 {
@@ -23,9 +24,9 @@ public sealed class SimulationStatistics
     public TimeSpan WaitForFeeder => Stopwatch.GetElapsedTime(0, _waitTicks);
 
     internal void AddFeed(long since) => Interlocked.Add(ref _feedTicks, Stopwatch.GetTimestamp() - since);
-    internal void AddRun(long since) => _runTicks += Stopwatch.GetTimestamp() - since;
+    internal void AddRun(long since) => Interlocked.Add(ref _runTicks, Stopwatch.GetTimestamp() - since);
     internal void AddCollect(long since) => Interlocked.Add(ref _collectTicks, Stopwatch.GetTimestamp() - since);
-    internal void AddWait(long since) => _waitTicks += Stopwatch.GetTimestamp() - since;
+    internal void AddWait(long since) => Interlocked.Add(ref _waitTicks, Stopwatch.GetTimestamp() - since);
 
     internal void AddBlock(int trials, int steps, int n)
     {

@@ -23,7 +23,8 @@ public sealed class TrialSimulator : IDisposable
     private readonly ICognitiveTask _task;
     private readonly ChunkFeeds[] _feeds;
     private readonly ChunkFeeder _feeder;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions[] _runOptions;
+    private readonly int _lanes;
     private readonly (string Name, long[] Shape)[] _ports;
     private readonly bool _lastRates;
     private readonly int _chunkSteps;
@@ -53,9 +54,12 @@ public sealed class TrialSimulator : IDisposable
         // On the last-rates twin with rates saved, every time chunk is one save interval, so its last step is the saved sample.
         _chunkSteps = _lastRates && Settings.SaveRates ? stride : Settings.StepsPerChunk;
         Pipelined = session.Settings.FeederThreads > 0;
+        _lanes = Pipelined ? 1 : session.Settings.TrialLanes;
         int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
-        _feeds = Enumerable.Range(0, Pipelined ? 2 : 1)
-            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, Settings.TrialsPerChunk, _chunkSteps, session.Layout, scalars, _ports, _lastRates)).ToArray();
+        // Lanes share a block's trials, so each holds at most its share of a full trial chunk.
+        _feeds = Enumerable.Range(0, Pipelined ? 2 : _lanes)
+            .Select(_ => new ChunkFeeds(model.N, model.Nin, model.Nout, LaneTrials(Settings.TrialsPerChunk), _chunkSteps, session.Layout, scalars, _ports, _lastRates)).ToArray();
+        _runOptions = Enumerable.Range(0, _lanes).Select(_ => new RunOptions()).ToArray();
         _feeder = new ChunkFeeder(model.N, model.Nin, model.Nout, model.X0, session.Layout, feederWorkers);
     }
 
@@ -64,8 +68,11 @@ public sealed class TrialSimulator : IDisposable
     /// <summary>True when chunks of several trials run on the session's last-rates twin (ModelSession.HasLastRatesTwin).</summary>
     public bool UsesLastRatesTwin => _lastRates;
 
-    /// <summary>True when feeding and collecting overlap the ORT runs (two buffers, a feeder thread).</summary>
+    /// <summary>True when feeding and collecting overlap the ORT runs (two buffers, a feeder thread; CUDA with several threads).</summary>
     public bool Pipelined { get; }
+
+    /// <summary>Trial lanes: threads that each run their own trial chunks of a block, feeding between their runs (SessionSettings.TrialLanes).</summary>
+    public int Lanes => _lanes;
 
     /// <summary>Cumulative time per phase since this simulator was created.</summary>
     public SimulationStatistics Statistics { get; } = new();
@@ -109,11 +116,12 @@ public sealed class TrialSimulator : IDisposable
 
         // Cancellation also stops a long ORT run midway; a later call starts afresh.
         cancellationToken.ThrowIfCancellationRequested();
-        _runOptions.Terminate = false;
-        using (cancellationToken.Register(() => _runOptions.Terminate = true))
+        foreach (var o in _runOptions) o.Terminate = false;
+        using (cancellationToken.Register(() => { foreach (var o in _runOptions) o.Terminate = true; }))
         {
             if (Pipelined) RunPipelined(work, chunks, cancellationToken);
-            else RunSerially(work, chunks, cancellationToken);
+            else if (_lanes == 1) RunSerially(work, chunks, _feeds[0], _runOptions[0], cancellationToken);
+            else RunLanes(work, chunks, cancellationToken);
         }
 
         long scoring = Stopwatch.GetTimestamp();
@@ -128,7 +136,7 @@ public sealed class TrialSimulator : IDisposable
     public void Dispose()
     {
         foreach (var f in _feeds) f.Dispose();
-        _runOptions.Dispose();
+        foreach (var o in _runOptions) o.Dispose();
     }
 
     /// <summary>The array of exactly <paramref name="length"/> values held in <paramref name="buffer"/>, reallocated when the length changes.</summary>
@@ -142,9 +150,10 @@ public sealed class TrialSimulator : IDisposable
     private TimeChunk[] Chunks(int trials, int steps)
     {
         var chunks = new List<TimeChunk>();
-        for (int b0 = 0; b0 < trials; b0 += Settings.TrialsPerChunk)
+        int perChunk = Math.Min(LaneTrials(Settings.TrialsPerChunk), LaneTrials(trials));
+        for (int b0 = 0; b0 < trials; b0 += perChunk)
         {
-            int count = Math.Min(Settings.TrialsPerChunk, trials - b0);
+            int count = Math.Min(perChunk, trials - b0);
             var graph = count == 1 && _session.RunsSingleTrialsBatchMajor ? SessionGraph.SingleTrialTwin
                 : _lastRates ? SessionGraph.LastRates : SessionGraph.Main;
             for (int k0 = 0; k0 < steps; k0 += _chunkSteps)
@@ -153,9 +162,43 @@ public sealed class TrialSimulator : IDisposable
         return [.. chunks];
     }
 
-    private void RunSerially(BlockWork work, TimeChunk[] chunks, CancellationToken cancellationToken)
+    /// <summary>Trials per lane out of <paramref name="trials"/> (all of them with one lane).</summary>
+    private int LaneTrials(int trials) => (trials + _lanes - 1) / _lanes;
+
+    /// <summary>
+    /// Lane j runs trial chunks j, j + lanes, ... of the block, each with its time chunks in order, on its own
+    /// buffers; the chunks write disjoint trials of the block's results. A failing lane stops the others.
+    /// </summary>
+    private void RunLanes(BlockWork work, TimeChunk[] chunks, CancellationToken cancellationToken)
     {
-        var feeds = _feeds[0];
+        var trialChunks = chunks.GroupBy(c => c.FirstTrial).Select(g => g.ToArray()).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = stop.Token.Register(() => { foreach (var o in _runOptions) o.Terminate = true; });
+        var lanes = Enumerable.Range(0, Math.Min(_lanes, trialChunks.Length)).Select(lane => Task.Run(() =>
+        {
+            try
+            {
+                for (int j = lane; j < trialChunks.Length; j += _lanes)
+                    RunSerially(work, trialChunks[j], _feeds[lane], _runOptions[lane], stop.Token);
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }, CancellationToken.None)).ToArray();
+        try { Task.WaitAll(lanes); }
+        catch (AggregateException e)
+        {
+            // The first lane's own failure, not the cancellations it caused in the others.
+            var cause = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            cancellationToken.ThrowIfCancellationRequested();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(cause).Throw();
+        }
+    }
+
+    private void RunSerially(BlockWork work, TimeChunk[] chunks, ChunkFeeds feeds, RunOptions runOptions, CancellationToken cancellationToken)
+    {
         foreach (var c in chunks)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -164,7 +207,7 @@ public sealed class TrialSimulator : IDisposable
             _feeder.Fill(feeds, work, c);
             Statistics.AddFeed(started);
             started = Stopwatch.GetTimestamp();
-            RunSession(feeds, c.Graph, cancellationToken);
+            RunSession(feeds, c.Graph, runOptions, cancellationToken);
             Statistics.AddRun(started);
             started = Stopwatch.GetTimestamp();
             _feeder.Collect(feeds, work, c);
@@ -198,7 +241,7 @@ public sealed class TrialSimulator : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 started = Stopwatch.GetTimestamp();
-                RunSession(current, chunks[j].Graph, cancellationToken);
+                RunSession(current, chunks[j].Graph, _runOptions[0], cancellationToken);
                 Statistics.AddRun(started);
             }
             finally
@@ -237,11 +280,11 @@ public sealed class TrialSimulator : IDisposable
         return ports;
     }
 
-    private void RunSession(ChunkFeeds feeds, SessionGraph graph, CancellationToken cancellationToken)
+    private void RunSession(ChunkFeeds feeds, SessionGraph graph, RunOptions runOptions, CancellationToken cancellationToken)
     {
         try
         {
-            _session.Run(_runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs, graph);
+            _session.Run(runOptions, feeds.InputNames, feeds.Inputs, feeds.OutputNames, feeds.Outputs, graph);
         }
         catch (OnnxRuntimeException e)
         {

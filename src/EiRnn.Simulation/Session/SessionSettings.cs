@@ -13,17 +13,23 @@ public sealed record SessionSettings
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
     /// <summary>
-    /// Threads a simulation keeps busy. One: feeding (inputs, noise) and collecting run between the ORT runs on
-    /// the same thread. More: <see cref="FeederThreads"/> prepare the next chunk and collect the last one while
-    /// ONNX Runtime runs the current one on the other <see cref="IntraOpThreads"/>.
+    /// Threads a simulation keeps busy. On the CPU each thread is a trial lane (<see cref="TrialLanes"/>); on CUDA,
+    /// <see cref="FeederThreads"/> prepare the next chunk and collect the last one while the device runs the current one.
     /// </summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Threads that feed and collect while ORT runs: none for one thread, else a quarter (at least one).</summary>
-    public int FeederThreads => Threads == 1 ? 0 : Math.Max(1, Threads / 4);
+    /// <summary>
+    /// CPU: every thread runs its own share of a block's trials with one ONNX Runtime thread, feeding between its
+    /// runs. Independent trial chunks scale with the cores, whereas intra-op threads inside one [B,N]×[N,N]
+    /// product of this size mostly wait (../shared/notes/performance.md). CUDA: one lane.
+    /// </summary>
+    public int TrialLanes => Device == ComputeDevice.Cpu ? Threads : 1;
 
-    /// <summary>ONNX Runtime's intra-op threads: those not feeding.</summary>
-    public int IntraOpThreads => Threads - FeederThreads;
+    /// <summary>Threads that feed and collect while ORT runs: on CUDA with more than one thread a quarter (at least one), else none.</summary>
+    public int FeederThreads => Device == ComputeDevice.Cpu || Threads == 1 ? 0 : Math.Max(1, Threads / 4);
+
+    /// <summary>ONNX Runtime's intra-op threads: one per lane on the CPU; on CUDA the threads not feeding.</summary>
+    public int IntraOpThreads => Device == ComputeDevice.Cpu ? 1 : Threads - FeederThreads;
 
     /// <summary>Run the time-major variant of the graph when the model allows it (faster; same results).</summary>
     public bool PreferTimeMajor { get; init; } = true;
