@@ -16,12 +16,9 @@ public sealed class ExportModelTests
     [TestMethod]
     public void AnEarlierBuildsFileBecomesCanonicalWithTheSameWeightsAndMetadata()
     {
-        string dir = Directory.CreateTempSubdirectory("eirnn-export-model-").FullName;
-        try
+        InTempFolder(dir =>
         {
-            string output = Path.Combine(dir, "model.onnx");
-            var r = CliProcess.Run("export", "--model", OldGraph, "--out", output);
-            Assert.AreEqual(0, r.ExitCode, r.StdOut + r.StdErr);
+            string output = ExportModel(OldGraph, Path.Combine(dir, "model.onnx"));
             var old = ModelReader.Read(OldGraph);
             var rebuilt = ModelReader.Read(output);
             Assert.IsFalse(old.IsCanonicalGraph, "the 0.1.0 graph adds its terms in another order");
@@ -30,29 +27,23 @@ public sealed class ExportModelTests
             foreach (var (name, x, y) in new[] { ("W_in", a.WIn, b.WIn), ("W_rec", a.WRec, b.WRec), ("W_out", a.WOut, b.WOut), ("b_rec", a.BRec, b.BRec), ("b_out", a.BOut, b.BOut), ("x0", a.X0, b.X0) })
                 CollectionAssert.AreEqual(x, y, name);
             CollectionAssert.AreEqual(old.Metadata.ToArray(), rebuilt.Metadata.ToArray(), "metadata");
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        });
     }
 
     [TestMethod]
     public void ACanonicalFileComesBackByteForByte()
     {
-        string dir = Directory.CreateTempSubdirectory("eirnn-export-model-").FullName;
-        try
+        InTempFolder(dir =>
         {
-            string output = Path.Combine(dir, "again.onnx");
-            var r = CliProcess.Run("export", "--model", Committed, "--out", output);
-            Assert.AreEqual(0, r.ExitCode, r.StdOut + r.StdErr);
+            string output = ExportModel(Committed, Path.Combine(dir, "again.onnx"));
             CollectionAssert.AreEqual(File.ReadAllBytes(Committed), File.ReadAllBytes(output));
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        });
     }
 
     [TestMethod]
     public void WrongSourcesExitWithCode2AndWriteNothing()
     {
-        string dir = Directory.CreateTempSubdirectory("eirnn-export-model-").FullName;
-        try
+        InTempFolder(dir =>
         {
             string output = Path.Combine(dir, "out.onnx");
             string contractExample = Path.Combine(SchemaTests.RepoRoot(), "tests", "EiRnn.Simulation.Tests", "Fixtures", "model.onnx");
@@ -68,7 +59,21 @@ public sealed class ExportModelTests
                 StringAssert.Contains(r.StdErr, message);
                 Assert.IsFalse(File.Exists(output), "nothing written");
             }
-        }
+        });
+    }
+
+    /// <summary>Runs `export --model source --out output`, expects success and returns output.</summary>
+    private static string ExportModel(string source, string output)
+    {
+        var r = CliProcess.Run("export", "--model", source, "--out", output);
+        Assert.AreEqual(0, r.ExitCode, r.StdOut + r.StdErr);
+        return output;
+    }
+
+    private static void InTempFolder(Action<string> test)
+    {
+        string dir = Directory.CreateTempSubdirectory("eirnn-export-model-").FullName;
+        try { test(dir); }
         finally { Directory.Delete(dir, recursive: true); }
     }
 }
