@@ -33,11 +33,10 @@ internal sealed class ChunkFeeder
     private readonly float[] _x0;
     private readonly ScanLayout _layout;
     private readonly ParallelOptions _parallel;
-    private readonly int _workers;
 
     public ChunkFeeder(int n, int nin, int nout, float[] x0, ScanLayout layout, int workers)
     {
-        (_n, _nin, _nout, _x0, _layout, _workers) = (n, nin, nout, x0, layout, workers);
+        (_n, _nin, _nout, _x0, _layout) = (n, nin, nout, x0, layout);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
     }
 
@@ -56,7 +55,7 @@ internal sealed class ChunkFeeder
         if (c.FirstStep == 0)
             for (int i = 0; i < c.Trials; i++) _x0.CopyTo(feeds.XInit, i * _n);
 
-        int workers = Math.Min(_workers, c.Trials);
+        int workers = Math.Min(_parallel.MaxDegreeOfParallelism, c.Trials);
         if (workers == 1) FillTrials(feeds, w, c, 0, c.Trials);
         else
             Parallel.For(0, workers, _parallel, k =>

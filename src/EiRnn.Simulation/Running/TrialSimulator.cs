@@ -54,7 +54,7 @@ public sealed class TrialSimulator : IDisposable
         // On the last-rates twin with rates saved, every time chunk is one save interval, so its last step is the saved sample.
         _chunkSteps = _lastRates && Settings.SaveRates ? stride : Settings.StepsPerChunk;
         Pipelined = session.Settings.FeederThreads > 0;
-        _lanes = Pipelined ? 1 : session.Settings.TrialLanes;
+        _lanes = session.Settings.TrialLanes; // one when pipelined: feeder threads are CUDA's, lanes the CPU's
         int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
         // Lanes share a block's trials, so each holds at most its share of a full trial chunk.
         _feeds = Enumerable.Range(0, Pipelined ? 2 : _lanes)
