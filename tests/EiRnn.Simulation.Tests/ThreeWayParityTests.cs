@@ -19,6 +19,9 @@ namespace EiRnn.Simulation.Tests;
 [TestClass]
 public sealed class ThreeWayParityTests
 {
+    /// <summary>Receives each comparison's worst error (shown with <c>--logger "console;verbosity=detailed"</c>).</summary>
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void CommittedRdmFixedNetworkOver500Steps()
     {
@@ -36,7 +39,7 @@ public sealed class ThreeWayParityTests
         CheckParity(network, ModelExporter.Export(network), batch: 2, steps: 200, dtMs: 10, seed: 12);
     }
 
-    private static void CheckParity(TrainedNetwork network, byte[] model, int batch, int steps, float dtMs, ulong seed)
+    private void CheckParity(TrainedNetwork network, byte[] model, int batch, int steps, float dtMs, ulong seed)
     {
         var spec = network.Spec; var w = network.Weights!;
         int n = spec.N, nin = spec.Nin;
@@ -71,14 +74,17 @@ public sealed class ThreeWayParityTests
         Same("TorchSharp r vs reference", torch.R, reference.R);
         Same("TorchSharp x_last vs reference", torch.XLast, reference.XLast);
         Same("ORT z vs TorchSharp", Ort("z"), torch.Z.Select(v => (double)v).ToArray());
+        Same("ORT r vs TorchSharp", Ort("r"), torch.R.Select(v => (double)v).ToArray());
         Same("ORT x_last vs TorchSharp", Ort("x_last"), torch.XLast.Select(v => (double)v).ToArray());
         // The comparison must not be vacuous: the state moved away from x0 and the outputs vary over time.
         Assert.IsGreaterThan(0.05, reference.Z.Max() - reference.Z.Min());
     }
 
-    private static void Same(string what, float[] actual, double[] expected)
+    private void Same(string what, float[] actual, double[] expected)
     {
         var (ok, worst, at) = ReferenceEuler.Compare(actual, expected);
+        double scaled = actual.Length == expected.Length ? actual.Select((a, i) => Math.Abs(a - expected[i]) / (1 + Math.Abs(expected[i]))).Max() : double.NaN;
+        TestContext.WriteLine($"{what}: {actual.Length} values, worst |a-b| = {worst:E2}, worst |a-b|/(1+|b|) = {scaled:E2} (bound 1e-5)");
         Assert.IsTrue(ok, $"{what}: worst |a-b| = {worst:E3} at {at} (a = {(at >= 0 ? actual[at] : float.NaN)}, b = {(at >= 0 ? expected[at] : double.NaN)})");
     }
 

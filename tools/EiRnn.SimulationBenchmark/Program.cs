@@ -8,7 +8,7 @@ using EiRnn.SimulationBenchmark;
 //        [--model FILE.onnx]  (a contract model instead of the generated random Dale network; ORT contenders only)
 //        [--write-model FILE.onnx]  (only write the generated benchmark model, e.g. for other runtimes)
 //        [--skip WORD,...]  (leave out contenders whose names contain a word, e.g. --skip TorchSharp,C#)
-//        [--repeat R]  (time each contender R times and keep the fastest run; default 1)
+//        [--repeat R]  (R rounds, each running every contender once; each keeps its fastest run; default 1)
 var options = BenchmarkOptions.Parse(args);
 string workDir = Directory.CreateTempSubdirectory("eirnn-bench-").FullName;
 try
@@ -41,21 +41,23 @@ try
         var c = new BenchmarkCase(n, options.Trials, options.Steps, threads, options.TrialsPerChunk, options.StepsPerChunk,
             options.DtMs, modelPath, net, blocks, NoiseSeed: 7);
         Console.WriteLine($"\nthreads = {threads}");
-        var rates = new Dictionary<IContender, double>();
-        foreach (var contender in contenders)
-        {
-            if (contender.CannotRun(c) is { } why) { Console.WriteLine($"  {contender.Name,-36} skipped: {why}"); continue; }
-            // The fastest of the repeats: other processes on a shared machine only ever make a run slower.
-            double seconds = double.MaxValue;
-            string breakdown = "";
-            for (int r = 0; r < options.Repeat; r++)
+        // Round robin: every repeat runs each contender once, so a slow spell of a shared machine touches all of
+        // them alike, and each keeps its fastest run (other processes only ever make a run slower).
+        var runnable = contenders.Where(x => x.CannotRun(c) is null).ToList();
+        foreach (var contender in contenders.Except(runnable))
+            Console.WriteLine($"  {contender.Name,-36} skipped: {contender.CannotRun(c)}");
+        var fastest = runnable.ToDictionary(x => x, _ => (Seconds: double.MaxValue, Breakdown: ""));
+        for (int r = 0; r < options.Repeat; r++)
+            foreach (var contender in runnable)
             {
                 double run = contender.Run(c).TotalSeconds;
-                if (run < seconds) (seconds, breakdown) = (run, (contender as OrtRunnerContender)?.Breakdown ?? "");
+                if (run < fastest[contender].Seconds) fastest[contender] = (run, (contender as OrtRunnerContender)?.Breakdown ?? "");
             }
-            double rate = c.UnitSteps / seconds;
-            rates[contender] = rate;
-            double baseline = rates.GetValueOrDefault(ort, rate);
+        var rates = runnable.ToDictionary(x => x, x => c.UnitSteps / fastest[x].Seconds);
+        foreach (var contender in runnable)
+        {
+            var (seconds, breakdown) = fastest[contender];
+            double rate = rates[contender], baseline = rates.GetValueOrDefault(ort, rate);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {contender.Name,-36} {seconds,8:F2} s  {rate / 1e6,8:F1} M unit-steps/s  x{rate / baseline,5:F2} vs ORT runner"));
             if (breakdown.Length > 0) Console.WriteLine($"    {breakdown}");
