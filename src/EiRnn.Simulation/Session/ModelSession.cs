@@ -14,14 +14,17 @@ namespace EiRnn.Simulation.Session;
 public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
-    private Lazy<InferenceSession>? _singleTrialTwin, _lastRates;
-
+    private readonly Lazy<InferenceSession>? _singleTrialTwin, _lastRates;
     private readonly NoiseRecMap _noiseRecMap;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap noiseRecMap)
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap noiseRecMap, Twins? twins)
     {
         (Model, Settings, _session, Layout, _noiseRecMap) = (model, settings, session, layout, noiseRecMap);
+        (_singleTrialTwin, _lastRates) = (twins?.SingleTrial, twins?.LastRates);
     }
+
+    /// <summary>The graphs a compiled time-major session loads on first use, next to its main graph.</summary>
+    private sealed record Twins(Lazy<InferenceSession> SingleTrial, Lazy<InferenceSession> LastRates);
 
     /// <summary>Memory order of u, noise_in, noise_rec, the time-varying ports, z and r in this session's graph.</summary>
     public ScanLayout Layout { get; }
@@ -49,8 +52,8 @@ public sealed class ModelSession : IDisposable
         settings = settings.Validated();
         if (model.File.IsCanonicalGraph) return OpenCompiled(model, model.Network, PerturbationPorts.None, settings);
         byte[]? rewritten = settings.PreferTimeMajor ? TimeMajorVariant.TryCompile(model.File.Contents) : null;
-        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, NoiseRecMap.None)
-            : Open(model, settings, rewritten, ScanLayout.TimeMajor, NoiseRecMap.None);
+        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, NoiseRecMap.None, twins: null)
+            : Open(model, settings, rewritten, ScanLayout.TimeMajor, NoiseRecMap.None, twins: null);
     }
 
     /// <summary>
@@ -63,19 +66,14 @@ public sealed class ModelSession : IDisposable
         settings = settings.Validated();
         var layout = settings.PreferTimeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor;
         var feed = layout == ScanLayout.TimeMajor ? ModelVariantCompiler.FastestNoiseRecFeed(ports) : NoiseRecFeed.StandardNormal;
-        var session = Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed), layout, new NoiseRecMap(feed, network));
         // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
         // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
         // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
-        if (layout == ScanLayout.TimeMajor)
-        {
-            session._singleTrialTwin = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor)),
-                LazyThreadSafetyMode.ExecutionAndPublication);
-            session._lastRates = new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed, lastRatesOnly: true)),
-                LazyThreadSafetyMode.ExecutionAndPublication);
-        }
-        return session;
+        var twins = layout != ScanLayout.TimeMajor ? null : new Twins(
+            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor))),
+            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed, lastRatesOnly: true))));
+        return Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed), layout, new NoiseRecMap(feed, network), twins);
     }
 
     /// <summary>
@@ -102,13 +100,13 @@ public sealed class ModelSession : IDisposable
     /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
     public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
 
-    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap noiseRecMap)
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap noiseRecMap, Twins? twins)
     {
         var session = Load(model, settings, graph);
         try
         {
             CheckShapes(model, session);
-            return new ModelSession(model, settings, session, layout, noiseRecMap) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
+            return new ModelSession(model, settings, session, layout, noiseRecMap, twins) { InputNames = session.InputMetadata.Keys.Concat(session.OverridableInitializerMetadata.Keys).ToHashSet() };
         }
         catch
         {
