@@ -1,4 +1,5 @@
 using EiRnn.Core.Network;
+using EiRnn.TestSupport;
 using EiRnn.Training.Lstm;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,8 +9,6 @@ namespace EiRnn.Training.Tests;
 [TestClass]
 public sealed class LstmNetworkTests
 {
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
-
     [TestMethod]
     public void TwoStepsMatchAPlainLoopOfTheSpecEquations()
     {
@@ -17,36 +16,19 @@ public sealed class LstmNetworkTests
         using var net = new LstmNetwork(n, nin, nout, seed: 5, ScalarType.Float64);
         var w = net.Weights();
         var rng = new Core.Random.RandomStream(8);
-        var u = Enumerable.Range(0, b * t * nin).Select(_ => rng.NextNormal()).ToArray();
+        var u = Enumerable.Range(0, b * t * nin).Select(_ => (float)rng.NextNormal()).ToArray();
         using var scope = NewDisposeScope();
-        var (z, _, hLast, cLast) = net.Forward(tensor(u, [b, t, nin]));
+        var (z, _, hLast, cLast) = net.Forward(tensor(u.Select(x => (double)x).ToArray(), [b, t, nin]));
         double[] zs = z.contiguous().data<double>().ToArray(), hl = hLast.contiguous().data<double>().ToArray(), cl = cLast.contiguous().data<double>().ToArray();
 
-        for (int trial = 0; trial < b; trial++)
+        // The float64 loop of SPEC.md §1.6 shared by the Onnx and Simulation LSTM parity tests.
+        float[] Tiled(float[] v) => Enumerable.Range(0, b).SelectMany(_ => v).ToArray();
+        var expected = ReferenceLstm.Run(w, u, Tiled(w.HInit), Tiled(w.CInit), b, t);
+        for (int i = 0; i < zs.Length; i++) Assert.AreEqual(expected.Z[i], zs[i], 1e-6, $"z[{i}]");
+        for (int i = 0; i < hl.Length; i++)
         {
-            double[] h = w.HInit.Select(x => (double)x).ToArray(), c = w.CInit.Select(x => (double)x).ToArray();
-            for (int k = 0; k < t; k++)
-            {
-                var v = h.Concat(Enumerable.Range(0, nin).Select(i => u[(trial * t + k) * nin + i])).ToArray();
-                double Gate(float[] W, float[] bias, int j) => bias[j] + Enumerable.Range(0, n + nin).Sum(r => v[r] * W[r * n + j]);
-                var cNew = new double[n]; var hNew = new double[n];
-                for (int j = 0; j < n; j++)
-                {
-                    cNew[j] = Sigmoid(Gate(w.WForget, w.BForget, j)) * c[j] + Sigmoid(Gate(w.WInput, w.BInput, j)) * Math.Tanh(Gate(w.WCandidate, w.BCandidate, j));
-                    hNew[j] = Sigmoid(Gate(w.WOutputGate, w.BOutputGate, j)) * Sigmoid(cNew[j]);
-                }
-                (h, c) = (hNew, cNew);
-                for (int o = 0; o < nout; o++)
-                {
-                    double expected = w.BOut[o] + Enumerable.Range(0, n).Sum(j => w.WOut[o * n + j] * h[j]);
-                    Assert.AreEqual(expected, zs[(trial * t + k) * nout + o], 1e-6, $"z[{trial},{k},{o}]");
-                }
-            }
-            for (int j = 0; j < n; j++)
-            {
-                Assert.AreEqual(h[j], hl[trial * n + j], 1e-6);
-                Assert.AreEqual(c[j], cl[trial * n + j], 1e-6);
-            }
+            Assert.AreEqual(expected.HLast[i], hl[i], 1e-6, $"h_last[{i}]");
+            Assert.AreEqual(expected.CLast[i], cl[i], 1e-6, $"c_last[{i}]");
         }
         Assert.IsTrue(w.BForget.All(x => x == 1f), "gate biases start at 1");
     }
