@@ -50,9 +50,12 @@ try
         for (int r = 0; r < options.Repeat; r++)
             foreach (var contender in runnable)
             {
+                // Progress on stderr (the table on stdout comes when every round is done).
+                Console.Error.Write($"\r  round {r + 1}/{options.Repeat}: {contender.Name,-36}");
                 double run = contender.Run(c).TotalSeconds;
                 if (run < fastest[contender].Seconds) fastest[contender] = (run, (contender as OrtRunnerContender)?.Breakdown ?? "");
             }
+        Console.Error.Write($"\r{new string(' ', 60)}\r");
         var rates = runnable.ToDictionary(x => x, x => c.UnitSteps / fastest[x].Seconds);
         foreach (var contender in runnable)
         {
