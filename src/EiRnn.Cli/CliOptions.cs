@@ -7,7 +7,7 @@ internal static class CliOptions
 {
     public static readonly Option<bool> Verbose = new("--verbose")
     {
-        Description = "Print stack traces of unexpected errors.",
+        Description = "Print stack traces of unexpected errors and ONNX Runtime's own log.",
         Recursive = true,
     };
 

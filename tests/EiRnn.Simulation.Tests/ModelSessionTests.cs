@@ -18,7 +18,7 @@ public sealed class ModelSessionTests
             "this test documents the CPU package; with -p:OrtFlavor=Gpu it does not apply");
         var ex = Assert.ThrowsExactly<SimulationException>(() => ModelSession.Open(Model, new SessionSettings { Device = ComputeDevice.Cuda }));
         StringAssert.Contains(ex.Message, "-p:OrtFlavor=Gpu");
-        StringAssert.Contains(ex.Message, "CUDA 12");
+        StringAssert.Contains(ex.Message, "CUDA 13");
         StringAssert.Contains(ex.Message, "cuDNN 9");
         StringAssert.Contains(ex.Message, "CPUExecutionProvider");
     }
@@ -43,6 +43,13 @@ public sealed class ModelSessionTests
         Assert.AreEqual((8, 1, 0), Split(new SessionSettings { Threads = 8 }));
         Assert.AreEqual((1, 6, 2), Split(new SessionSettings { Threads = 8, Device = ComputeDevice.Cuda }), "CUDA: a quarter feeds while the device runs");
         Assert.AreEqual((1, 1, 0), Split(new SessionSettings { Threads = 1, Device = ComputeDevice.Cuda }));
+        // Defaults by device, and forced strategies (pipelined on the CPU is how its test runs it).
+        Assert.AreEqual(ExecutionStrategy.Serial, new SessionSettings { Threads = 1, Device = ComputeDevice.Cuda }.EffectiveStrategy);
+        Assert.AreEqual(ExecutionStrategy.TrialLanes, new SessionSettings { Threads = 2 }.EffectiveStrategy);
+        Assert.AreEqual(ExecutionStrategy.Pipelined, new SessionSettings { Threads = 2, Device = ComputeDevice.Cuda }.EffectiveStrategy);
+        Assert.AreEqual((1, 1, 1), Split(new SessionSettings { Threads = 2, Strategy = ExecutionStrategy.Pipelined }));
+        Assert.AreEqual((1, 4, 0), Split(new SessionSettings { Threads = 4, Strategy = ExecutionStrategy.Serial }));
+        Assert.AreEqual((4, 1, 0), Split(new SessionSettings { Threads = 4, Device = ComputeDevice.Cuda, Strategy = ExecutionStrategy.TrialLanes }));
         var ex = Assert.ThrowsExactly<ConfigException>(() => ModelSession.Open(Model, new SessionSettings { Threads = 0 }));
         Assert.AreEqual("threads", ex.Field);
     }

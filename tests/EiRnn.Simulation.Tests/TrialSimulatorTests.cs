@@ -27,11 +27,13 @@ public sealed class TrialSimulatorTests
             Enumerable.Range(0, Trials).Select(i => (ITrialCondition)new StrongestInput(i % 3)).ToArray(),
             TaskTiming.Test, dtMs, new RandomStream(seed));
 
-    private static TrialChunk Simulate(SimulationSettings settings, TrialBatch batch, long firstTrial = 100, int threads = 1, bool timeMajor = true)
+    private static TrialChunk Simulate(SimulationSettings settings, TrialBatch batch, long firstTrial = 100, int threads = 1, bool timeMajor = true,
+        ExecutionStrategy? strategy = null)
     {
-        using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads, PreferTimeMajor = timeMajor });
+        using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads, PreferTimeMajor = timeMajor, Strategy = strategy });
         Assert.AreEqual(timeMajor ? ScanLayout.TimeMajor : ScanLayout.BatchMajor, session.Layout);
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
+        Assert.AreEqual(strategy == ExecutionStrategy.Pipelined, simulator.Pipelined, "the strategy asked for is the one that runs");
         return simulator.Simulate(new TrialBlock(firstTrial, batch), CancellationToken.None);
     }
 
@@ -84,8 +86,9 @@ public sealed class TrialSimulatorTests
     {
         var settings = new SimulationSettings { DtMs = 0.5f, DtSaveMs = 0.5f, NoiseSeed = 9, TrialsPerChunk = trialsPerChunk, StepsPerChunk = stepsPerChunk };
         var batch = Batch(settings.DtMs);
-        var one = Simulate(settings with { TrialsPerChunk = 1000, StepsPerChunk = 1000 }, batch);
+        var one = Simulate(settings with { TrialsPerChunk = 1000, StepsPerChunk = 1000 }, batch, strategy: ExecutionStrategy.Serial);
         using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads });
+        Assert.AreEqual(ExecutionStrategy.TrialLanes, session.Settings.EffectiveStrategy, "lanes are the CPU's default with several threads");
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
         Assert.AreEqual(threads, simulator.Lanes);
         var lanes = simulator.Simulate(new TrialBlock(100, batch), CancellationToken.None);
@@ -166,12 +169,12 @@ public sealed class TrialSimulatorTests
     [TestMethod]
     public void PipelinedFeedingGivesTheSerialBits()
     {
-        // Two threads: the next chunk is fed (and the last collected) on a feeder thread while ORT runs; ORT
-        // itself still runs on one thread, so every value is the serial run's.
+        // Pipelined (CUDA's default) forced on the CPU: with two threads the next chunk is fed (and the last
+        // collected) on a feeder thread while ORT runs on the other, so every value must be the serial run's.
         var s = new SimulationSettings { DtMs = 0.5f, DtSaveMs = 0.5f, NoiseSeed = 8, TrialsPerChunk = 4, StepsPerChunk = 6 };
         var batch = Batch(0.5f);
-        var serial = Simulate(s, batch, threads: 1);
-        var pipelined = Simulate(s, batch, threads: 2);
+        var serial = Simulate(s, batch, threads: 1, strategy: ExecutionStrategy.Serial);
+        var pipelined = Simulate(s, batch, threads: 2, strategy: ExecutionStrategy.Pipelined);
         CollectionAssert.AreEqual(serial.Z, pipelined.Z, "z");
         CollectionAssert.AreEqual(serial.R, pipelined.R, "r");
         CollectionAssert.AreEqual(serial.Outcomes.ToArray(), pipelined.Outcomes.ToArray());

@@ -9,7 +9,6 @@ using EiRnn.Onnx.Export;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks;
 using EiRnn.Training;
-using TorchSharp;
 
 namespace EiRnn.Cli.Pipeline;
 
@@ -19,7 +18,7 @@ namespace EiRnn.Cli.Pipeline;
 /// its outputs are missing; --from/--to restrict which stages may run. <paramref name="tasks"/> holds the
 /// built-in tasks and those of --task-assembly; the files of user tasks count as inputs of train and simulate.
 /// </summary>
-public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRegistry tasks)
+public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRegistry tasks, bool verbose = false)
 {
     public static readonly IReadOnlyList<string> Stages = ["train", "export", "simulate", "analyze"];
     private readonly string _out = Path.GetFullPath(config.Out);
@@ -92,7 +91,6 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     {
         // A changed config makes the old run meaningless: start it afresh.
         if (Directory.Exists(TrainDir)) Directory.Delete(TrainDir, recursive: true);
-        torch.set_num_threads(config.Train.Threads);
         var run = new TrainingRun(TrainDir, TrainingProgressPrinter.ForConsole(), config.Train.Threads);
         var outcome = run.Run(TrainConfigResolver.Setup(trainConfig, _tasks), resume: false, cancel);
         log.WriteLine($"pipeline: train: {outcome.Summary.Metric} {outcome.Summary.ValidationPerformance:F3} after {outcome.Summary.TrialsTrained:N0} trials, " +
@@ -128,7 +126,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         {
             ModelPath = ModelPath, OutDir = DatasetDir, TrialsPerCondition = s.TrialsPerCondition, DtMs = s.DtMs,
             DtSaveMs = s.DtSaveMs, SaveRates = s.SaveRates, Seed = s.Seed,
-            Session = Verbs.SimulationOptions.Session(s.Device, s.Threads),
+            Session = Verbs.SimulationOptions.Session(s.Device, s.Threads, verbose),
         }, TaskAssemblies.ForModel(_tasks, ModelPath), total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
         log.WriteLine($"pipeline: simulate: {summary.Trials:N0} trials at {summary.TrialsPerSecond:N0} trials/s");
     }

@@ -24,7 +24,7 @@ internal static class PipelineVerb
         {
             var config = PipelineRunner.Load(parse.GetValue(file));
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(PipelineRunner.Describe(config)); return VerbRunner.Ok; }
-            var runner = new PipelineRunner(config, Console.Out, TaskAssemblies.Registry(parse, assemblies));
+            var runner = new PipelineRunner(config, Console.Out, TaskAssemblies.Registry(parse, assemblies), parse.GetValue(CliOptions.Verbose));
             var ran = await runner.RunAsync(parse.GetValue(from)!, parse.GetValue(to)!, cancel);
             Console.WriteLine($"pipeline: {(ran.Count == 0 ? "nothing to do, every stage is up to date" : "ran " + string.Join(", ", ran))}");
             Console.WriteLine($"  model   {runner.ModelPath}");

@@ -36,7 +36,7 @@ internal static class SimulateVerb
                 ModelPath = parse.GetValue(model)!, OutDir = parse.GetValue(output)!, Task = parse.GetValue(task),
                 TrialsPerCondition = parse.GetValue(k), DtMs = parse.GetValue(dt), Timing = ParseTiming(parse.GetValue(timing)!),
                 SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = parse.GetValue(dtSave), Seed = parse.GetValue(seed),
-                TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads)),
+                TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(CliOptions.Verbose)),
             };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
             var registry = TaskAssemblies.Registry(parse, assemblies);

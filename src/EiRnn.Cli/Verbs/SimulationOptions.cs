@@ -11,7 +11,7 @@ internal static class SimulationOptions
 
     public static Option<string> Device() => new("--device")
     {
-        Description = "cpu (default) or cuda. cuda needs a build with -p:OrtFlavor=Gpu and CUDA 12 + cuDNN 9; it never falls back to the CPU.",
+        Description = "cpu (default) or cuda. cuda needs a build with -p:OrtFlavor=Gpu and CUDA 13.x + cuDNN 9.x; it never falls back to the CPU.",
         DefaultValueFactory = _ => "cpu",
     };
 
@@ -21,7 +21,8 @@ internal static class SimulationOptions
         DefaultValueFactory = _ => 1,
     };
 
-    public static SessionSettings Session(string device, int threads) => new()
+    /// <param name="verbose">The CLI's --verbose: also shows ONNX Runtime's native log.</param>
+    public static SessionSettings Session(string device, int threads, bool verbose) => new()
     {
         Device = device switch
         {
@@ -30,5 +31,6 @@ internal static class SimulationOptions
             _ => throw new ConfigException("device", $"must be cpu or cuda, got '{device}'"),
         },
         Threads = threads,
+        NativeLog = verbose,
     };
 }

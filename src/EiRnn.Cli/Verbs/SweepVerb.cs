@@ -44,7 +44,7 @@ internal static class SweepVerb
                 SpecPath = parse.GetValue(spec) ?? throw new ConfigException("--spec", "is required (except with --status)"),
                 OutDir = outDir,
                 Shard = ShardSelection.Resolve(parse.GetValue(shard), parse.GetValue(shardCount), Environment.GetEnvironmentVariable),
-                Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads)),
+                Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(CliOptions.Verbose)),
             };
             if (parse.GetValue(CliOptions.PrintConfig))
             {

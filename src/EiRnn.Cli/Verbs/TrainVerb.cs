@@ -3,7 +3,6 @@ using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Onnx.Export;
 using EiRnn.Training;
-using EiRnn.Training.Model;
 
 namespace EiRnn.Cli.Verbs;
 
@@ -37,7 +36,6 @@ internal static class TrainVerb
             }
             int threadCount = parse.GetValue(threads) ?? 1;
             if (threadCount < 1) throw new ConfigException("threads", $"must be >= 1, got {threadCount}");
-            TorchRuntime.Configure(threadCount);
             var run = new TrainingRun(parse.GetValue(output)!, TrainingProgressPrinter.ForConsole(), threadCount);
             var outcome = run.Run(TrainConfigResolver.Setup(resolved, registry), parse.GetValue(resume), cancel);
             // The kept (lowest validation cost) network as the shareable file (rate network: effective and pruned).

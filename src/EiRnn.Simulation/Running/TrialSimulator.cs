@@ -53,8 +53,8 @@ public sealed class TrialSimulator : IDisposable
         _lastRates = session.HasLastRatesTwin && (!Settings.SaveRates || stride >= MinLastRatesStride && stride <= Settings.StepsPerChunk);
         // On the last-rates twin with rates saved, every time chunk is one save interval, so its last step is the saved sample.
         _chunkSteps = _lastRates && Settings.SaveRates ? stride : Settings.StepsPerChunk;
-        Pipelined = session.Settings.FeederThreads > 0;
-        _lanes = session.Settings.TrialLanes; // one when pipelined: feeder threads are CUDA's, lanes the CPU's
+        Pipelined = session.Settings.EffectiveStrategy == ExecutionStrategy.Pipelined;
+        _lanes = session.Settings.TrialLanes; // one unless the strategy is trial lanes
         int feederWorkers = Math.Max(1, session.Settings.FeederThreads);
         // Lanes share a block's trials, so each holds at most its share of a full trial chunk.
         _feeds = Enumerable.Range(0, Pipelined ? 2 : _lanes)

@@ -13,7 +13,8 @@ internal static class ExecutionProviderChoice
 
     public const string CudaBuildHint =
         "Build with CUDA support: `dotnet build -p:OrtFlavor=Gpu` (uses the Microsoft.ML.OnnxRuntime.Gpu package; " +
-        "needs an NVIDIA driver, CUDA 12 and cuDNN 9 on the library path), or run with --device cpu.";
+        "its ONNX Runtime 1.32 needs an NVIDIA driver, CUDA 13.x and cuDNN 9.x on the library path), or run with --device cpu. " +
+        "Run with --verbose to see ONNX Runtime's own log.";
 
     public static void Apply(SessionOptions options, SessionSettings settings, IReadOnlyCollection<string> availableProviders)
     {

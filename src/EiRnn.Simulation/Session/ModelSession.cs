@@ -125,8 +125,10 @@ public sealed class ModelSession : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             // The contract's overridable scalars (dt, sigma_*) are initializers listed as inputs on purpose;
             // ORT warns about each. Errors still surface as exceptions.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            LogSeverityLevel = settings.NativeLog ? OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR : OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
+        // ORT's environment logger (not the session's) reports a provider library that fails to load.
+        OrtEnv.Instance().EnvLogLevel = settings.NativeLog ? OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING : OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         ExecutionProviderChoice.Apply(options, settings, AvailableProviders());
         try { return new InferenceSession(graph, options); }
         catch (OnnxRuntimeException e)

@@ -4,6 +4,7 @@ using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Tasks.Contract;
+using EiRnn.Training.Model;
 
 namespace EiRnn.Training;
 
@@ -45,6 +46,9 @@ public sealed class TrainingRun
     /// <summary>Trains (or, with <paramref name="resume"/>, continues) until the stopping rule fires.</summary>
     public TrainingOutcome Run(TrainingSetup setup, bool resume, CancellationToken cancel)
     {
+        // Every host (train, pipeline, tools) trains with the same LibTorch set-up: thread count and the
+        // allocator thresholds without which the Omega step is ~20x slower (see TorchRuntime).
+        TorchRuntime.Configure(_threads);
         var config = setup.Config;
         Directory.CreateDirectory(_out);
         if (!resume && Directory.Exists(LastCheckpoint))
