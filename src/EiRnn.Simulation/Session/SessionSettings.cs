@@ -21,7 +21,7 @@ public sealed record SessionSettings
     /// <summary>
     /// CPU: every thread runs its own share of a block's trials with one ONNX Runtime thread, feeding between its
     /// runs. Independent trial chunks scale with the cores, whereas intra-op threads inside one [B,N]×[N,N]
-    /// product of this size mostly wait (../shared/notes/performance.md). CUDA: one lane.
+    /// product of this size mostly wait (docs/performance.md#machine-facts). CUDA: one lane.
     /// </summary>
     public int TrialLanes => Device == ComputeDevice.Cpu ? Threads : 1;
 
