@@ -72,7 +72,7 @@ public sealed class GoNoGoTask : CognitiveTask<GoNoGoCondition>
         Period[] periods = [new("fixation", 0, cueStart), new("cue", cueStart, delayStart),
                             new("delay", delayStart, responseStart), new("response", responseStart, end)];
         int correct = cond.CorrectChoice!.Value;
-        // Sample k is at time t = (k+1)·dt and belongs to a period when start < t <= end (SPEC.md §1.3).
+        // Sample k is at time t = (k+1)·dt and belongs to a period when start < t <= end (docs/model.md#time-indexing).
         return new TrialPlan(cond, periods, end, (int _, double t, Span<float> input, Span<float> target, Span<float> mask) =>
         {
             if (t <= cueStart) { target.Fill(Lo); mask.Fill(1); }

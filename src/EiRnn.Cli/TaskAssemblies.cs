@@ -6,7 +6,7 @@ using EiRnn.Tasks.Plugins;
 
 namespace EiRnn.Cli;
 
-/// <summary>`--task-assembly`: user tasks (README "Custom tasks") next to the built-in ones, for every verb that
+/// <summary>`--task-assembly`: user tasks (README.md#custom-tasks) next to the built-in ones, for every verb that
 /// builds tasks; and the task of a model file with the options it was trained with.</summary>
 internal static class TaskAssemblies
 {

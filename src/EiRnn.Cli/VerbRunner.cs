@@ -4,7 +4,7 @@ using EiRnn.Core.Errors;
 namespace EiRnn.Cli;
 
 /// <summary>
-/// The one place that turns outcomes into exit codes (DESIGN.md): 0 ok, 1 unexpected (stack trace only
+/// The one place that turns outcomes into exit codes (README.md#the-three-stages): 0 ok, 1 unexpected (stack trace only
 /// with --verbose), 2 bad input (one line naming the file, field or value), 130 interrupted.
 /// </summary>
 internal static class VerbRunner

@@ -2,7 +2,7 @@ using EiRnn.Core.Errors;
 
 namespace EiRnn.Data;
 
-/// <summary>Shard <see cref="Index"/> of <see cref="Count"/> (DESIGN.md "Scaling out"): it takes work units with index ≡ Index (mod Count).</summary>
+/// <summary>Shard <see cref="Index"/> of <see cref="Count"/> (docs/sweeps.md#work-units-seeds-and-shards): it takes work units with index ≡ Index (mod Count).</summary>
 public readonly record struct ShardId
 {
     public ShardId(int index, int count)

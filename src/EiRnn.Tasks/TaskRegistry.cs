@@ -7,7 +7,7 @@ using EiRnn.Tasks.Options;
 namespace EiRnn.Tasks;
 
 /// <summary>
-/// The tasks by name (DESIGN.md): the built-in ones, plus user tasks loaded from assemblies
+/// The tasks by name (docs/tasks.md#task-contract): the built-in ones, plus user tasks loaded from assemblies
 /// (<see cref="Plugins.TaskAssemblyLoader"/>). Each name gives a <see cref="TaskDefinition"/> that builds the
 /// task from its typed options, e.g. the Mante two-area network is "mante" with <c>{"areas": true}</c> and a
 /// curriculum stage is "perceptual-discrimination" with <c>{"coherences": [0.7]}</c>.

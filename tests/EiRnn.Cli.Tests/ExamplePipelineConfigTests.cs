@@ -8,7 +8,7 @@ using EiRnn.Training;
 namespace EiRnn.Cli.Tests;
 
 /// <summary>
-/// data/pipelines/*.json, the ready-to-use pipeline configs: one per task (DESIGN.md's task names), each parses,
+/// data/pipelines/*.json, the ready-to-use pipeline configs: one per task (the task names of docs/tasks.md), each parses,
 /// resolves to its task's recipe and stays small enough to simulate in minutes. They are not run here.
 /// </summary>
 [TestClass]
@@ -51,7 +51,7 @@ public sealed class ExamplePipelineConfigTests
 
             var task = registry.Create(train.Task, train.TaskOptions);
             var s = config.Simulate;
-            // SPEC.md §1.3: pycog networks are tested at 0.5 ms; the PsychRNN tasks' own input noise is defined per
+            // docs/model.md#euler-discretisation: pycog networks are tested at 0.5 ms; the PsychRNN tasks' own input noise is defined per
             // step of their training dt, so they are simulated at that dt.
             double expectedDt = task.Description.Defaults.Preset == Preset.Psychrnn ? train.DtMs : 0.5;
             Assert.AreEqual(expectedDt, s.DtMs, $"{name}: simulate.dt_ms");

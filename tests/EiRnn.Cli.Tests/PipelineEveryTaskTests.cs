@@ -22,18 +22,18 @@ public sealed class PipelineEveryTaskTests
         }
         """;
 
-    // Test conditions per task as SPEC.md §4 counts them (not read from the task code).
+    // Test conditions per task as docs/tasks.md counts them (not read from the task code).
     [TestMethod]
-    [DataRow("rdm-fixed", 11, true)]                  // §4.1: 5 coherences × 2 directions, plus coherence 0
-    [DataRow("rdm-variable", 11, true)]               // §4.2: as 4.1
-    [DataRow("rdm-rt", 11, true)]                     // §4.3: as 4.1
-    [DataRow("mante", 72, true)]                      // §4.4: 2 contexts × (3 coherences × 2 signs)²
-    [DataRow("multisensory", 24, true)]               // §4.5: 3 modalities × 8 rates
-    [DataRow("romo", 10, true)]                       // §4.6: 5 (f1, f2) pairs and the same swapped
-    [DataRow("sequence", 8, false)]                   // §4.7: 8 sequences; eye position outputs, no choice
-    [DataRow("perceptual-discrimination", 8, true)]   // §4.8: 4 coherences × 2 directions
-    [DataRow("delayed-discrimination", 10, true)]     // §4.9: the Romo pairs
-    [DataRow("match-to-category", 16, true)]          // §4.10 task: 8 test angles per category × 2 categories
+    [DataRow("rdm-fixed", 11, true)]                  // docs/tasks.md#rdm-fixed: 5 coherences × 2 directions, plus coherence 0
+    [DataRow("rdm-variable", 11, true)]               // docs/tasks.md#rdm-variable: as rdm-fixed
+    [DataRow("rdm-rt", 11, true)]                     // docs/tasks.md#rdm-rt: as rdm-fixed
+    [DataRow("mante", 72, true)]                      // docs/tasks.md#mante: 2 contexts × (3 coherences × 2 signs)²
+    [DataRow("multisensory", 24, true)]               // docs/tasks.md#multisensory: 3 modalities × 8 rates
+    [DataRow("romo", 10, true)]                       // docs/tasks.md#romo: 5 (f1, f2) pairs and the same swapped
+    [DataRow("sequence", 8, false)]                   // docs/tasks.md#sequence: 8 sequences; eye position outputs, no choice
+    [DataRow("perceptual-discrimination", 8, true)]   // docs/tasks.md#perceptual-discrimination: 4 coherences × 2 directions
+    [DataRow("delayed-discrimination", 10, true)]     // docs/tasks.md#delayed-discrimination: the Romo pairs
+    [DataRow("match-to-category", 16, true)]          // docs/tasks.md#match-to-category task: 8 test angles per category × 2 categories
     public async Task PipelineRunsEndToEnd(string task, int conditions, bool twoChoices)
     {
         string dir = Directory.CreateTempSubdirectory($"eirnn-every-task-{task}-").FullName;

@@ -4,7 +4,7 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Core.Tests;
 
-/// <summary>The unit ranges and allowed connections of SPEC.md §1.7, checked entry by entry.</summary>
+/// <summary>The unit ranges and allowed connections of docs/model.md#connectivity-structures, checked entry by entry.</summary>
 [TestClass]
 public sealed class ConnectivityTests
 {

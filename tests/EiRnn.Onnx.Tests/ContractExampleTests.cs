@@ -6,7 +6,7 @@ using EiRnn.TestSupport;
 
 namespace EiRnn.Onnx.Tests;
 
-/// <summary>Against the independently built contract example (Fixtures/, from ../shared/fixtures).</summary>
+/// <summary>Against the independently built contract example (Fixtures/; docs/onnx-contract.md#independent-contract-example).</summary>
 [TestClass]
 public sealed class ContractExampleTests
 {

@@ -9,7 +9,7 @@ using Onnx;
 
 namespace EiRnn.Onnx.Tests;
 
-/// <summary>The LSTM export (SPEC.md §1.6) against the float64 loop TestSupport ReferenceLstm.</summary>
+/// <summary>The LSTM export (docs/model.md#lstm-baseline) against the float64 loop TestSupport ReferenceLstm.</summary>
 [TestClass]
 public sealed class LstmModelTests
 {

@@ -8,7 +8,7 @@ using Onnx;
 
 namespace EiRnn.Onnx.Tests;
 
-/// <summary>The file layout DESIGN.md fixes: versions, one Scan, names, ranks, metadata, determinism.</summary>
+/// <summary>The file layout docs/onnx-contract.md fixes: versions, one Scan, names, ranks, metadata, determinism.</summary>
 [TestClass]
 public sealed class ModelFileStructureTests
 {

@@ -4,7 +4,7 @@ using EiRnn.Onnx.Tests.Support;
 
 namespace EiRnn.Onnx.Tests;
 
-/// <summary>Exported rate models in ONNX Runtime against the float64 ReferenceEuler loop (SPEC.md §1.2–1.3).</summary>
+/// <summary>Exported rate models in ONNX Runtime against the float64 ReferenceEuler loop (docs/model.md#euler-discretisation).</summary>
 [TestClass]
 public sealed class RateModelNumericsTests
 {
@@ -52,7 +52,7 @@ public sealed class RateModelNumericsTests
     [TestMethod]
     public void Stationary_variance_of_a_linear_unit_is_sigma_squared_over_one_minus_half_alpha()
     {
-        // SPEC.md §1.3 test: W = 0, f = identity, u = 0 → Var x = σ_rec² / (1 − α/2).
+        // docs/model.md#euler-discretisation check: W = 0, f = identity, u = 0 → Var x = σ_rec² / (1 − α/2).
         var net = TestNetworks.Rate(3, n: 4, hidden: HiddenNonlinearity.Linear, perUnitTau: false, sigmaRec: 0.5f, sigmaIn: 0f);
         var w = net.Weights!;
         var zeroed = net with { Weights = w with { WRec = new float[w.WRec.Length], WIn = new float[w.WIn.Length], BRec = new float[w.BRec.Length] } };

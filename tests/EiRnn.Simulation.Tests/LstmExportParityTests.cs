@@ -15,7 +15,7 @@ namespace EiRnn.Simulation.Tests;
 /// <summary>
 /// An LSTM trained through the trainer, checkpointed and exported the LibTorch-free way (checkpoint arrays →
 /// plain C# → model.onnx), run with ONNX Runtime, against the TorchSharp forward pass of the trained module and
-/// the float64 loop of SPEC.md §1.6 (TestSupport ReferenceLstm): |a − b| ≤ 1e-5·(1 + |b|) for z, h, h_last and c_last.
+/// the float64 loop of docs/model.md#lstm-baseline (TestSupport ReferenceLstm): |a − b| ≤ 1e-5·(1 + |b|) for z, h, h_last and c_last.
 /// </summary>
 [TestClass]
 public sealed class LstmExportParityTests

@@ -88,7 +88,7 @@ public sealed class ThreeWayParityTests
         Assert.IsTrue(ok, $"{what}: worst |a-b| = {worst:E3} at {at} (a = {(at >= 0 ? actual[at] : float.NaN)}, b = {(at >= 0 ? expected[at] : double.NaN)})");
     }
 
-    /// <summary>SPEC.md §1.7's Mante two-area masks (N = 150, 120 E / 30 I) with random magnitudes, scaled to ρ = 0.9.</summary>
+    /// <summary>the Mante two-area masks of docs/model.md#mante-two-areas (N = 150, 120 E / 30 I) with random magnitudes, scaled to ρ = 0.9.</summary>
     private static TrainedNetwork TwoAreaNetwork(ulong seed)
     {
         var c = NetworkConnectivity.Build(new ConnectivityRequest

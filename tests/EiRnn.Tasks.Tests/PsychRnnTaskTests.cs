@@ -5,7 +5,7 @@ using EiRnn.Tasks.Library;
 
 namespace EiRnn.Tasks.Tests;
 
-/// <summary>The PsychRNN tasks (SPEC.md §4.8–4.10) against hand-computed values and noise statistics.</summary>
+/// <summary>The PsychRNN tasks (docs/tasks.md#perceptual-discrimination) against hand-computed values and noise statistics.</summary>
 [TestClass]
 public sealed class PsychRnnTaskTests
 {

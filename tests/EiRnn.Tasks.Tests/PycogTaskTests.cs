@@ -6,7 +6,7 @@ using EiRnn.Tasks.Tests.Support;
 
 namespace EiRnn.Tasks.Tests;
 
-/// <summary>mante, multisensory, romo against hand-computed values (SPEC.md §4.4–4.6).</summary>
+/// <summary>mante, multisensory, romo against hand-computed values (docs/tasks.md#mante).</summary>
 [TestClass]
 public sealed class PycogTaskTests
 {

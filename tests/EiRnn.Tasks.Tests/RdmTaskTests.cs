@@ -4,7 +4,7 @@ using EiRnn.Tasks.Library;
 
 namespace EiRnn.Tasks.Tests;
 
-/// <summary>rdm-fixed, rdm-variable, rdm-rt against hand-computed values (SPEC.md §4.1–4.3).</summary>
+/// <summary>rdm-fixed, rdm-variable, rdm-rt against hand-computed values (docs/tasks.md#rdm-fixed).</summary>
 [TestClass]
 public sealed class RdmTaskTests
 {

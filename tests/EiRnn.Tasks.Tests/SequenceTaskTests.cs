@@ -4,7 +4,7 @@ using EiRnn.Tasks.Library;
 
 namespace EiRnn.Tasks.Tests;
 
-/// <summary>sequence task against hand-computed screen positions and epochs (SPEC.md §4.7).</summary>
+/// <summary>sequence task against hand-computed screen positions and epochs (docs/tasks.md#sequence).</summary>
 [TestClass]
 public sealed class SequenceTaskTests
 {

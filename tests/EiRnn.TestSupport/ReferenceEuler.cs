@@ -3,8 +3,8 @@ using EiRnn.Core.Network;
 namespace EiRnn.TestSupport;
 
 /// <summary>
-/// The third implementation: a plain float64 loop written directly from SPEC.md §1.2–1.3 and DESIGN.md's
-/// time indexing, with no shared code with Training or Simulation. Step k consumes u[:,k], noise[:,k] and
+/// The third implementation: a plain float64 loop written directly from docs/model.md#euler-discretisation and
+/// docs/model.md#time-indexing, with no shared code with Training or Simulation. Step k consumes u[:,k], noise[:,k] and
 /// r_k = f(x_k) and produces x_{k+1}; r[:,k] = f(x_{k+1}); z[:,k] = g(W_out r[:,k] + b_out).
 /// </summary>
 public static class ReferenceEuler

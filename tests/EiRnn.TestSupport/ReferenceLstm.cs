@@ -3,7 +3,7 @@ using EiRnn.Core.Network;
 namespace EiRnn.TestSupport;
 
 /// <summary>
-/// The third implementation of the LSTM baseline: a plain float64 loop written directly from SPEC.md §1.6,
+/// The third implementation of the LSTM baseline: a plain float64 loop written directly from docs/model.md#lstm-baseline,
 /// one unit at a time, with no shared code with Training, Onnx or Simulation. With v = [h_{t−1}, u_t]:
 /// f, i, o = σ(v·W + b), c̃ = tanh(v·W_c + b_c); c_t = f c_{t−1} + i c̃; h_t = o σ(c_t) (sigmoid, not tanh);
 /// z_t = W_out h_t + b_out. Gate matrices are [(N + Nin), N], row r multiplies v_r.

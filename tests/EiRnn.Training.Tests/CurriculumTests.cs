@@ -9,7 +9,7 @@ using EiRnn.Tasks.Library;
 
 namespace EiRnn.Training.Tests;
 
-/// <summary>Curriculum learning in the trainer (SPEC.md §3.11).</summary>
+/// <summary>Curriculum learning in the trainer (docs/training.md#curriculum-learning).</summary>
 [TestClass]
 public sealed class CurriculumTests
 {

@@ -3,7 +3,7 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Training.Tests;
 
-/// <summary>SPEC.md §1.4 invariants after training has pushed plastic weights across zero.</summary>
+/// <summary>docs/model.md#dales-law-and-effective-weights invariants after training has pushed plastic weights across zero.</summary>
 [TestClass]
 public sealed class DaleInvariantTests
 {

@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace EiRnn.Training.Tests;
 
-/// <summary>SPEC.md §2 against an independent eigen-solver (MathNet) and the balance identities of §1.7.</summary>
+/// <summary>docs/training.md#initialisation against an independent eigen-solver (MathNet) and the balance identities of docs/model.md#connectivity-structures.</summary>
 [TestClass]
 public sealed class InitialisationTests
 {

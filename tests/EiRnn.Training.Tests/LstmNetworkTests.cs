@@ -21,7 +21,7 @@ public sealed class LstmNetworkTests
         var (z, _, hLast, cLast) = net.Forward(tensor(u.Select(x => (double)x).ToArray(), [b, t, nin]));
         double[] zs = z.contiguous().data<double>().ToArray(), hl = hLast.contiguous().data<double>().ToArray(), cl = cLast.contiguous().data<double>().ToArray();
 
-        // The float64 loop of SPEC.md §1.6 shared by the Onnx and Simulation LSTM parity tests.
+        // The float64 loop of docs/model.md#lstm-baseline shared by the Onnx and Simulation LSTM parity tests.
         float[] Tiled(float[] v) => Enumerable.Range(0, b).SelectMany(_ => v).ToArray();
         var expected = ReferenceLstm.Run(w, u, Tiled(w.HInit), Tiled(w.CInit), b, t);
         for (int i = 0; i < zs.Length; i++) Assert.AreEqual(expected.Z[i], zs[i], 1e-6, $"z[{i}]");

@@ -42,7 +42,7 @@ public sealed class LstmTrainConfigTests
         Assert.AreEqual($"task_options.{option}", e.Field);
         StringAssert.Contains(e.Message, $"changes the rate network's {networkKey}");
         StringAssert.Contains(e.Message, "does not apply to architecture lstm");
-        // The same option on a rate network is what sets that key (SPEC.md §4.4, §4.5).
+        // The same option on a rate network is what sets that key (docs/tasks.md#mante, docs/tasks.md#multisensory).
         Assert.AreEqual(NetworkArch.EiRnn, TrainConfigResolver.Resolve($$"""{ "task_options": { "{{option}}": {{value}} } }""", task, null, Registry).Architecture);
     }
 
@@ -67,7 +67,7 @@ public sealed class LstmTrainConfigTests
     public void DefaultsAreThePsychRnnRecipeWithTheTasksSizes()
     {
         var c = Resolve("""{ "architecture": "lstm" }""");
-        // SPEC.md §3.4–3.5 (PsychRNN: Adam 10⁻³, per-tensor clipping to 1), §4.1 (rdm-fixed: N 100, minibatch 20, dt 20 ms).
+        // docs/training.md#gradient-clipping-and-the-non-finite-safeguard (PsychRNN: Adam 10⁻³, per-tensor clipping to 1), docs/tasks.md#rdm-fixed (rdm-fixed: N 100, minibatch 20, dt 20 ms).
         Assert.AreEqual((Preset.Psychrnn, OptimiserKind.Adam, 0.001, GradientClipping.PerTensor, 1.0, LossNormalisation.PsychrnnMean),
             (c.Preset, c.Optimiser, c.LearningRate, c.Clipping, c.MaxGradNorm, c.Loss));
         Assert.AreEqual((100, 20, 20.0, 1100), (c.N, c.BatchSize, c.DtMs, c.ValidationTrials));

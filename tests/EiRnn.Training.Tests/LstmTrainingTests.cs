@@ -4,7 +4,7 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Training.Tests;
 
-/// <summary>The LSTM baseline (SPEC.md §1.6) through the same trainer as the rate network.</summary>
+/// <summary>The LSTM baseline (docs/model.md#lstm-baseline) through the same trainer as the rate network.</summary>
 [TestClass]
 public sealed class LstmTrainingTests
 {
@@ -75,7 +75,7 @@ public sealed class LstmTrainingTests
         Assert.IsFalse(report.Updated);
         Assert.IsTrue(double.IsNaN(report.GradientNorm), $"norm {report.GradientNorm}");
         var after = trainer.Lstm.Weights();
-        // SGD with the "gradient" 0.02 W: W ← W − η·0.02·W (SPEC.md §3.4, with the gates as the recurrent weights).
+        // SGD with the "gradient" 0.02 W: W ← W − η·0.02·W (docs/training.md#gradient-clipping-and-the-non-finite-safeguard, with the gates as the recurrent weights).
         foreach (var (name, b, a) in new[] { ("W_f", before.WForget, after.WForget), ("W_i", before.WInput, after.WInput),
                      ("W_c", before.WCandidate, after.WCandidate), ("W_o", before.WOutputGate, after.WOutputGate) })
             for (int k = 0; k < b.Length; k++)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace EiRnn.Training.Tests;
 
 /// <summary>
-/// The Ω term's gradient (SPEC.md §3.3) against central finite differences of a plain C# Ω with the states
+/// The Ω term's gradient (docs/training.md#vanishing-gradient-regulariser-omega) against central finite differences of a plain C# Ω with the states
 /// x and the loss gradients v frozen, as the spec prescribes.
 /// </summary>
 [TestClass]

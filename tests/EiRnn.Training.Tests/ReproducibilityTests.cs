@@ -3,7 +3,7 @@ using EiRnn.Core.Config;
 
 namespace EiRnn.Training.Tests;
 
-/// <summary>DESIGN.md "Reproducibility": same seed → same bits; resume → same bits as not stopping.</summary>
+/// <summary>docs/reproducibility.md: same seed → same bits; resume → same bits as not stopping.</summary>
 [TestClass]
 public sealed class ReproducibilityTests
 {

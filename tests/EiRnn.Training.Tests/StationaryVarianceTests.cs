@@ -3,7 +3,7 @@ using EiRnn.Training.Model;
 
 namespace EiRnn.Training.Tests;
 
-/// <summary>SPEC.md §1.3: with W = 0, f = identity and u = 0 each unit is a discrete OU process with
+/// <summary>docs/model.md#euler-discretisation: with W = 0, f = identity and u = 0 each unit is a discrete OU process with
 /// stationary variance σ_rec² / (1 − α/2).</summary>
 [TestClass]
 public sealed class StationaryVarianceTests

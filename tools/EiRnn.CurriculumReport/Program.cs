@@ -5,7 +5,7 @@ using EiRnn.Tasks;
 using EiRnn.Training;
 using EiRnn.Training.Model;
 
-// Curriculum report (SPEC.md §3.11), not a test: perceptual-discrimination, psychrnn preset, N_rec 50, N_batch 50,
+// Curriculum report (docs/training.md#curriculum-learning), not a test: perceptual-discrimination, psychrnn preset, N_rec 50, N_batch 50,
 // dt 10 ms, trained with the coherence curriculum 0.7 -> 0.5 -> 0.3 -> 0.1 versus directly on 0.1; prints the
 // training trials until every stage passed (accuracy >= 0.9 on a fresh batch, checked after every batch).
 // Usage: dotnet run -c Release --project tools/EiRnn.CurriculumReport [-- --seeds 3 --max-trials 100000]

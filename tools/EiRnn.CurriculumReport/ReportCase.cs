@@ -8,7 +8,7 @@ internal sealed record ReportCase(string Name, string ConfigJson)
         "task_options": { "coherences": [0.1] },
         """;
 
-    /// <summary>SPEC.md §3.11 (the authors' notebook): coherence 0.7, 0.5, 0.3, 0.1, accuracy 0.9 each, metric every batch.</summary>
+    /// <summary>docs/training.md#curriculum-learning (the authors' notebook): coherence 0.7, 0.5, 0.3, 0.1, accuracy 0.9 each, metric every batch.</summary>
     public static ReportCase Curriculum(long maxTrials) => new("curriculum", "{" + Common.Replace("MAX", maxTrials.ToString()) + """
           "curriculum": { "metric_every_batches": 1, "stages": [
             { "task_options": { "coherences": [0.7] } }, { "task_options": { "coherences": [0.5] } },

@@ -109,7 +109,7 @@ internal static class BenchmarkModels
 /// <summary>A random Dale network (80 % E, balanced I columns, no autapses, readout from E), row-major.</summary>
 internal sealed record DaleNetwork(int N, int Nin, int Nout, int NExc, float[] WIn, float[] WRec, float[] WOut, float[] TauMs, float[] X0)
 {
-    /// <summary>Input side and noise (SPEC.md defaults; the contract example's graph gets its own values).</summary>
+    /// <summary>Input side and noise (the pycog defaults of docs/training.md#default-values; the contract example's graph gets its own values).</summary>
     public float TauInMs { get; init; } = 100f;
     public float[] U0 { get; init; } = [];
     public float SigmaIn { get; init; } = 0.01f;

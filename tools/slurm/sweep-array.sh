@@ -3,11 +3,11 @@
 #
 # 1. Build once, on a login node, into a shared folder (the array must not build):
 #      dotnet publish src/EiRnn.Cli -c Release -o /shared/eirnn-build
-#    (add -p:OrtFlavor=Gpu for CUDA nodes; see README "CUDA")
+#    (add -p:OrtFlavor=Gpu for CUDA nodes; see docs/native-libraries.md#gpu-package-and-the-cuda-switch)
 # 2. Submit, e.g. 16 shards:
 #      sbatch --array=0-15 tools/slurm/sweep-array.sh /shared/eirnn-build models/rdm-fixed/model.onnx \
 #             data/sweeps/rdm-fixed-example.json /shared/datasets/rdm-sweep
-# Each task computes its shard from SLURM_ARRAY_TASK_ID / _MIN / _STEP / _COUNT (DESIGN.md "Scaling out"),
+# Each task computes its shard from SLURM_ARRAY_TASK_ID / _MIN / _STEP / _COUNT (docs/sweeps.md#work-units-seeds-and-shards),
 # writes only its own files and a _SUCCESS.<I>-of-<N> marker. Re-submitting the same array resumes: units
 # already complete are skipped. Check progress with: eirnn sweep --status --spec ... --out ...
 #SBATCH --job-name=eirnn-sweep

@@ -60,7 +60,7 @@ public sealed record BehaviourSummary(int PositiveChoice, IReadOnlyList<Conditio
         }
     }
 
-    /// <summary>Psychometric points over responded trials (trials without a response are dropped, SPEC.md §5.1).</summary>
+    /// <summary>Psychometric points over responded trials (trials without a response are dropped, docs/analysis.md#psychometric-function).</summary>
     public IReadOnlyList<ChoiceCount> ChoiceCounts =>
         Conditions.Where(c => c.Responded > 0).Select(c => new ChoiceCount(c.Stimulus, c.Responded, c.Positive)).ToArray();
 }

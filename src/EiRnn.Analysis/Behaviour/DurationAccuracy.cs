@@ -10,7 +10,7 @@ public sealed record DurationBin(double LowerEdgeMs, double UpperEdgeMs, int Tri
 public sealed record DurationCurve(double Coherence, IReadOnlyList<DurationBin> Bins);
 
 /// <summary>
-/// % correct versus stimulus duration (SPEC.md §5.2): per non-zero coherence, trials sorted by duration and
+/// % correct versus stimulus duration (docs/analysis.md#percent-correct-versus-stimulus-duration): per non-zero coherence, trials sorted by duration and
 /// split into equal-count bins. Keeps one (duration, correct) pair per scored trial.
 /// </summary>
 public sealed class DurationAccuracy

@@ -8,7 +8,7 @@ public sealed record PairCell(double F1Hz, double F2Hz, int Scored, int Correct)
 
 /// <summary>
 /// % correct per (f1, f2) condition, and its minimum over the conditions: the romo task's own performance
-/// measure (SPEC.md §4.6), which the f1 − f2 psychometric axis cannot show (every pair differs by ±8 Hz).
+/// measure (docs/tasks.md#romo), which the f1 − f2 psychometric axis cannot show (every pair differs by ±8 Hz).
 /// Trials whose correctness is undefined are not counted.
 /// </summary>
 public sealed class PairAccuracy

@@ -3,14 +3,14 @@ namespace EiRnn.Analysis.Behaviour;
 /// <summary>The first threshold crossing of a trial: which output crossed and when, relative to stimulus onset.</summary>
 public readonly record struct ThresholdCrossing(int Choice, double RtMs);
 
-/// <summary>Reaction-time extraction of SPEC.md §5.3 from a trial's saved outputs.</summary>
+/// <summary>Reaction-time extraction of docs/analysis.md#reaction-time from a trial's saved outputs.</summary>
 public static class ReactionTime
 {
     public const double DefaultThreshold = 1.0;
 
     /// <summary>
-    /// Scans the saved samples after stimulus onset (sample time &gt; onset, the (start, end] rule of SPEC.md
-    /// §1.3) for the first at which any output exceeds <paramref name="threshold"/>. The choice is the output
+    /// Scans the saved samples after stimulus onset (sample time &gt; onset, the (start, end] rule of
+    /// docs/model.md#time-indexing) for the first at which any output exceeds <paramref name="threshold"/>. The choice is the output
     /// that crosses; if several cross at the same sample, output 2 (index 1) wins, then the lowest index.
     /// Returns null when nothing crosses (the trial is excluded and counted by the caller).
     /// </summary>
@@ -41,7 +41,7 @@ public static class ReactionTime
 /// <summary>Mean correct-trial RT at one unsigned coherence.</summary>
 public sealed record ReactionTimePoint(double Coherence, int CorrectTrials, double MeanRtMs, double StandardErrorMs);
 
-/// <summary>SPEC.md §5.3 summary: mean correct RT per non-zero |stimulus|, all correct RTs, and exclusions.</summary>
+/// <summary>docs/analysis.md#reaction-time summary: mean correct RT per non-zero |stimulus|, all correct RTs, and exclusions.</summary>
 public sealed record ReactionTimeSummary(
     IReadOnlyList<ReactionTimePoint> ByCoherence,
     IReadOnlyList<double> CorrectRtMs,

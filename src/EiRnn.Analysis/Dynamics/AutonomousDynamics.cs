@@ -6,7 +6,7 @@ namespace EiRnn.Analysis.Dynamics;
 /// <summary>
 /// The noise-free network under a constant input: F(x) = (−x + W_rec f(x) + W_in ũ + b_rec)/τ (per-unit τ),
 /// its Jacobian (−I + W_rec diag(f′(x)))/τ, and the speed q(x) = ½‖F(x)‖² with gradient J(x)ᵀF(x)
-/// (SPEC.md §5.11). Units: ms⁻¹ for F, ms⁻² for q.
+/// (docs/analysis.md#fixed-and-slow-points). Units: ms⁻¹ for F, ms⁻² for q.
 /// </summary>
 public sealed class AutonomousDynamics
 {
@@ -57,7 +57,7 @@ public sealed class AutonomousDynamics
         return Vector<double>.Build.Dense(N, i => HiddenActivation.Inverse(_f, r[i]) ?? Math.Min(0, drive[i]));
     }
 
-    /// <summary>ũ = [u0 + u]+ when the network rectifies its inputs, else u0 + u (noise-free, SPEC.md §1.2).</summary>
+    /// <summary>ũ = [u0 + u]+ when the network rectifies its inputs, else u0 + u (noise-free, docs/model.md#inputs-baseline-noise-and-rectification).</summary>
     public static double[] EffectiveInput(NetworkSpec spec, IReadOnlyList<double> taskInput)
     {
         if (taskInput.Count != spec.Nin) throw new Core.Errors.AnalysisException($"input has {taskInput.Count} channels, the network {spec.Nin}");

@@ -8,7 +8,7 @@ namespace EiRnn.Analysis.Dynamics;
 public sealed record EpochInput(string Periods, IReadOnlyList<double> TaskInput);
 
 /// <summary>
-/// The constant inputs of SPEC.md §5.11 ("an epoch's value"): the noise-free task input in the middle of each
+/// The constant inputs of docs/analysis.md#fixed-and-slow-points ("an epoch's value"): the noise-free task input in the middle of each
 /// period of the zero-evidence test condition (the first one without a correct answer, e.g. rdm coherence 0),
 /// so that the fixed points are those the network meets when the evidence does not decide. Periods with the
 /// same input (e.g. rdm-fixed's fixation and decision, both input 0) share one entry.
@@ -27,7 +27,7 @@ public static class EpochInputs
         var inputs = new List<(List<string> Periods, double[] Input)>();
         foreach (var p in batch.Periods[0])
         {
-            // Sample k is at time (k + 1)·dt (DESIGN.md), so the period's middle is sample round(mid/dt) − 1.
+            // Sample k is at time (k + 1)·dt (docs/model.md#time-indexing), so the period's middle is sample round(mid/dt) − 1.
             int k = Math.Clamp((int)Math.Round((p.StartMs + p.EndMs) / 2 / dtMs) - 1, 0, batch.TrialSteps[0] - 1);
             var u = Enumerable.Range(0, batch.InputCount).Select(c => (double)batch.Inputs[batch.InputIndex(0, k, c)]).ToArray();
             var same = inputs.FindIndex(e => e.Input.AsSpan().SequenceEqual(u));

@@ -5,7 +5,7 @@ using MathNet.Numerics.Optimization;
 namespace EiRnn.Analysis.Dynamics;
 
 /// <summary>
-/// Finds the roots and local minima of q(x) = ½‖F(x)‖² from each start point (SPEC.md §5.11), classifies end
+/// Finds the roots and local minima of q(x) = ½‖F(x)‖² from each start point (docs/analysis.md#fixed-and-slow-points), classifies end
 /// points by q, merges close ones and computes the Jacobian spectrum at each.
 /// <para>Piecewise-linear f (rectify, linear): F is linear in each activation pattern, so a Newton step solves
 /// that pattern's system exactly; iterating until the solution keeps the pattern it was solved for gives a root

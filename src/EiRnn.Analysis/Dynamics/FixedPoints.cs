@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace EiRnn.Analysis.Dynamics;
 
-/// <summary>Options of the fixed/slow point search (SPEC.md §5.11).</summary>
+/// <summary>Options of the fixed/slow point search (docs/analysis.md#fixed-and-slow-points).</summary>
 public sealed record FixedPointOptions
 {
     /// <summary>q below this (ms⁻²) counts as a fixed point.</summary>

@@ -2,7 +2,7 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Analysis.Dynamics;
 
-/// <summary>The hidden nonlinearities f of SPEC.md §1.6 and their derivatives f′ (for Jacobians).</summary>
+/// <summary>The hidden nonlinearities f of docs/model.md#nonlinearities and their derivatives f′ (for Jacobians).</summary>
 public static class HiddenActivation
 {
     public static double F(HiddenNonlinearity kind, double x) => kind switch

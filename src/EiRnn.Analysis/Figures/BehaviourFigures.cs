@@ -2,7 +2,7 @@ using EiRnn.Analysis.Behaviour;
 
 namespace EiRnn.Analysis.Figures;
 
-/// <summary>Reaction-time and duration figures of SPEC.md §5.2–5.3.</summary>
+/// <summary>Reaction-time and duration figures of docs/analysis.md#percent-correct-versus-stimulus-duration and docs/analysis.md#reaction-time.</summary>
 public static class BehaviourFigures
 {
     /// <summary>Mean correct-trial RT (± s.e.m.) versus coherence on a log axis.</summary>

@@ -2,7 +2,7 @@ using EiRnn.Analysis.Selectivity;
 
 namespace EiRnn.Analysis.Figures;
 
-/// <summary>Recurrent weights among the most selective units, sorted by d′ (SPEC.md §5.6, [P] Fig 3).</summary>
+/// <summary>Recurrent weights among the most selective units, sorted by d′ (docs/analysis.md#connectivity-sorted-by-selectivity, [P] Fig 3).</summary>
 public static class ConnectivityFigure
 {
     public static void Save(string path, SortedConnectivity sorted)

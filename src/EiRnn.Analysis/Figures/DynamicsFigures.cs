@@ -11,7 +11,7 @@ public readonly record struct TrajectoryStyle(int Colour, bool Dashed);
 public static class DynamicsFigures
 {
     /// <summary>
-    /// PC1 versus PC2 of each trial or condition average (SPEC.md §5.9); an open marker at the start, a filled one at
+    /// PC1 versus PC2 of each trial or condition average (docs/analysis.md#trajectory-pca); an open marker at the start, a filled one at
     /// the end. <paramref name="styles"/> (optional, one per trajectory) picks the colour and dashes, e.g. colour by
     /// |coherence| and dashes for negative coherence.
     /// </summary>
@@ -90,7 +90,7 @@ public static class DynamicsFigures
     }
 
     /// <summary>
-    /// Fraction of tuned units over time (p &lt; α, split by slope sign): top, f1 (SPEC.md §5.8); bottom, when the joint
+    /// Fraction of tuned units over time (p &lt; α, split by slope sign): top, f1 (docs/analysis.md#romo-tuning); bottom, when the joint
     /// f1/f2 regression exists, f2 and the units tuned to both with equal or opposite signs.
     /// </summary>
     public static void SaveRomoTuning(string path, RomoTuning tuning, RomoEpochs epochs)

@@ -4,7 +4,7 @@ using EiRnn.Analysis.Statistics;
 namespace EiRnn.Analysis.Mante;
 
 /// <summary>
-/// Streams Mante trials once and keeps only sufficient statistics (SPEC.md §5.7): the regression's XᵀX and
+/// Streams Mante trials once and keeps only sufficient statistics (docs/analysis.md#mante-regression-subspace): the regression's XᵀX and
 /// XᵀY over the down-sampled stimulus samples with raw (unsigned, unscaled, un-z-scored) regressors — the
 /// per-unit sign p_i, the 1/max|c| scaling and the z-score are exact affine maps applied to β afterwards —
 /// plus per-unit sums for the z-score, choice d′, the trial-averaged rate (active units) and per-condition

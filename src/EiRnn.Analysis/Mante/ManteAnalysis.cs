@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace EiRnn.Analysis.Mante;
 
-/// <summary>Steps 1–6 of SPEC.md §5.7 on the statistics gathered by <see cref="ManteAccumulator"/>.</summary>
+/// <summary>Steps 1–6 of docs/analysis.md#mante-regression-subspace on the statistics gathered by <see cref="ManteAccumulator"/>.</summary>
 internal static class ManteAnalysis
 {
     private const int AxisCount = 4;   // choice, motion, colour, context

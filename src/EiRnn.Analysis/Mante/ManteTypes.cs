@@ -12,7 +12,7 @@ public readonly record struct ManteTrialLabels(int Choice, double Motion, double
     public int ChoiceSign => Choice == 0 ? 1 : -1;
 }
 
-/// <summary>Options of the targeted dimensionality reduction (SPEC.md §5.7).</summary>
+/// <summary>Options of the targeted dimensionality reduction (docs/analysis.md#mante-regression-subspace).</summary>
 public sealed record ManteOptions
 {
     /// <summary>Regression samples: every int(DownsampleMs/dt_save) saved samples of the stimulus period.</summary>
@@ -36,7 +36,7 @@ public sealed record ManteOptions
 public sealed record ManteTrajectory(int Context, string SortedBy, int Choice, double Coherence, int Trials, ReadOnlyMatrix Projection);
 
 /// <summary>
-/// Result of SPEC.md §5.7. Coefficients are per regressor, [regression sample × active unit], in the
+/// Result of docs/analysis.md#mante-regression-subspace. Coefficients are per regressor, [regression sample × active unit], in the
 /// preferred-choice-signed frame, after denoising; <see cref="RawCoefficients"/> before denoising.
 /// <see cref="Axes"/> is [active unit × 4] (choice, motion, colour, context), orthonormal, in the signed frame
 /// (Fig 4D); trajectories were projected on the same axes mapped back to the network's frame.

@@ -5,7 +5,7 @@ using EiRnn.Core.Random;
 namespace EiRnn.Analysis.Multisensory;
 
 /// <summary>
-/// SPEC.md §5.10: per-modality psychometric fits (P("high") versus rate) and the optimal-integration check:
+/// docs/analysis.md#multisensory-integration: per-modality psychometric fits (P("high") versus rate) and the optimal-integration check:
 /// the predicted multisensory threshold σ_pred = (1/σ_v² + 1/σ_a²)^(−1/2) versus the observed σ_va, and the
 /// precision excess 1/σ_va² − (1/σ_v² + 1/σ_a²) (≈ 0 for optimal cue combination, &gt; 0 super-optimal),
 /// with intervals from the modality fits' bootstrap samples.

@@ -2,13 +2,13 @@ using EiRnn.Analysis.Statistics;
 
 namespace EiRnn.Analysis.Psychometric;
 
-/// <summary>P(x) = Φ((x − μ)/σ): μ is the bias (point of subjective equality), σ the threshold (SPEC.md §5.1).</summary>
+/// <summary>P(x) = Φ((x − μ)/σ): μ is the bias (point of subjective equality), σ the threshold (docs/analysis.md#psychometric-function).</summary>
 public readonly record struct CumulativeGaussian(double Mu, double Sigma)
 {
     public double P(double x) => StandardNormal.Cdf((x - Mu) / Sigma);
 }
 
-/// <summary>How the cumulative Gaussian is fitted (SPEC.md §5.1).</summary>
+/// <summary>How the cumulative Gaussian is fitted (docs/analysis.md#psychometric-function).</summary>
 public enum PsychometricEstimator
 {
     /// <summary>Binomial maximum likelihood on the binary choices (default [OURS]).</summary>

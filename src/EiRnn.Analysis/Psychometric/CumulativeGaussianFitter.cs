@@ -19,7 +19,7 @@ internal static class CumulativeGaussianFitter
             throw new Core.Errors.AnalysisException($"a psychometric fit needs at least 2 stimulus values with trials, got {used.Length}");
         double[] x = used.Select(c => c.X).ToArray();
         double lo = x.Min(), hi = x.Max(), range = hi - lo;
-        // Initial guess from SPEC.md §5.1: μ = mean(x), σ = std(x).
+        // Initial guess from docs/analysis.md#psychometric-function: μ = mean(x), σ = std(x).
         double mean = x.Average();
         double std = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / x.Length);
         var bounds = new Bounds(lo - range, hi + range, 1e-3 * range, 10 * range);

@@ -15,7 +15,7 @@ public sealed record PsychometricFit(
     public CumulativeGaussian Curve => new(Mu.Value, Sigma.Value);
 }
 
-/// <summary>Psychometric function fit of SPEC.md §5.1.</summary>
+/// <summary>Psychometric function fit of docs/analysis.md#psychometric-function.</summary>
 public static class PsychometricAnalysis
 {
     /// <summary>

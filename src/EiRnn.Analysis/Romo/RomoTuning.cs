@@ -6,7 +6,7 @@ namespace EiRnn.Analysis.Romo;
 public sealed record RomoEpochs(double F1StartMs, double F1EndMs, double DelayEndMs, double? F2EndMs = null);
 
 /// <summary>
-/// SPEC.md §5.8 per saved sample t and unit i: slope a1 of r = a0 + a1·f1 over the per-f1 mean rates of
+/// docs/analysis.md#romo-tuning per saved sample t and unit i: slope a1 of r = a0 + a1·f1 over the per-f1 mean rates of
 /// correct trials, its two-sided t-test p value (n_f1 − 2 d.o.f.), the fraction of tuned units (p &lt; α over
 /// all N units) split by slope sign, and across-unit correlations of a1(t) with a1 at mid-f1 and at
 /// mid-delay (defined from mid-f1 to the end of the delay; NaN elsewhere). <see cref="F2"/> adds the joint

@@ -7,7 +7,7 @@ namespace EiRnn.Analysis.Romo;
 
 /// <summary>
 /// Streams correct Romo trials into per-(f1, f2) sums of rates ([T_save × N] per condition), then fits the
-/// tuning regressions (SPEC.md §5.8 on f1; <see cref="RomoF2Tuning"/> on f1 and f2). The per-f1 means pool the
+/// tuning regressions (docs/analysis.md#romo-tuning on f1; <see cref="RomoF2Tuning"/> on f1 and f2). The per-f1 means pool the
 /// conditions that share f1, weighted by their trials. Memory: (#conditions) · T_save · N doubles.
 /// </summary>
 public sealed class RomoTuningAccumulator

@@ -17,9 +17,9 @@ public sealed record AnalysisRequest
     public string? TrainingDir { get; init; }
     /// <summary>Root of every analysis random stream (bootstraps, start points), recorded in the report.</summary>
     public ulong Seed { get; init; } = 1;
-    /// <summary>Bootstrap resamples of every interval (SPEC.md §5.1: 1,000).</summary>
+    /// <summary>Bootstrap resamples of every interval (docs/analysis.md#psychometric-function: 1,000).</summary>
     public int BootstrapResamples { get; init; } = 1000;
-    /// <summary>Start points of the fixed-point search (SPEC.md §5.11: at least 100).</summary>
+    /// <summary>Start points of the fixed-point search (docs/analysis.md#fixed-and-slow-points: at least 100).</summary>
     public int FixedPointStarts { get; init; } = 100;
     /// <summary>BFGS iteration limit of each fixed-point search that Newton's method does not finish (kept small: the search must stay cheap).</summary>
     public int FixedPointMaxIterations { get; init; } = 100;

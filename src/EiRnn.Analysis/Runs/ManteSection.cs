@@ -7,7 +7,7 @@ using EiRnn.Data.Tables;
 namespace EiRnn.Analysis.Runs;
 
 /// <summary>
-/// The regression subspace of SPEC.md §5.7 (targeted dimensionality reduction): the four orthogonalised task
+/// The regression subspace of docs/analysis.md#mante-regression-subspace (targeted dimensionality reduction): the four orthogonalised task
 /// axes per active unit, the correct-trial condition averages projected on them, and the state-space figure
 /// of Mante et al. Fig. 5 ([P] Fig 5).
 /// </summary>

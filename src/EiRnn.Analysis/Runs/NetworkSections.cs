@@ -89,7 +89,7 @@ internal static class NetworkSections
     }
 
     /// <summary>
-    /// SPEC.md §5.11 under each constant input of the zero-evidence condition (<see cref="EpochInputs"/>): start
+    /// docs/analysis.md#fixed-and-slow-points under each constant input of the zero-evidence condition (<see cref="EpochInputs"/>): start
     /// points are saved rates turned into states (<see cref="AutonomousDynamics.StateFromRates"/>), topped up with
     /// x0 + N(0, 0.1²) when fewer trials were sampled.
     /// </summary>

@@ -77,7 +77,7 @@ internal sealed class PerturbationScan
         var stimulus = Stimulus(trial.Periods);
         if (_settings.ThresholdRt && stimulus is { } onset)
         {
-            // SPEC.md §5.3: choice and RT from the first threshold crossing of the saved outputs.
+            // docs/analysis.md#reaction-time: choice and RT from the first threshold crossing of the saved outputs.
             var crossing = ReactionTime.FirstCrossing(z, _manifest.Nout, _manifest.SampleTimesMs, onset.StartMs);
             (choice, rt) = (crossing?.Choice, crossing?.RtMs);
             double coherence = c.Double("coherence") ?? 0;

@@ -4,7 +4,7 @@ namespace EiRnn.Analysis.Runs;
 
 /// <summary>
 /// A seeded reservoir sample of saved network states (one random saved sample per offered trial), the start
-/// points of the fixed-point search (SPEC.md §5.11): memory is capacity · N whatever the number of trials.
+/// points of the fixed-point search (docs/analysis.md#fixed-and-slow-points): memory is capacity · N whatever the number of trials.
 /// </summary>
 internal sealed class StateSampler(int capacity, RandomStream rng)
 {

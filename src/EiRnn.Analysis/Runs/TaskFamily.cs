@@ -4,7 +4,7 @@ using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Analysis.Runs;
 
-/// <summary>Which group of analyses fits a dataset's task (SPEC.md §5).</summary>
+/// <summary>Which group of analyses fits a dataset's task (docs/analysis.md).</summary>
 public enum TaskFamily
 {
     /// <summary>rdm-fixed, rdm-variable, rdm-rt (and any task with a signed `coherence` column): psychometric versus signed coherence.</summary>

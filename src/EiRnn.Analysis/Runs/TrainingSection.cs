@@ -31,7 +31,7 @@ internal static class TrainingSection
         var curve = LearningCurve.Read(csv);
         if (curve.Points.Count == 0) { output.Notes.Add($"No learning curve: {csv} has no rows."); return; }
         var summary = TrainingOutcome.Read(trainingDir);
-        // train-summary.json and learning-curve.csv store accuracies as fractions (DESIGN.md "Command line").
+        // train-summary.json and learning-curve.csv store accuracies as fractions (docs/training.md#outputs-of-a-run).
         string label = summary?.Metric switch
         {
             "percent_correct" => "Validation performance (fraction correct)",

@@ -7,10 +7,10 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Analysis.Runs;
 
 /// <summary>
-/// Which trials join which condition average of the trajectory PCA, and over which saved samples (SPEC.md §5.4,
-/// §5.9): rdm tasks average correct trials per signed coherence from stimulus onset (rdm-rt: the window from
+/// Which trials join which condition average of the trajectory PCA, and over which saved samples (docs/analysis.md#condition-averages-and-alignment,
+/// docs/analysis.md#trajectory-pca): rdm tasks average correct trials per signed coherence from stimulus onset (rdm-rt: the window from
 /// onset to the threshold crossing, aligned to the crossing); mante averages correct trials per context and signed
-/// relevant coherence; sequence averages every trial per sequence over the whole trial (§5.9 runs each sequence
+/// relevant coherence; sequence averages every trial per sequence over the whole trial (docs/analysis.md#trajectory-pca runs each sequence
 /// once without noise; the average of noisy trials stands in for it).
 /// </summary>
 internal sealed class TrajectoryPlan
@@ -64,7 +64,7 @@ internal sealed class TrajectoryPlan
         var window = SampleWindow.Of(_times, s.StartMs, s.EndMs);
         if (Alignment == TrajectoryAlignment.Onset) return window;
         if (rtMs is not double rt) return null;
-        // The crossing is the saved sample at onset + RT (SPEC.md §5.3; RT is a sample time minus the onset); it is the window's last.
+        // The crossing is the saved sample at onset + RT (docs/analysis.md#reaction-time; RT is a sample time minus the onset); it is the window's last.
         int crossing = window.First;
         while (crossing < _times.Count && _times[crossing] < s.StartMs + rt - 1e-6) crossing++;
         return crossing < _times.Count ? new SampleWindow(window.First, crossing + 1) : null;

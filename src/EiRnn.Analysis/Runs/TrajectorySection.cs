@@ -7,7 +7,7 @@ using EiRnn.Data.Tables;
 namespace EiRnn.Analysis.Runs;
 
 /// <summary>
-/// PCA of condition-averaged trajectories (SPEC.md §5.4 averages, §5.9 recipe: active units with std &gt; 0.1
+/// PCA of condition-averaged trajectories (docs/analysis.md#condition-averages-and-alignment averages, docs/analysis.md#trajectory-pca recipe: active units with std &gt; 0.1
 /// over all samples of all averages, each standardised): variance per component, the trajectories on PC1–3,
 /// a state-space figure and a variance figure.
 /// </summary>

@@ -2,12 +2,12 @@ using EiRnn.Analysis.Statistics;
 
 namespace EiRnn.Analysis.Selectivity;
 
-/// <summary>Per-unit d′ between two trial groups, with the group sizes (SPEC.md §5.5).</summary>
+/// <summary>Per-unit d′ between two trial groups, with the group sizes (docs/analysis.md#choice-selectivity).</summary>
 public sealed record UnitSelectivity(IReadOnlyList<double> DPrime, int TrialsA, int TrialsB);
 
 /// <summary>
 /// Streams trials into per-unit, per-group running means and population variances (Welford), then gives
-/// d′ = (μ_A − μ_B)/sqrt((σ_A² + σ_B²)/2) with 1/n variances (SPEC.md §5.5, [P] Eq 30). Group A is choice 1
+/// d′ = (μ_A − μ_B)/sqrt((σ_A² + σ_B²)/2) with 1/n variances (docs/analysis.md#choice-selectivity, [P] Eq 30). Group A is choice 1
 /// for choice selectivity (positive d′ = prefers choice 1), "high" or "visual" in multisensory.
 /// </summary>
 public sealed class SelectivityAccumulator

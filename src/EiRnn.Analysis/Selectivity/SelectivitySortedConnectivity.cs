@@ -4,7 +4,7 @@ using EiRnn.Core.Network;
 namespace EiRnn.Analysis.Selectivity;
 
 /// <summary>
-/// The most selective units and the weights among them, in display order (SPEC.md §5.6): W_in rows, W_rec
+/// The most selective units and the weights among them, in display order (docs/analysis.md#connectivity-sorted-by-selectivity): W_in rows, W_rec
 /// rows and columns, W_out columns follow <see cref="Units"/>; the first <see cref="ExcitatoryShown"/> are E.
 /// </summary>
 public sealed record SortedConnectivity(

@@ -6,7 +6,7 @@ public readonly record struct SampleWindow(int First, int End)
     public int Count => Math.Max(0, End - First);
 
     /// <summary>
-    /// The samples that belong to the period (startMs, endMs] (SPEC.md §1.3: a sample at time t is in the
+    /// The samples that belong to the period (startMs, endMs] (docs/model.md#time-indexing: a sample at time t is in the
     /// period iff start &lt; t ≤ end). Sample times must be increasing.
     /// </summary>
     public static SampleWindow Of(IReadOnlyList<double> sampleTimesMs, double startMs, double endMs)

@@ -1,6 +1,6 @@
 namespace EiRnn.Analysis.Trajectories;
 
-/// <summary>Where a trial's window is anchored before averaging (SPEC.md §5.4).</summary>
+/// <summary>Where a trial's window is anchored before averaging (docs/analysis.md#condition-averages-and-alignment).</summary>
 public enum TrajectoryAlignment
 {
     /// <summary>Offset 0 is the window's first sample (stimulus onset, or the trial start); offsets grow forward.</summary>
@@ -20,7 +20,7 @@ public sealed record ConditionAverage(string Condition, int Group, double Value,
 }
 
 /// <summary>
-/// Streams trials into per-condition sums of rates on an aligned time axis (SPEC.md §5.4): each trial adds the
+/// Streams trials into per-condition sums of rates on an aligned time axis (docs/analysis.md#condition-averages-and-alignment): each trial adds the
 /// saved samples of its window, counted at their offset from the anchor, so every offset averages the trials
 /// whose window reaches it (VS: trials still in their stimulus period; RT: trials whose window is that long
 /// before the crossing). Memory: conditions · T_save · N doubles, whatever the number of trials.

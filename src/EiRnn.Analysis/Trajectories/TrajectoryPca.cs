@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace EiRnn.Analysis.Trajectories;
 
 /// <summary>
-/// PCA of trajectories (SPEC.md §5.9): eigenvalues (descending) of the correlation matrix of the active units
+/// PCA of trajectories (docs/analysis.md#trajectory-pca): eigenvalues (descending) of the correlation matrix of the active units
 /// over all samples, their fractions of the total variance, the components (rows, unit loadings; each signed
 /// so that its largest-magnitude loading is positive) and every trial projected on the first components.
 /// </summary>
@@ -26,7 +26,7 @@ public static class TrajectoryPcaAnalysis
     public static TrajectoryPca Compute(IReadOnlyList<float[]> trials, int units, double activeStd = 0.1, int projectOn = 2) =>
         Compute(trials.Select(t => Array.ConvertAll(t, v => (double)v)).ToArray(), units, activeStd, projectOn);
 
-    /// <summary>PCA of condition-averaged trajectories (SPEC.md §5.4 averages, §5.9 recipe): one projection per condition.</summary>
+    /// <summary>PCA of condition-averaged trajectories (docs/analysis.md#condition-averages-and-alignment averages, docs/analysis.md#trajectory-pca recipe): one projection per condition.</summary>
     public static TrajectoryPca Compute(IReadOnlyList<ConditionAverage> conditions, double activeStd = 0.1, int projectOn = 3)
     {
         if (conditions.Count == 0) throw new Core.Errors.AnalysisException("PCA needs at least one condition average");

@@ -80,7 +80,7 @@ public sealed record SimulateStageConfig
 public sealed record AnalyzeStageConfig
 {
     public ulong Seed { get; init; } = 1;
-    /// <summary>Bootstrap resamples per confidence interval (SPEC.md §5.1: 1,000; 0 = point estimates only).</summary>
+    /// <summary>Bootstrap resamples per confidence interval (docs/analysis.md#psychometric-function: 1,000; 0 = point estimates only).</summary>
     public int BootstrapResamples { get; init; } = 1000;
 
     public AnalyzeStageConfig Validated()

@@ -6,7 +6,7 @@ using EiRnn.Training;
 
 namespace EiRnn.Cli.Verbs;
 
-/// <summary>`eirnn train`: trains a network to its task's criterion (SPEC.md §3, DESIGN.md "Command line").</summary>
+/// <summary>`eirnn train`: trains a network to its task's criterion (docs/training.md, docs/training.md#outputs-of-a-run).</summary>
 internal static class TrainVerb
 {
     public static Command Build()

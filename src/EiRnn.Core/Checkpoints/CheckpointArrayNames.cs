@@ -3,7 +3,7 @@ namespace EiRnn.Core.Checkpoints;
 /// <summary>Names of the arrays a checkpoint holds (row-major, W[i, j] from j to i).</summary>
 public static class CheckpointArrayNames
 {
-    // Rate network (SPEC.md §1.4): plastic and fixed matrices, masks, biases, initial state.
+    // Rate network (docs/model.md#dales-law-and-effective-weights): plastic and fixed matrices, masks, biases, initial state.
     public const string WInPlastic = "w_in_pl", WRecPlastic = "w_rec_pl", WOutPlastic = "w_out_pl";
     public const string WInFixed = "f_in", WRecFixed = "f_rec", WOutFixed = "f_out";
     public const string MaskIn = "m_in", MaskRec = "m_rec", MaskOut = "m_out";
@@ -11,7 +11,7 @@ public static class CheckpointArrayNames
     /// <summary>Continuous mode: the state carried into the next training trial.</summary>
     public const string CarriedState = "carried_state";
 
-    // LSTM (SPEC.md §1.6): gate matrices [(N + Nin), N] applied as v·W, gate biases [N], readout, initial states.
+    // LSTM (docs/model.md#lstm-baseline): gate matrices [(N + Nin), N] applied as v·W, gate biases [N], readout, initial states.
     public const string LstmWForget = "w_forget", LstmWInput = "w_input", LstmWCandidate = "w_candidate", LstmWOutputGate = "w_output_gate";
     public const string LstmBForget = "b_forget", LstmBInput = "b_input", LstmBCandidate = "b_candidate", LstmBOutputGate = "b_output_gate";
     public const string LstmWOut = "w_out", LstmBOut = "b_out", LstmHInit = "h_init", LstmCInit = "c_init";

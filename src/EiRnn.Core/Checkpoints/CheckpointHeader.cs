@@ -4,7 +4,7 @@ using EiRnn.Core.Random;
 
 namespace EiRnn.Core.Checkpoints;
 
-/// <summary>One validation of SPEC.md §3.7 (a row of learning-curve.csv).</summary>
+/// <summary>One validation of docs/training.md#validation-stopping-and-model-selection (a row of learning-curve.csv).</summary>
 /// <param name="Stage">The curriculum stage being trained at this validation (0-based); null without a curriculum.</param>
 public sealed record ValidationRecord(long Updates, long Trials, double Cost, double Performance, double Rmse, int? Stage = null);
 
@@ -27,7 +27,7 @@ public sealed record CheckpointArrayEntry(string Name, int[] Shape, long Offset)
 }
 
 /// <summary>
-/// The JSON header of a checkpoint folder (DESIGN.md "Checkpoints"): everything except the arrays, which
+/// The JSON header of a checkpoint folder (docs/training.md#outputs-of-a-run): everything except the arrays, which
 /// live in one raw little-endian float32 file described by <see cref="Arrays"/>. LibTorch-free, so that
 /// `export` reads it without TorchSharp.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed record CheckpointHeader
     public required TrainerProgress Progress { get; init; }
     /// <summary>What training reports about this network (performance of its validation, convergence).</summary>
     public required TrainingRecord Record { get; init; }
-    /// <summary>Curriculum position and history (SPEC.md §3.11); null without a curriculum.</summary>
+    /// <summary>Curriculum position and history (docs/training.md#curriculum-learning); null without a curriculum.</summary>
     public CurriculumProgress? Curriculum { get; init; }
     public string DataFile { get; init; } = "arrays.f32";
     public IReadOnlyList<CheckpointArrayEntry> Arrays { get; init; } = [];

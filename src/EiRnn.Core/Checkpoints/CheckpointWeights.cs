@@ -5,7 +5,7 @@ using static EiRnn.Core.Checkpoints.CheckpointArrayNames;
 namespace EiRnn.Core.Checkpoints;
 
 /// <summary>
-/// The effective, pruned weights of a checkpoint in plain C# (SPEC.md §1.4, §3.8), so `export` needs no
+/// The effective, pruned weights of a checkpoint in plain C# (docs/model.md#dales-law-and-effective-weights, docs/training.md#pruning-after-training), so `export` needs no
 /// LibTorch: W_rec = pos(M ⊙ W^pl + F)·D, W_in = pos(M ⊙ W^pl + F), W_out = pos(M ⊙ W^pl + F)·D for Dale
 /// networks (pos = rectification or absolute value), M ⊙ W^pl + F otherwise; then |w| &lt; w_min → 0.
 /// Arithmetic is float32 in the same order as the training model, so the results agree bit for bit.

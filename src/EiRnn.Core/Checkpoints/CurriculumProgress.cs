@@ -1,6 +1,6 @@
 namespace EiRnn.Core.Checkpoints;
 
-/// <summary>One metric evaluation of a curriculum stage (SPEC.md §3.11's (value, stage) record).</summary>
+/// <summary>One metric evaluation of a curriculum stage (docs/training.md#curriculum-learning: the (value, stage) record).</summary>
 /// <param name="Updates">Training batches before the evaluation.</param>
 /// <param name="Trials">Training trials before the evaluation (metric batches do not count).</param>
 public sealed record CurriculumEvaluation(int Stage, long Updates, long Trials, double Value, bool Passed);

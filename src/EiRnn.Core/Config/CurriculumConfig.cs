@@ -3,17 +3,17 @@ using EiRnn.Core.Errors;
 
 namespace EiRnn.Core.Config;
 
-/// <summary>What training does once the last curriculum stage is passed (SPEC.md §3.11).</summary>
+/// <summary>What training does once the last curriculum stage is passed (docs/training.md#curriculum-learning).</summary>
 public enum AfterLastStage
 {
-    /// <summary>Stop training (SPEC.md §3.11, PsychRNN): the run has converged when every stage passed.</summary>
+    /// <summary>Stop training (docs/training.md#curriculum-learning, PsychRNN): the run has converged when every stage passed.</summary>
     Stop,
-    /// <summary>Keep training on the run's task until its own stopping rule (SPEC.md §3.7) fires.</summary>
+    /// <summary>Keep training on the run's task until its own stopping rule (docs/training.md#validation-stopping-and-model-selection) fires.</summary>
     Continue,
 }
 
 /// <summary>
-/// The `curriculum` key of a train config (SPEC.md §3.11): ordered stages, each a parameterisation of a task
+/// The `curriculum` key of a train config (docs/training.md#curriculum-learning): ordered stages, each a parameterisation of a task
 /// (by default the run's task with some of its task_options changed), trained on until a metric computed on a
 /// fresh batch of the stage reaches the stage's threshold. Checked here for ranges; the stage tasks, their
 /// options and metrics are checked where the task registry is known (the trainer's config resolver).

@@ -4,7 +4,7 @@ using EiRnn.Core.Errors;
 namespace EiRnn.Core.Config;
 
 /// <summary>
-/// Which train-config keys an LSTM (SPEC.md §1.6: no biological constraints) uses. The loss, optimiser,
+/// Which train-config keys an LSTM (docs/model.md#lstm-baseline: no biological constraints) uses. The loss, optimiser,
 /// clipping, schedule and stopping keys mean the same as for the rate network; every other key describes
 /// the rate network only (Dale's law, masks, time constants, noise, baseline, initialisers, Ω, regularisers,
 /// pruning). In an LSTM config those keys hold fixed neutral values, so that no option is silently ignored:

@@ -5,16 +5,16 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Core.Config;
 
-/// <summary>How plastic weights are made non-negative before Dale's signs (SPEC.md §1.4, §7).</summary>
+/// <summary>How plastic weights are made non-negative before Dale's signs (docs/model.md#dales-law-and-effective-weights, docs/training.md#psychrnn-preset).</summary>
 public enum Positivity { Rectify, AbsoluteValue }
 
-/// <summary>Recurrent initialiser (SPEC.md §2). <c>Pycog</c>: gamma (Dale) or Gaussian ρ 1.1 (non-Dale).</summary>
+/// <summary>Recurrent initialiser (docs/training.md#initialisation). <c>Pycog</c>: gamma (Dale) or Gaussian ρ 1.1 (non-Dale).</summary>
 public enum RecurrentInit { Pycog, GaussianSpectralRadius, AlphaIdentity }
 
-/// <summary>Input/output weight initialiser (SPEC.md §2.1 step 2, §2.3).</summary>
+/// <summary>Input/output weight initialiser (docs/training.md#pycog-dale-networks step 2, docs/training.md#psychrnn-initialisers).</summary>
 public enum InputOutputInit { PycogUniform, GlorotGauss, GlorotUniform, ConstGauss, ConstUniform }
 
-/// <summary>Normalisation of the task loss (SPEC.md §3.1).</summary>
+/// <summary>Normalisation of the task loss (docs/training.md#loss).</summary>
 public enum LossNormalisation
 {
     /// <summary>[Pc]: Σ M·ℓ / Σ M over the whole minibatch (default).</summary>
@@ -31,7 +31,7 @@ public enum OptimiserKind { Sgd, Adam, Rmsprop }
 
 /// <summary>
 /// Everything `train` needs, resolved: the task's network recipe (TaskNetworkDefaults), the preset's
-/// optimiser and objective (SPEC.md §3, §7) and the user's overrides. Immutable; a JSON train config
+/// optimiser and objective (docs/training.md, docs/training.md#psychrnn-preset) and the user's overrides. Immutable; a JSON train config
 /// holds any subset of these keys (snake_case) and is merged over the defaults by
 /// <see cref="WithOverrides"/>; <see cref="Validate"/> checks every range once, at the edge.
 /// </summary>
@@ -41,14 +41,14 @@ public sealed record TrainConfig
     /// <summary>The task's typed options (`eirnn tasks` lists them), as JSON; the resolver parses them into the
     /// task's options record and stores them back complete, so a resolved config shows every value.</summary>
     public JsonElement? TaskOptions { get; init; }
-    /// <summary>Curriculum learning (SPEC.md §3.11); null = train on the task alone.</summary>
+    /// <summary>Curriculum learning (docs/training.md#curriculum-learning); null = train on the task alone.</summary>
     public CurriculumConfig? Curriculum { get; init; }
     public Preset Preset { get; init; } = Preset.Pycog;
     public ulong Seed { get; init; } = 1;
-    /// <summary>ei-rnn (the rate network of SPEC.md §1) or lstm (the baseline of §1.6, see <see cref="LstmTrainConfig"/>).</summary>
+    /// <summary>ei-rnn (the rate network of docs/model.md) or lstm (the baseline of docs/model.md#lstm-baseline, see <see cref="LstmTrainConfig"/>).</summary>
     public NetworkArch Architecture { get; init; } = NetworkArch.EiRnn;
 
-    // Network (SPEC.md §1).
+    // Network (docs/model.md).
     public int N { get; init; } = 100;
     public double ExcitatoryFraction { get; init; } = 0.8;
     public bool Dale { get; init; } = true;
@@ -74,17 +74,17 @@ public sealed record TrainConfig
     public double InitialState { get; init; } = 0.1;
     /// <summary>Std of the Gaussian added to each unit's initial state (PsychRNN 0.01).</summary>
     public double InitialStateNoise { get; init; }
-    /// <summary>Continuous mode (SPEC.md §1.5): carry the detached state from trial to trial in training.</summary>
+    /// <summary>Continuous mode (docs/model.md#initial-state): carry the detached state from trial to trial in training.</summary>
     public bool CarryStateInTraining { get; init; }
 
-    // Initialisation (SPEC.md §2).
+    // Initialisation (docs/training.md#initialisation).
     public RecurrentInit RecurrentInit { get; init; } = RecurrentInit.Pycog;
     public double SpectralRadius { get; init; } = 1.5;
     public double AlphaIdentity { get; init; } = 1.0;
     public double GammaShape { get; init; } = 2;
     public InputOutputInit InputOutputInit { get; init; } = InputOutputInit.PycogUniform;
 
-    // Objective (SPEC.md §3.1-3.3).
+    // Objective (docs/training.md#loss).
     public LossNormalisation Loss { get; init; } = LossNormalisation.MaskedMean;
     public double L1In { get; init; }
     public double L1Rec { get; init; }
@@ -98,7 +98,7 @@ public sealed record TrainConfig
     public double LambdaOmega { get; init; } = 2;
     public bool OmegaDerivativeAtCurrentStep { get; init; }
 
-    // Optimisation (SPEC.md §3.4-3.5).
+    // Optimisation (docs/training.md#gradient-clipping-and-the-non-finite-safeguard).
     public OptimiserKind Optimiser { get; init; } = OptimiserKind.Sgd;
     public double LearningRate { get; init; } = 0.01;
     public double Beta1 { get; init; } = 0.9;
@@ -110,7 +110,7 @@ public sealed record TrainConfig
     /// <summary>Stop with an error after this many consecutive non-finite (or huge) gradients.</summary>
     public int MaxConsecutiveBadGradients { get; init; } = 100;
 
-    // Schedule and stopping (SPEC.md §3.6-3.8).
+    // Schedule and stopping (docs/training.md#validation-stopping-and-model-selection).
     public int BatchSize { get; init; } = 20;
     public int ValidationTrials { get; init; } = 1000;
     /// <summary>Updates between validations; 0 = floor(10000 / batch_size).</summary>

@@ -3,7 +3,7 @@ using EiRnn.Core.Network;
 namespace EiRnn.Core.Connectivity;
 
 /// <summary>
-/// SPEC.md §1.7: in each row (postsynaptic unit) allowed E entries get 1 and allowed I entries n_E,i/n_I,i,
+/// docs/model.md#balancing-rule: in each row (postsynaptic unit) allowed E entries get 1 and allowed I entries n_E,i/n_I,i,
 /// then the row is divided by its Euclidean norm, so that with mean-proportional initial weights the
 /// expected excitatory and inhibitory input of every unit are equal.
 /// </summary>

@@ -5,7 +5,7 @@ using EiRnn.Core.Random;
 namespace EiRnn.Core.Connectivity;
 
 /// <summary>
-/// The allowed-connection patterns of SPEC.md §1.7, before autapse removal, E-only readout and balancing.
+/// The allowed-connection patterns of docs/model.md#connectivity-structures, before autapse removal, E-only readout and balancing.
 /// Group sizes are the spec's fractions of the E and I populations, so the canonical sizes (N = 100, 150,
 /// 500) give exactly the unit ranges the spec lists.
 /// </summary>
@@ -54,7 +54,7 @@ internal static class ConnectivityLayouts
         return new(rec, input, output, Filled(n, "all"), groups);
     }
 
-    /// <summary>Mante two areas: sensory S = first half of E and of I, motor M = the rest (SPEC.md §1.7).</summary>
+    /// <summary>Mante two areas: sensory S = first half of E and of I, motor M = the rest (docs/model.md#mante-two-areas).</summary>
     private static Layout ManteAreas(ConnectivityRequest r, IReadOnlyList<UnitType> types)
     {
         int n = r.N, nE = CountE(types), nI = n - nE;

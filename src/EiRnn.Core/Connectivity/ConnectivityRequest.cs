@@ -3,7 +3,7 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Core.Connectivity;
 
-/// <summary>What a network's masks are built from (SPEC.md §1.4, §1.7). The seed is recorded in the result.</summary>
+/// <summary>What a network's masks are built from (docs/model.md#dales-law-and-effective-weights, docs/model.md#connectivity-structures). The seed is recorded in the result.</summary>
 public sealed record ConnectivityRequest
 {
     public required ConnectivityStructure Structure { get; init; }
@@ -16,7 +16,7 @@ public sealed record ConnectivityRequest
     public bool Autapses { get; init; }
     /// <summary>False: outputs read excitatory units only (pycog Dale tasks).</summary>
     public bool ReadoutFromAllUnits { get; init; }
-    /// <summary>Multisensory: connect the start-cue channel(s) to all units (SPEC.md §4.5 option).</summary>
+    /// <summary>Multisensory: connect the start-cue channel(s) to all units (docs/tasks.md#multisensory option).</summary>
     public bool ConnectStartCue { get; init; }
     /// <summary>Seed of the random parts of a mask (Romo sparse, Mante feedback).</summary>
     public required ulong Seed { get; init; }

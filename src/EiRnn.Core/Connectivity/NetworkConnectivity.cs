@@ -3,8 +3,8 @@ using EiRnn.Core.Network;
 namespace EiRnn.Core.Connectivity;
 
 /// <summary>
-/// A network's wiring: the real-valued balanced recurrent matrix C of SPEC.md §1.7 (its non-zero pattern
-/// is the recurrent mask; its values scale the gamma initialisation of §2.1), binary input and output
+/// A network's wiring: the real-valued balanced recurrent matrix C of docs/model.md#balancing-rule (its non-zero pattern
+/// is the recurrent mask; its values scale the gamma initialisation of docs/training.md#pycog-dale-networks), binary input and output
 /// masks, unit types, areas and input groups. Arrays are row-major, W[i, j] from j to i.
 /// </summary>
 public sealed record NetworkConnectivity(

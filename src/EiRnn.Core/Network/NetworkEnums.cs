@@ -1,17 +1,17 @@
 namespace EiRnn.Core.Network;
 
-/// <summary>Which equations a network follows: the rate RNN of SPEC.md §1, or the LSTM baseline (§1.6).</summary>
+/// <summary>Which equations a network follows: the rate RNN of docs/model.md, or the LSTM baseline (docs/model.md#lstm-baseline).</summary>
 public enum NetworkArch { EiRnn, Lstm }
 
 public enum UnitType { Excitatory, Inhibitory }
 
-/// <summary>Hidden nonlinearity f (SPEC.md §1.6).</summary>
+/// <summary>Hidden nonlinearity f (docs/model.md#nonlinearities).</summary>
 public enum HiddenNonlinearity { Rectify, Linear, RectifyPower, Sigmoid, Tanh, Rtanh }
 
-/// <summary>Output nonlinearity g (SPEC.md §1.6); sigmoid implies BCE loss, softmax categorical CE.</summary>
+/// <summary>Output nonlinearity g (docs/model.md#nonlinearities); sigmoid implies BCE loss, softmax categorical CE.</summary>
 public enum OutputNonlinearity { Linear, Rectify, RectifyPower, Sigmoid, Softmax }
 
-/// <summary>Named connectivity structures of SPEC.md §1.7 (mask + balancing rule).</summary>
+/// <summary>Named connectivity structures of docs/model.md#connectivity-structures (mask + balancing rule).</summary>
 public enum ConnectivityStructure
 {
     /// <summary>All E and I inputs allowed except self (Dale) or all but self (non-Dale).</summary>
@@ -26,5 +26,5 @@ public enum ConnectivityStructure
     RomoSparse,
 }
 
-/// <summary>Recipe families of SPEC.md §7.</summary>
+/// <summary>Recipe families of docs/training.md#presets.</summary>
 public enum Preset { Pycog, Psychrnn }

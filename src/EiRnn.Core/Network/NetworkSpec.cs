@@ -82,7 +82,7 @@ public sealed record NetworkSpec
         return this;
     }
 
-    /// <summary>Unit types for N units of which the first floor(eFraction·N) are excitatory (SPEC.md §1.4).</summary>
+    /// <summary>Unit types for N units of which the first floor(eFraction·N) are excitatory (docs/model.md#dales-law-and-effective-weights).</summary>
     public static IReadOnlyList<UnitType> FirstExcitatory(int n, double excitatoryFraction)
     {
         if (excitatoryFraction < 0 || excitatoryFraction > 1)

@@ -31,7 +31,7 @@ public sealed record NetworkWeights(
 }
 
 /// <summary>
-/// LSTM baseline parameters (SPEC.md §1.6), row-major. Gate matrices are [(N + Nin), N] applied as
+/// LSTM baseline parameters (docs/model.md#lstm-baseline), row-major. Gate matrices are [(N + Nin), N] applied as
 /// v·W with v = concat(h_{t-1}, u_t); h_t = o ⊙ sigmoid(c_t); z_t = W_out h_t + b_out.
 /// </summary>
 public sealed record LstmWeights(

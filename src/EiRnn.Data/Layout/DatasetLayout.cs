@@ -7,7 +7,7 @@ namespace EiRnn.Data.Layout;
 public enum DatasetTable { Trials, Timeseries, Units }
 
 /// <summary>
-/// File and folder names of a dataset (DESIGN.md "Dataset (Parquet) contract"):
+/// File and folder names of a dataset (docs/datasets.md):
 /// <code>
 /// DIR/manifest.json
 /// DIR/trials/perturbation=&lt;id&gt;/part-&lt;shard&gt;-&lt;unit&gt;.parquet

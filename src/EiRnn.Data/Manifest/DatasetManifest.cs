@@ -13,7 +13,7 @@ public enum SavedSeries { Z, R }
 public sealed record PerturbationEntry(string Id, JsonElement Parameters);
 
 /// <summary>
-/// `manifest.json` of a dataset (DESIGN.md "Dataset (Parquet) contract"): everything a reader needs to
+/// `manifest.json` of a dataset (docs/datasets.md): everything a reader needs to
 /// interpret the tables and to check that every shard wrote the same dataset. It holds no wall times or
 /// host names, so every shard of one sweep builds a byte-identical manifest.
 /// </summary>

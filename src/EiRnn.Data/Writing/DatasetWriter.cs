@@ -10,7 +10,7 @@ using Parquet;
 namespace EiRnn.Data.Writing;
 
 /// <summary>
-/// One shard's writer into a dataset folder (DESIGN.md "Dataset (Parquet) contract", "Scaling out").
+/// One shard's writer into a dataset folder (docs/datasets.md, docs/sweeps.md#work-units-seeds-and-shards).
 /// Opening writes the manifest (or verifies it) and cleans up after an interrupted run of this shard; then
 /// each work unit is written by a <see cref="WorkUnitWriter"/> into its own part files
 /// `&lt;table&gt;/perturbation=&lt;id&gt;/part-&lt;shard&gt;-&lt;unit&gt;.parquet`, one unit at a time; a unit whose

@@ -1,7 +1,7 @@
 namespace EiRnn.Onnx.Contract;
 
 /// <summary>
-/// The names and versions DESIGN.md "Model file (ONNX) contract" fixes. Users, docs and tests rely on
+/// The names and versions docs/onnx-contract.md fixes. Users, docs and tests rely on
 /// them: change them only together with the design document.
 /// </summary>
 public static class ModelContract

@@ -5,7 +5,7 @@ using static EiRnn.Onnx.Contract.ModelContract;
 namespace EiRnn.Onnx.Export;
 
 /// <summary>
-/// The LSTM baseline of SPEC.md §1.6 (v = concat(h, u); h = o ⊙ sigmoid(c)) as one Scan over time. The
+/// The LSTM baseline of docs/model.md#lstm-baseline (v = concat(h, u); h = o ⊙ sigmoid(c)) as one Scan over time. The
 /// gate matrices are stored as trained, [(N + Nin), N]; the graph splits them into the recurrent rows
 /// (used inside the loop) and the input rows (applied to all steps at once before the loop).
 /// </summary>

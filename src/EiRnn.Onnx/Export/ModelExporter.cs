@@ -15,7 +15,7 @@ namespace EiRnn.Onnx.Export;
 public sealed record CorrelatedNoise(float[]? InputCovariance, float[]? RecurrentCovariance);
 
 /// <summary>
-/// Turns a trained network into the canonical model file of DESIGN.md (opset 17, IR 8, one Scan over time,
+/// Turns a trained network into the canonical model file of docs/onnx-contract.md (opset 17, IR 8, one Scan over time,
 /// effective weights as initializers, provenance in metadata_props). Same network → same bytes.
 /// </summary>
 public static class ModelExporter

@@ -3,7 +3,7 @@ using EiRnn.Onnx.Graph;
 
 namespace EiRnn.Onnx.Export;
 
-/// <summary>The hidden (f) and output (g) nonlinearities of SPEC.md §1.6 as ONNX operators.</summary>
+/// <summary>The hidden (f) and output (g) nonlinearities of docs/model.md#nonlinearities as ONNX operators.</summary>
 internal static class Nonlinearities
 {
     /// <summary>r = f(x); always emits at least one node so that r and x are distinct values.</summary>

@@ -7,7 +7,7 @@ using static EiRnn.Onnx.Contract.ModelContract;
 namespace EiRnn.Onnx.Export;
 
 /// <summary>
-/// The rate network of SPEC.md §1.2–1.3 as one ONNX graph. Everything that does not depend on the state is
+/// The rate network of docs/model.md#euler-discretisation as one ONNX graph. Everything that does not depend on the state is
 /// computed for all steps at once outside the time loop (input drive, scaled noise, α-scaled W_rec); the
 /// Scan body is one [B,N]×[N,N] MatMul and element-wise operations; z is computed from the stacked rates.
 /// The canonical model and its variants come from this one method, so a variant fed neutral values performs

@@ -3,7 +3,7 @@ using EiRnn.Core.Network;
 namespace EiRnn.Onnx.Reading;
 
 /// <summary>
-/// SPEC.md §1.4 invariants on stored weights: every non-zero column j of W_rec and W_out has unit j's sign,
+/// docs/model.md#dales-law-and-effective-weights invariants on stored weights: every non-zero column j of W_rec and W_out has unit j's sign,
 /// and W_in ≥ 0. Networks without Dale's law have nothing to check.
 /// </summary>
 public static class DaleCheck

@@ -9,7 +9,7 @@ using static EiRnn.Onnx.Contract.ModelContract;
 namespace EiRnn.Onnx.Reading;
 
 /// <summary>
-/// Reads a model file and validates it against DESIGN.md's contract without ONNX Runtime: versions,
+/// Reads a model file and validates it against the contract of docs/onnx-contract.md without ONNX Runtime: versions,
 /// metadata, graph inputs/outputs, tensors inside the file, shapes that agree with the metadata, and
 /// declared sizes within a memory limit. Every violation is a <see cref="ModelFileException"/> naming it.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace EiRnn.Onnx.Variants;
 
 /// <summary>
-/// Which perturbation ports a compiled variant exposes (DESIGN.md "Perturbations"). Every port is an extra
+/// Which perturbation ports a compiled variant exposes (docs/sweeps.md#perturbations). Every port is an extra
 /// graph input whose default (an initializer) is neutral, so a run that does not feed it computes exactly
 /// what the canonical model computes. <see cref="None"/> compiles the canonical graph.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace EiRnn.Simulation.Model;
 
-/// <summary>Graph input, output and initializer names fixed by DESIGN.md's ONNX contract.</summary>
+/// <summary>Graph input, output and initializer names fixed by docs/onnx-contract.md.</summary>
 public static class ContractNames
 {
     public const string U = "u", NoiseIn = "noise_in", NoiseRec = "noise_rec", XInit = "x_init";

@@ -5,8 +5,8 @@ using EiRnn.Onnx.Reading;
 namespace EiRnn.Simulation.Model;
 
 /// <summary>
-/// What the simulator needs to know about a contract-following ei-rnn ONNX file (DESIGN.md "Model file
-/// (ONNX) contract"): sizes, the trained initial state x0, the defaults of the overridable scalar inputs,
+/// What the simulator needs to know about a contract-following ei-rnn ONNX file (docs/onnx-contract.md):
+/// sizes, the trained initial state x0, the defaults of the overridable scalar inputs,
 /// and provenance for the dataset manifest. A view of the <see cref="ModelFile"/> EiRnn.Onnx's reader
 /// returned, so the file is read, parsed and validated once; sessions load its bytes from memory.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed record SimulationModel
 
     /// <summary>
     /// The simulator's view of a file EiRnn.Onnx's reader has already read from <paramref name="path"/>. Only the
-    /// rate network's contract can be simulated: an LSTM file (inputs u, h_init, c_init; SPEC.md §1.6) has no noise
+    /// rate network's contract can be simulated: an LSTM file (inputs u, h_init, c_init; docs/model.md#lstm-baseline) has no noise
     /// inputs, time constants or perturbation ports, so simulate and sweep refuse it here, before anything is written.
     /// </summary>
     public static SimulationModel From(ModelFile file, string path)

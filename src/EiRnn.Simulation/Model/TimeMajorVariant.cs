@@ -4,7 +4,7 @@ using Onnx;
 namespace EiRnn.Simulation.Model;
 
 /// <summary>
-/// The time-major rewrite of another producer's graph (DESIGN.md allows simulator variants): the Scan
+/// The time-major rewrite of another producer's graph (allowed by docs/onnx-contract.md#variants-compiled-by-the-simulator): the Scan
 /// iterates over axis 0 of [T,B,·] feeds and outputs instead of axis 1 of [B,T,·], which spares ONNX Runtime
 /// a transpose of every scanned tensor (about 1.6x faster at N = 150). Only graphs whose Scan reads
 /// u / noise_in / noise_rec and writes z / r directly are rewritten; anything else runs as it is. The

@@ -3,7 +3,7 @@ using EiRnn.Core.Errors;
 namespace EiRnn.Simulation.Running;
 
 /// <summary>
-/// Which samples are saved. Sample k is at time (k+1)·dt (DESIGN.md time indexing); with dt_save = m·dt the
+/// Which samples are saved. Sample k is at time (k+1)·dt (docs/model.md#time-indexing); with dt_save = m·dt the
 /// kept samples are those whose time is a multiple of dt_save: k = (j+1)·m − 1, j = 0..⌊T/m⌋−1, at (j+1)·dt_save.
 /// </summary>
 public readonly record struct SaveGrid(int Stride, int SavedSamples)

@@ -9,7 +9,7 @@ namespace EiRnn.Simulation.Running;
 /// </summary>
 public sealed record SimulationSettings
 {
-    /// <summary>Integration step (ms); the test/analysis default of SPEC.md §1.3 is 0.5 ms.</summary>
+    /// <summary>Integration step (ms); the test/analysis default of docs/model.md#euler-discretisation is 0.5 ms.</summary>
     public float DtMs { get; init; } = 0.5f;
 
     /// <summary>Overrides of the model's σ_in and σ_rec; null keeps the model's defaults.</summary>

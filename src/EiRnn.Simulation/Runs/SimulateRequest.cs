@@ -4,7 +4,7 @@ using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Simulation.Runs;
 
-/// <summary>The `simulate` verb's settings (DESIGN.md defaults: dt 0.5 ms, test timings, z and r at 10 ms).</summary>
+/// <summary>The `simulate` verb's settings (defaults of README.md#simulation-and-datasets: dt 0.5 ms, test timings, z and r at 10 ms).</summary>
 public sealed record SimulateRequest
 {
     public required string ModelPath { get; init; }

@@ -16,7 +16,7 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Simulation.Runs;
 
 /// <summary>
-/// `sweep`: one shard of a perturbation sweep into a shared dataset folder (DESIGN.md "Perturbations",
+/// `sweep`: one shard of a perturbation sweep into a shared dataset folder (docs/sweeps.md#perturbations,
 /// "Scaling out"). The spec is validated and expanded into its work units before any trial runs; each
 /// unit is one block of trials of one condition under one perturbation and seed. Trial timings and noise
 /// depend on (seed, condition, repetition) only, so every perturbation sees exactly the control's trials

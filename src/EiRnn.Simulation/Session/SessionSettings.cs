@@ -38,7 +38,7 @@ public sealed record SessionSettings
     /// One thread runs serially. With more, the CPU runs trial lanes: each thread simulates its own share of a
     /// block's trials with one ONNX Runtime thread, feeding between its runs; independent trial chunks scale with
     /// the cores, whereas intra-op threads inside one [B,N]x[N,N] product of this size mostly wait
-    /// (docs/performance.md). CUDA pipelines: feeder threads prepare the next chunk and collect the last one
+    /// (docs/performance.md#machine-facts). CUDA pipelines: feeder threads prepare the next chunk and collect the last one
     /// while the device runs the current one.
     /// </summary>
     public ExecutionStrategy EffectiveStrategy => Strategy ?? (Threads == 1 ? ExecutionStrategy.Serial

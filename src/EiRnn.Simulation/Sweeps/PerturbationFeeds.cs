@@ -5,8 +5,8 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Simulation.Sweeps;
 
 /// <summary>
-/// Turns a <see cref="ResolvedPerturbation"/> into the port values of one block of trials (DESIGN.md
-/// "Perturbations"): windows become per-trial step ranges, block-structured W_rec multipliers become
+/// Turns a <see cref="ResolvedPerturbation"/> into the port values of one block of trials
+/// (docs/sweeps.md#perturbations): windows become per-trial step ranges, block-structured W_rec multipliers become
 /// <c>w_rec_scale</c>. A multiplier that is not block-structured (connection lesions) cannot go through
 /// the port; <see cref="RecurrentWeights"/> gives the W_rec of a dedicated variant for it instead.
 /// </summary>

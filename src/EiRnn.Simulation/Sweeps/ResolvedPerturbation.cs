@@ -7,7 +7,7 @@ public sealed record EffectWindow(string? Period, double? StartMs, double? EndMs
 {
     public static readonly EffectWindow Always = new(null, null, null);
 
-    /// <summary>Step k (sample time (k+1)·dt, DESIGN.md) is inside the window iff start &lt; (k+1)·dt ≤ end.</summary>
+    /// <summary>Step k (sample time (k+1)·dt, docs/model.md#time-indexing) is inside the window iff start &lt; (k+1)·dt ≤ end.</summary>
     public (double Start, double End)? RangeFor(IReadOnlyList<Period> trialPeriods)
     {
         if (Period is null) return (StartMs ?? double.NegativeInfinity, EndMs ?? double.PositiveInfinity);

@@ -3,7 +3,7 @@ using EiRnn.Core.Errors;
 namespace EiRnn.Simulation.Sweeps;
 
 /// <summary>
-/// Which share of a sweep this process runs (DESIGN.md "Scaling out"): explicit --shard/--shard-count,
+/// Which share of a sweep this process runs (docs/sweeps.md#work-units-seeds-and-shards): explicit --shard/--shard-count,
 /// else a Slurm job array (I = (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / step, N =
 /// SLURM_ARRAY_TASK_COUNT), else a Kubernetes Indexed Job (I = JOB_COMPLETION_INDEX, N from --shard-count
 /// or EIRNN_SHARD_COUNT), else the whole sweep.

@@ -72,7 +72,7 @@ public sealed class SweepPlan
         return new SweepPlan(spec, perturbations, conditions, units);
     }
 
-    /// <summary>The units this shard runs: index ≡ shard (mod count) (DESIGN.md "Scaling out").</summary>
+    /// <summary>The units this shard runs: index ≡ shard (mod count) (docs/sweeps.md#work-units-seeds-and-shards).</summary>
     public IEnumerable<WorkUnit> UnitsOf(ShardSelection shard) => Units.Where(u => u.Index % shard.Count == shard.Index);
 
     private static bool IsMultiple(double a, double b) => Math.Abs(a / b - Math.Round(a / b)) < 1e-6;

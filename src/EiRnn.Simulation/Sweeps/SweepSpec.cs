@@ -3,7 +3,7 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Simulation.Sweeps;
 
 /// <summary>
-/// A perturbation sweep (DESIGN.md "Perturbations", "Scaling out"): perturbations × task conditions ×
+/// A perturbation sweep (docs/sweeps.md#perturbations, docs/sweeps.md#work-units-seeds-and-shards): perturbations × task conditions ×
 /// trials per condition × seeds, plus a control. JSON with snake_case keys; schema in
 /// schemas/sweep-spec.schema.json.
 /// </summary>

@@ -2,11 +2,11 @@ using EiRnn.Core.Errors;
 
 namespace EiRnn.Tasks.Contract;
 
-/// <summary>Condition lists for <see cref="ICognitiveTask.Forced"/> (test sets of SPEC.md §4 and §6).</summary>
+/// <summary>Condition lists for <see cref="ICognitiveTask.Forced"/> (test sets of docs/tasks.md and docs/analysis.md#headline-results).</summary>
 public static class ForcedConditions
 {
     /// <summary>
-    /// Each test condition K times in cyclic order (c1, c2, …, cn, c1, …), as the test sets of SPEC.md §4
+    /// Each test condition K times in cyclic order (c1, c2, …, cn, c1, …), as the test sets of docs/tasks.md
     /// ("K trials per condition in cyclic order"). Random durations are drawn when the batch is built.
     /// </summary>
     public static IReadOnlyList<ITrialCondition> EachCondition(this ICognitiveTask task, int trialsPerCondition)

@@ -9,10 +9,10 @@ namespace EiRnn.Tasks.Contract;
 public readonly record struct TrialOutcome(int? Choice, bool? Correct, double? RtMs);
 
 /// <summary>
-/// A cognitive task: owns its trial distribution, encodings, epochs and scoring (SPEC.md §4). Every random
+/// A cognitive task: owns its trial distribution, encodings, epochs and scoring (docs/tasks.md). Every random
 /// draw comes from the <see cref="RandomStream"/> passed in, so the same seed gives the same batch.
 /// Implementations must be immutable and thread-safe. Users add tasks by implementing this interface in
-/// their own assembly (see README "Custom tasks").
+/// their own assembly (see README.md#custom-tasks).
 /// </summary>
 public interface ICognitiveTask
 {
@@ -28,7 +28,7 @@ public interface ICognitiveTask
     /// condition factor is drawn independently and uniformly (training timings).</summary>
     TrialBatch TrainingBatch(int batchSize, float dtMs, RandomStream rng);
 
-    /// <summary>The validation set of SPEC.md §3.7: trial b is a catch trial when b mod (n_cond+1) = 0, else
+    /// <summary>The validation set of docs/training.md#validation-stopping-and-model-selection: trial b is a catch trial when b mod (n_cond+1) = 0, else
     /// condition b−1 (mod n_cond) in column-major order; training timings, fresh durations.</summary>
     TrialBatch ValidationBatch(int count, float dtMs, RandomStream rng);
 

@@ -18,7 +18,7 @@ public static class Scoring
     }
 
     /// <summary>
-    /// Minimum over condition groups of the fraction correct (Romo, SPEC.md §4.6). Trials with undefined
+    /// Minimum over condition groups of the fraction correct (Romo, docs/tasks.md#romo). Trials with undefined
     /// correctness are ignored; groups are formed by <paramref name="groupKey"/> of each trial's condition.
     /// </summary>
     public static double MinFractionCorrectOverConditions<TKey>(TrialBatch batch, IReadOnlyList<TrialOutcome> outcomes,
@@ -36,7 +36,7 @@ public static class Scoring
     }
 
     /// <summary>Choice = index of the larger output at the trial's last (unpadded) sample; a tie goes to the
-    /// lower index (SPEC.md §4 "Common to the pycog 2AFC tasks").</summary>
+    /// lower index (docs/tasks.md#common-rules-of-the-pycog-two-choice-tasks).</summary>
     public static int ChoiceAtTrialEnd(TrialBatch batch, ReadOnlySpan<float> z, int trial)
     {
         int at = batch.OutputIndex(trial, batch.TrialSteps[trial] - 1, 0);
@@ -60,7 +60,7 @@ public static class Scoring
     }
 
     /// <summary>
-    /// PsychRNN's accuracy rule (SPEC.md §4.11): per trial, choice = argmax over outputs of the time-mean of
+    /// PsychRNN's accuracy rule (docs/tasks.md#scoring): per trial, choice = argmax over outputs of the time-mean of
     /// z⊙mask and truth = the same of targets⊙mask; correct = equal. No reaction time. Trials with an all-zero
     /// mask get no choice (excluded from the accuracy).
     /// </summary>
@@ -95,7 +95,7 @@ public static class Scoring
         return outcomes;
     }
 
-    /// <summary>sqrt(Σ M (z − y)² / Σ M) over the whole batch (SPEC.md §3.1 "RMSE").</summary>
+    /// <summary>sqrt(Σ M (z − y)² / Σ M) over the whole batch (docs/training.md#loss).</summary>
     public static double MaskedRmse(TrialBatch batch, ReadOnlySpan<float> z)
     {
         CheckOutputs(batch, z);

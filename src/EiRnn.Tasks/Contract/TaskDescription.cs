@@ -2,7 +2,7 @@ using EiRnn.Core.Network;
 
 namespace EiRnn.Tasks.Contract;
 
-/// <summary>How a task's performance is measured (SPEC.md §3.7, §4).</summary>
+/// <summary>How a task's performance is measured (docs/training.md#validation-stopping-and-model-selection, docs/tasks.md).</summary>
 public enum TaskMetric
 {
     /// <summary>Fraction correct over non-catch trials (higher is better).</summary>
@@ -11,11 +11,11 @@ public enum TaskMetric
     MinConditionPercentCorrect,
     /// <summary>Root mean squared error over the error mask (lower is better).</summary>
     Rmse,
-    /// <summary>PsychRNN accuracy: argmax of the time-mean masked output equals the target's (§4.11).</summary>
+    /// <summary>PsychRNN accuracy: argmax of the time-mean masked output equals the target's (docs/tasks.md#scoring).</summary>
     Accuracy,
 }
 
-/// <summary>When training stops (SPEC.md §3.7 and the PsychRNN criteria of §4).</summary>
+/// <summary>When training stops (docs/training.md#validation-stopping-and-model-selection and the PsychRNN criteria of docs/tasks.md).</summary>
 /// <param name="Threshold">Fraction (accuracies) or RMSE value.</param>
 /// <param name="Window">Number of last validations averaged (1 = last value).</param>
 /// <param name="Strict">True: mean &gt; threshold; false: ≥ (or ≤ for RMSE).</param>
@@ -50,7 +50,7 @@ public sealed record StoppingCriterion(TaskMetric Metric, double Threshold, int 
 }
 
 /// <summary>
-/// The network and recipe a task trains with by default (SPEC.md Table 1 and §4): the trainer combines it
+/// The network and recipe a task trains with by default (docs/training.md#default-values, docs/tasks.md): the trainer combines it
 /// with the preset's optimiser settings; a user's train config may override any of it.
 /// </summary>
 public sealed record TaskNetworkDefaults
@@ -69,9 +69,9 @@ public sealed record TaskNetworkDefaults
     public ConnectivityStructure Structure { get; init; } = ConnectivityStructure.Dense;
     /// <summary>False: readout from excitatory units only (pycog default); true: all units (sequence task).</summary>
     public bool ReadoutFromAllUnits { get; init; }
-    /// <summary>Continuous mode (SPEC.md §1.5): each trial starts from the previous trial's final state.</summary>
+    /// <summary>Continuous mode (docs/model.md#initial-state): each trial starts from the previous trial's final state.</summary>
     public bool Continuous { get; init; }
-    /// <summary>Multisensory: connect the start-cue channel to all units (SPEC.md §4.5 option).</summary>
+    /// <summary>Multisensory: connect the start-cue channel to all units (docs/tasks.md#multisensory option).</summary>
     public bool ConnectStartCue { get; init; }
 }
 
@@ -91,14 +91,14 @@ public sealed record TaskDescription
     /// <summary>Which u_task channels are non-negative by construction (all for pycog tasks).</summary>
     public bool InputsNonNegative { get; init; } = true;
     /// <summary>Training trials come in blocks of this many, each block a random permutation of the
-    /// conditions (sequence: 8, SPEC.md §4.7); 1 = independent draws. A trainer whose minibatch is smaller
+    /// conditions (sequence: 8, docs/tasks.md#sequence); 1 = independent draws. A trainer whose minibatch is smaller
     /// (sequence: 1) should request whole blocks from TrainingBatch and feed their trials in order.</summary>
     public int TrainingBlockSize { get; init; } = 1;
-    /// <summary>Time grid of SPEC.md §1.3 the task's trial function uses (PsychRNN tasks evaluate their
+    /// <summary>Time grid of docs/tasks.md#time-grids the task's trial function uses (PsychRNN tasks evaluate their
     /// trial function at k·dt for sample k; pycog tasks at (k+1)·dt).</summary>
     public TimeGrid TimeGrid { get; init; } = TimeGrid.Pycog;
 }
 
-/// <summary>SPEC.md §1.3: pycog samples t = 1..N_T at t·Δt, epochs (start, end]; PsychRNN evaluates the
-/// task at k·Δt, k = 0..ceil(T/Δt)−1. Periods are always stored in the DESIGN.md frame (sample k at (k+1)·dt).</summary>
+/// <summary>docs/tasks.md#time-grids: pycog samples t = 1..N_T at t·Δt, epochs (start, end]; PsychRNN evaluates the
+/// task at k·Δt, k = 0..ceil(T/Δt)−1. Periods are always stored in the frame of docs/model.md#time-indexing (sample k at (k+1)·dt).</summary>
 public enum TimeGrid { Pycog, PsychRnn }

@@ -55,6 +55,6 @@ public static class TrialAssembler
         return new TrialBatch(b, steps, nin, nout, dtMs, inputs, targets, mask, trialSteps, conds, periods);
     }
 
-    /// <summary>Floors a duration to a multiple of dt (SPEC.md §1.3: random epoch durations).</summary>
+    /// <summary>Floors a duration to a multiple of dt (docs/model.md#time-indexing: random epoch durations).</summary>
     public static double FloorToDt(double ms, float dtMs) => Math.Floor(ms / dtMs + 1e-9) * dtMs;
 }

@@ -1,10 +1,10 @@
 namespace EiRnn.Tasks.Contract;
 
-/// <summary>Which epoch durations a trial uses: training (SPEC.md §4, random) or test (fixed, longer fixation).</summary>
+/// <summary>Which epoch durations a trial uses: training (docs/tasks.md, random) or test (fixed, longer fixation).</summary>
 public enum TaskTiming { Train, Test }
 
 /// <summary>
-/// A named period of one trial in ms from trial start. Sample k (time (k+1)·dt, DESIGN.md time indexing)
+/// A named period of one trial in ms from trial start. Sample k (time (k+1)·dt, docs/model.md#time-indexing)
 /// belongs to it iff StartMs &lt; (k+1)·dt ≤ EndMs.
 /// </summary>
 public readonly record struct Period(string Name, double StartMs, double EndMs)

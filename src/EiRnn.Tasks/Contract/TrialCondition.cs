@@ -2,7 +2,7 @@ namespace EiRnn.Tasks.Contract;
 
 /// <summary>
 /// The typed condition of one trial (e.g. coherence and direction). Each task defines its own record and
-/// writes it as typed columns of the dataset's trials table (DESIGN.md) through <see cref="IConditionWriter"/>.
+/// writes it as typed columns of the dataset's trials table (docs/datasets.md#trials-table) through <see cref="IConditionWriter"/>.
 /// </summary>
 public interface ITrialCondition
 {

@@ -6,7 +6,7 @@ using EiRnn.Tasks.Library;
 namespace EiRnn.Tasks.Curricula;
 
 /// <summary>
-/// One curriculum stage (SPEC.md §3.11): train on batches of <see cref="Task"/> until its metric, computed
+/// One curriculum stage (docs/training.md#curriculum-learning): train on batches of <see cref="Task"/> until its metric, computed
 /// on a fresh batch of the stage's task, reaches <see cref="Threshold"/>.
 /// </summary>
 /// <param name="Name">Stage label for logs and the (value, stage) record, e.g. "coherence 0.7".</param>
@@ -22,9 +22,9 @@ public sealed record CurriculumStage(string Name, ICognitiveTask Task, TaskMetri
 }
 
 /// <summary>
-/// An ordered list of stages (SPEC.md §3.11). Every <see cref="MetricEveryBatches"/> training batches the
+/// An ordered list of stages (docs/training.md#curriculum-learning). Every <see cref="MetricEveryBatches"/> training batches the
 /// trainer runs a fresh batch of the current stage, computes its metric and advances when the stage passes;
-/// passing the last stage ends the curriculum, and training stops (SPEC.md §3.11) or, with
+/// passing the last stage ends the curriculum, and training stops (docs/training.md#curriculum-learning) or, with
 /// <see cref="AfterLastStage.Continue"/>, goes on with the run's task to its own criterion. All stages share the
 /// inputs and outputs of the first.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed record Curriculum
     public AfterLastStage AfterLastStage { get; }
 
     /// <summary>
-    /// The built-in perceptual-discrimination curriculum of SPEC.md §3.11 (the authors' notebook): coherence
+    /// The built-in perceptual-discrimination curriculum of docs/training.md#curriculum-learning (the authors' notebook): coherence
     /// 0.7, then 0.5, 0.3, 0.1, each stage passed at accuracy ≥ 0.9, metric after every batch.
     /// </summary>
     public static Curriculum PerceptualDiscrimination(double trialMs = 2000) => new(

@@ -6,7 +6,7 @@ namespace EiRnn.Tasks.Library;
 
 /// <summary>
 /// The shared skeleton of the built-in tasks: training draws (catch with p_catch, else a uniform draw of
-/// every factor), the validation cycle of SPEC.md §3.7, and forced conditions. A task supplies its typed
+/// every factor), the validation cycle of docs/training.md#validation-stopping-and-model-selection, and forced conditions. A task supplies its typed
 /// condition set and a <see cref="Plan"/> that resolves one trial (random durations from the stream
 /// passed in) and writes its samples.
 /// </summary>
@@ -15,7 +15,7 @@ public abstract class CognitiveTask<TCondition> : ICognitiveTask where TConditio
     public abstract TaskDescription Description { get; }
     public abstract IReadOnlyList<ConditionColumn> ConditionColumns { get; }
 
-    /// <summary>The test set (SPEC.md §4), in the order <see cref="ForcedConditions.EachCondition"/> cycles.</summary>
+    /// <summary>The test set (docs/tasks.md), in the order <see cref="ForcedConditions.EachCondition"/> cycles.</summary>
     public abstract IReadOnlyList<TCondition> TestSet { get; }
 
     /// <summary>The conditions the validation set cycles through, column-major over the condition factors
@@ -49,7 +49,7 @@ public abstract class CognitiveTask<TCondition> : ICognitiveTask where TConditio
         return TrialAssembler.Assemble(plans, InputCount, OutputCount, dtMs);
     }
 
-    /// <summary>SPEC.md §3.7: trial b is a catch trial when b mod (n+1) = 0, else validation condition
+    /// <summary>docs/training.md#validation-stopping-and-model-selection: trial b is a catch trial when b mod (n+1) = 0, else validation condition
     /// (b mod (n+1)) − 1; tasks without catch trials cycle b mod n. Training timings.</summary>
     public virtual TrialBatch ValidationBatch(int count, float dtMs, RandomStream rng)
     {

@@ -3,7 +3,7 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Tasks.Library;
 
 /// <summary>
-/// Targets and error mask of the pycog two-choice tasks (SPEC.md §4 "Common"): fixation both lo, decision
+/// Targets and error mask of the pycog two-choice tasks (docs/tasks.md#common-rules-of-the-pycog-two-choice-tasks): fixation both lo, decision
 /// correct hi and other lo, mask 1 in fixation and decision, 0 elsewhere; catch trials all lo, mask 1.
 /// </summary>
 internal static class PycogTargets
@@ -34,6 +34,6 @@ internal static class PycogTargets
         return periods;
     }
 
-    /// <summary>Whether sample time t (= (k+1)·dt) lies in period p, i.e. start &lt; t ≤ end (SPEC.md §1.3).</summary>
+    /// <summary>Whether sample time t (= (k+1)·dt) lies in period p, i.e. start &lt; t ≤ end (docs/model.md#time-indexing).</summary>
     public static bool In(this Period p, double timeMs) => timeMs > p.StartMs && timeMs <= p.EndMs;
 }

@@ -6,21 +6,21 @@ namespace EiRnn.Tasks.Options;
 // The typed options of the built-in tasks (a train config's task_options; `eirnn tasks` lists them). Each maps
 // one to one onto the task's constructor, which checks the ranges and names the key it rejects.
 
-/// <summary>mante options (SPEC.md §4.4).</summary>
+/// <summary>mante options (docs/tasks.md#mante).</summary>
 public sealed record ManteOptions
 {
     [Description("two-area network of SPEC.md §1.7 (sensory/motor): the default structure becomes mante-areas")]
     public bool Areas { get; init; }
 }
 
-/// <summary>multisensory options (SPEC.md §4.5).</summary>
+/// <summary>multisensory options (docs/tasks.md#multisensory).</summary>
 public sealed record MultisensoryOptions
 {
     [Description("connect the start-cue input to all units (in pycog's code it reaches none): sets the default connect_start_cue")]
     public bool ConnectStartCue { get; init; }
 }
 
-/// <summary>perceptual-discrimination options (SPEC.md §4.8).</summary>
+/// <summary>perceptual-discrimination options (docs/tasks.md#perceptual-discrimination).</summary>
 public sealed record PerceptualDiscriminationOptions
 {
     [Description("coherences drawn uniformly per trial, each in [0, 1] (a fixed set makes a curriculum stage)")]
@@ -30,7 +30,7 @@ public sealed record PerceptualDiscriminationOptions
     public double TrialMs { get; init; } = 2000;
 }
 
-/// <summary>delayed-discrimination options (SPEC.md §4.9); a null epoch is drawn as U(0,1)·fraction·T.</summary>
+/// <summary>delayed-discrimination options (docs/tasks.md#delayed-discrimination); a null epoch is drawn as U(0,1)·fraction·T.</summary>
 public sealed record DelayedDiscriminationOptions
 {
     [Description("trial length T in ms (>= 1)")]
@@ -52,7 +52,7 @@ public sealed record DelayedDiscriminationOptions
     public double? DecisionMs { get; init; }
 }
 
-/// <summary>match-to-category options (SPEC.md §4.10).</summary>
+/// <summary>match-to-category options (docs/tasks.md#match-to-category).</summary>
 public sealed record MatchToCategoryOptions
 {
     [Description("number of tuned input channels N_in (>= 2)")]

@@ -4,7 +4,7 @@ using EiRnn.Core.Random;
 
 namespace EiRnn.Training.Initialisation;
 
-/// <summary>W_in^pl [rows = N, cols = Nin] or W_out^pl [Nout, N] (SPEC.md §2.1 step 2, §2.2, §2.3).</summary>
+/// <summary>W_in^pl [rows = N, cols = Nin] or W_out^pl [Nout, N] (docs/training.md#pycog-dale-networks step 2, docs/training.md#pycog-non-dale-networks, docs/training.md#psychrnn-initialisers).</summary>
 internal static class InputOutputInitialiser
 {
     public static float[] Create(TrainConfig config, float[] mask, int rows, int cols, RandomStream rng)

@@ -7,12 +7,12 @@ using EiRnn.Training.Model;
 namespace EiRnn.Training.Initialisation;
 
 /// <summary>
-/// Initial parameters of SPEC.md §2 from the connectivity and the config. Each matrix draws from its own
+/// Initial parameters of docs/training.md#initialisation from the connectivity and the config. Each matrix draws from its own
 /// stream derived from the run seed, so changing one initialiser never shifts another's numbers.
 /// </summary>
 public static class NetworkInitialiser
 {
-    /// <summary>pycog's non-Dale spectral radius, hard-coded in [Pc] regardless of the configured ρ (SPEC.md §2.2).</summary>
+    /// <summary>pycog's non-Dale spectral radius, hard-coded in [Pc] regardless of the configured ρ (docs/training.md#pycog-non-dale-networks).</summary>
     public const double PycogNonDaleSpectralRadius = 1.1;
 
     public static RateNetworkParameters Create(TrainConfig config, NetworkConnectivity c, ulong seed)
@@ -25,7 +25,7 @@ public static class NetworkInitialiser
 
         if (config.RecurrentInit != RecurrentInit.AlphaIdentity)
         {
-            // pycog scales the effective (masked, signed) matrix; PsychRNN the raw signed draw (SPEC.md §2.3 ⚠).
+            // pycog scales the effective (masked, signed) matrix; PsychRNN the raw signed draw (docs/training.md#psychrnn-initialisers ⚠).
             double target = config.RecurrentInit == RecurrentInit.Pycog && !config.Dale ? PycogNonDaleSpectralRadius : config.SpectralRadius;
             double rho0 = config.RecurrentInit == RecurrentInit.Pycog
                 ? SpectralRadius.Of(Effective(wRec, fRec, maskRec, signs, n, config), n)
@@ -42,7 +42,7 @@ public static class NetworkInitialiser
             c.InputMask.ToArray(), maskRec, c.OutputMask.ToArray(), new float[n], new float[nout], x0);
     }
 
-    /// <summary>(M ⊙ W + F)·D with the configured positivity for Dale networks (SPEC.md §1.4).</summary>
+    /// <summary>(M ⊙ W + F)·D with the configured positivity for Dale networks (docs/model.md#dales-law-and-effective-weights).</summary>
     private static double[] Effective(double[] w, double[] f, float[] mask, double[] signs, int n, TrainConfig config)
     {
         var e = new double[w.Length];

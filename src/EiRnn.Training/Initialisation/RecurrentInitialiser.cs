@@ -6,7 +6,7 @@ using EiRnn.Core.Random;
 
 namespace EiRnn.Training.Initialisation;
 
-/// <summary>W_rec^pl before spectral scaling (SPEC.md §2.1–2.3).</summary>
+/// <summary>W_rec^pl before spectral scaling (docs/training.md#initialisation).</summary>
 internal static class RecurrentInitialiser
 {
     public static double[] Create(TrainConfig config, NetworkConnectivity c, double[] signs, RandomStream rng) =>
@@ -53,7 +53,7 @@ internal static class RecurrentInitialiser
 
     /// <summary>
     /// PsychRNN balancing for Dale networks: column j times s_j / ‖row j of (C_rec·diag(s))‖ with s_j = 1 for E
-    /// and r/(1−r) for I (SPEC.md §2.3 ⚠: the norm is of row j, indexed by the column).
+    /// and r/(1−r) for I (docs/training.md#psychrnn-initialisers ⚠: the norm is of row j, indexed by the column).
     /// </summary>
     private static double[] PsychrnnBalanced(double[] w, NetworkConnectivity c, TrainConfig config, double[] signs)
     {

@@ -9,7 +9,7 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace EiRnn.Training.Lstm;
 
 /// <summary>
-/// The PsychRNN LSTM baseline of SPEC.md §1.6 (no biological constraints), same task interface as the rate
+/// The PsychRNN LSTM baseline of docs/model.md#lstm-baseline (no biological constraints), same task interface as the rate
 /// network: u [B,T,Nin] in, z [B,T,Nout] out. With v = [h_{t−1}, u_t]: f, i, o = σ(v W + b), c̃ = tanh(v W_c + b_c),
 /// c_t = f⊙c_{t−1} + i⊙c̃, h_t = o ⊙ sigmoid(c_t) (sigmoid, as in [Rc]), z_t = W_out h_t + b_out.
 /// </summary>

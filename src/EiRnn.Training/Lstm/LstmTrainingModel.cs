@@ -10,7 +10,7 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace EiRnn.Training.Lstm;
 
 /// <summary>
-/// The LSTM baseline (SPEC.md §1.6) in the training loop. It has no noise, no Ω and no regularisers (its
+/// The LSTM baseline (docs/model.md#lstm-baseline) in the training loop. It has no noise, no Ω and no regularisers (its
 /// config cannot ask for them, see <see cref="LstmTrainConfig"/>): the gradient is that of the task loss.
 /// When the safeguard rejects a gradient, the four gate matrices (which hold the recurrent weights) take
 /// the shrink that W_rec^pl takes in the rate network; nothing else moves.

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace EiRnn.Training.Model;
 
-/// <summary>The hidden nonlinearities f, their derivatives f′ and the output nonlinearities g of SPEC.md §1.6.</summary>
+/// <summary>The hidden nonlinearities f, their derivatives f′ and the output nonlinearities g of docs/model.md#nonlinearities.</summary>
 public static class Nonlinearities
 {
     public static Tensor Hidden(HiddenNonlinearity f, Tensor x) => f switch
@@ -18,7 +18,7 @@ public static class Nonlinearities
         _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
 
-    /// <summary>f′(x), for the vanishing-gradient regulariser Ω (SPEC.md §3.3); ReLU: 1 if x &gt; 0 else 0.</summary>
+    /// <summary>f′(x), for the vanishing-gradient regulariser Ω (docs/training.md#vanishing-gradient-regulariser-omega); ReLU: 1 if x &gt; 0 else 0.</summary>
     public static Tensor HiddenDerivative(HiddenNonlinearity f, Tensor x) => f switch
     {
         HiddenNonlinearity.Rectify => x.GreaterThan(0).to_type(x.dtype),

@@ -85,7 +85,7 @@ public sealed partial class RateNetwork
         Set(m_in, p.MaskIn); Set(m_rec, p.MaskRec); Set(m_out, p.MaskOut);
     }
 
-    /// <summary>Effective weights after w_min pruning (SPEC.md §3.8): what the model file stores.</summary>
+    /// <summary>Effective weights after w_min pruning (docs/training.md#pruning-after-training): what the model file stores.</summary>
     public NetworkWeights EffectiveWeights(double wMin)
     {
         using var noGrad = no_grad();

@@ -11,9 +11,9 @@ namespace EiRnn.Training.Model;
 public sealed record Rollout(Tensor Z, Tensor R, Tensor X, Tensor[] Steps);
 
 /// <summary>
-/// The E/I rate network of SPEC.md §1 as a TorchSharp module. Plastic matrices, biases and x_0 are
-/// parameters; fixed matrices F, masks M, Dale signs D and τ are buffers. Time indexing follows DESIGN.md
-/// "Model file": step k consumes u[:,k], noise_in[:,k], noise_rec[:,k] and r_k = f(x_k), produces x_{k+1};
+/// The E/I rate network of docs/model.md as a TorchSharp module. Plastic matrices, biases and x_0 are
+/// parameters; fixed matrices F, masks M, Dale signs D and τ are buffers. Time indexing follows
+/// docs/model.md#time-indexing: step k consumes u[:,k], noise_in[:,k], noise_rec[:,k] and r_k = f(x_k), produces x_{k+1};
 /// R[:,k] = f(x_{k+1}); Z[:,k] = g(W_out R[:,k] + b_out).
 /// </summary>
 public sealed partial class RateNetwork : nn.Module
@@ -67,7 +67,7 @@ public sealed partial class RateNetwork : nn.Module
     /// <summary>α = Δt/τ per unit, [N].</summary>
     public Tensor Alpha(double dtMs) => tau.reciprocal().Times(dtMs);
 
-    /// <summary>Effective W_rec = pos(M ⊙ W^pl + F)·D (Dale) or M ⊙ W^pl + F (SPEC.md §1.4).</summary>
+    /// <summary>Effective W_rec = pos(M ⊙ W^pl + F)·D (Dale) or M ⊙ W^pl + F (docs/model.md#dales-law-and-effective-weights).</summary>
     public Tensor RecurrentWeights() => Signed(Positive(m_rec.mul(w_rec_pl).Plus(f_rec)));
 
     public Tensor InputWeights() => Positive(m_in.mul(w_in_pl).Plus(f_in));

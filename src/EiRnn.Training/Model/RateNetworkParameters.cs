@@ -2,7 +2,7 @@ namespace EiRnn.Training.Model;
 
 /// <summary>
 /// The raw state of a rate network as plain row-major float arrays: plastic matrices W^pl, fixed matrices F,
-/// binary masks M (SPEC.md §1.4), biases and the initial state. Initialisers produce it, checkpoints store it,
+/// binary masks M (docs/model.md#dales-law-and-effective-weights), biases and the initial state. Initialisers produce it, checkpoints store it,
 /// <see cref="RateNetwork"/> is built from it.
 /// </summary>
 public sealed record RateNetworkParameters(

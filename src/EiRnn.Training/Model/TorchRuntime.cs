@@ -7,7 +7,7 @@ namespace EiRnn.Training.Model;
 /// Process-wide LibTorch settings a host (CLI, benchmark, tests) applies once before training: the intra-op
 /// thread count, and glibc's allocator thresholds. LibTorch allocates every temporary with malloc; glibc
 /// maps blocks above its mmap threshold freshly each time and trims freed heap memory, so each [B,T,N]
-/// temporary of a step pays first-touch page faults (about 0.5 GB/s here, notes/performance.md). Raising
+/// temporary of a step pays first-touch page faults (about 0.5 GB/s here, docs/performance.md#machine-facts). Raising
 /// both thresholds keeps freed blocks for reuse: the Ω computation of a step went from ~20 ms to ~1 ms.
 /// </summary>
 public static class TorchRuntime

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace EiRnn.Training.Objective;
 
 /// <summary>
-/// The task loss of SPEC.md §3.1: squared error for linear/rectified outputs, binary cross-entropy for sigmoid
+/// The task loss of docs/training.md#loss: squared error for linear/rectified outputs, binary cross-entropy for sigmoid
 /// outputs, categorical cross-entropy for softmax outputs, masked by M^err and normalised as configured.
 /// </summary>
 public sealed class TaskLoss(LossNormalisation normalisation, OutputNonlinearity output)

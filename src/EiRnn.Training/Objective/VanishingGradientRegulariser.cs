@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace EiRnn.Training.Objective;
 
 /// <summary>
-/// Ω of SPEC.md §3.3 (Pascanu et al.): with v_t = ∂L/∂x_t and a_t = v_t ∂x_t/∂x_{t−1}
+/// Ω of docs/training.md#vanishing-gradient-regulariser-omega (Pascanu et al.): with v_t = ∂L/∂x_t and a_t = v_t ∂x_t/∂x_{t−1}
 /// = (1−α)⊙v_t + ((α⊙v_t) W_rec) ⊙ f′(x_{t−1}), Ω = mean over valid (n,t) of (‖a_t‖²/‖v_t‖² − 1)², valid
 /// meaning ‖v_t‖² ≥ 10⁻²⁰. v and x are constants here; only W_rec carries the graph.
 /// </summary>

@@ -7,7 +7,7 @@ namespace EiRnn.Training.Objective;
 
 /// <summary>
 /// L1/L2 penalties on the weights (plastic matrices for pycog, effective ones for PsychRNN) and the L2
-/// penalty on rates (SPEC.md §3.2), each a mean over all entries times its λ.
+/// penalty on rates (docs/training.md#weight-and-rate-regularisers), each a mean over all entries times its λ.
 /// </summary>
 public sealed class WeightAndRateRegularisers(TrainConfig config)
 {

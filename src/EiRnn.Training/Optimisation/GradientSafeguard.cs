@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace EiRnn.Training.Optimisation;
 
 /// <summary>
-/// Gradient clipping and the non-finite safeguard of SPEC.md §3.4: the global norm over all trained
+/// Gradient clipping and the non-finite safeguard of docs/training.md#gradient-clipping-and-the-non-finite-safeguard: the global norm over all trained
 /// parameters is checked first; NaN, ±Inf or &gt; 10¹⁰ means "do not update" (the caller shrinks W_rec^pl
 /// instead). Otherwise the gradients are clipped globally to G (pycog) or per tensor (PsychRNN).
 /// </summary>

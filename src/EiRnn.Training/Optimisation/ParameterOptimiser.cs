@@ -9,7 +9,7 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace EiRnn.Training.Optimisation;
 
 /// <summary>
-/// A first-order optimiser over named parameters with explicit slot tensors (SPEC.md §3.5), so that a
+/// A first-order optimiser over named parameters with explicit slot tensors (docs/training.md#optimisers), so that a
 /// checkpoint holds its whole state and resuming is bitwise exact. Gradients are passed in, aligned with
 /// the parameters; a null gradient leaves that parameter (and its slots) untouched this step.
 /// </summary>

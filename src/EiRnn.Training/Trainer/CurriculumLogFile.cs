@@ -3,7 +3,7 @@ using EiRnn.Core.Checkpoints;
 
 namespace EiRnn.Training;
 
-/// <summary>DIR/curriculum.csv: every curriculum metric evaluation (SPEC.md §3.11's (value, stage) record),
+/// <summary>DIR/curriculum.csv: every curriculum metric evaluation (docs/training.md#curriculum-learning: the (value, stage) record),
 /// appended as training goes; a resumed run rewrites the history it carries.</summary>
 public sealed class CurriculumLogFile
 {

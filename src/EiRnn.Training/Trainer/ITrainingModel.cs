@@ -24,7 +24,7 @@ internal sealed record MinibatchGradients(Tensor[] Gradients, Tensor Loss, doubl
 /// <summary>
 /// What the one training loop (<see cref="Trainer"/>) needs from a network: its trained parameters, a
 /// differentiable minibatch pass with gradients, a no-grad validation pass, the shrink the gradient safeguard
-/// applies, and its arrays for checkpoints. The rate network (SPEC.md §1–3) and the LSTM baseline (§1.6)
+/// applies, and its arrays for checkpoints. The rate network (docs/training.md) and the LSTM baseline (docs/model.md#lstm-baseline)
 /// implement it; loss, optimiser, clipping, validation, stopping and checkpoint files are shared.
 /// </summary>
 internal interface ITrainingModel : IDisposable
@@ -38,7 +38,7 @@ internal interface ITrainingModel : IDisposable
     /// Call inside a dispose scope.</summary>
     MinibatchGradients Gradients(BatchTensors batch, Generator noise);
 
-    /// <summary>The "gradient" applied instead of an unusable one (SPEC.md §3.4): factor × the recurrent weights,
+    /// <summary>The "gradient" applied instead of an unusable one (docs/training.md#gradient-clipping-and-the-non-finite-safeguard): factor × the recurrent weights,
     /// null (no update) for every other parameter. Aligned with <see cref="Trained"/>.</summary>
     Tensor?[] ShrinkGradients(double factor);
 

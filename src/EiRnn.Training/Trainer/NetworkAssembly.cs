@@ -6,7 +6,7 @@ using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Training;
 
-/// <summary>The network spec and connectivity a config describes for a task (SPEC.md §1).</summary>
+/// <summary>The network spec and connectivity a config describes for a task (docs/model.md).</summary>
 public static class NetworkAssembly
 {
     public static (NetworkSpec Spec, NetworkConnectivity Connectivity) Build(TrainConfig c, TaskDescription task)
@@ -33,7 +33,7 @@ public static class NetworkAssembly
     }
 
     /// <summary>
-    /// The spec of an LSTM (SPEC.md §1.6): N hidden units, no Dale's law (all units count as excitatory, as in
+    /// The spec of an LSTM (docs/model.md#lstm-baseline): N hidden units, no Dale's law (all units count as excitatory, as in
     /// every non-Dale spec), no noise, baseline or input rectification, a linear readout. It steps once per Δt,
     /// which is what its per-unit "time constant" records.
     /// </summary>

@@ -17,9 +17,9 @@ internal sealed record GradientResult(Tensor[] Gradients, Tensor Loss, double Om
     Tensor? V, Tensor? OmegaDerivativeAt);
 
 /// <summary>
-/// The E/I rate network of SPEC.md §1 in the training loop: input and recurrent noise per minibatch, the
-/// weight and rate regularisers (§3.2), Ω (§3.3), the W_rec^pl shrink of the safeguard (§3.4) and, in
-/// continuous mode (§1.5), the state carried from trial to trial.
+/// The E/I rate network of docs/model.md in the training loop: input and recurrent noise per minibatch, the
+/// weight and rate regularisers (docs/training.md#weight-and-rate-regularisers), Ω (docs/training.md#vanishing-gradient-regulariser-omega), the W_rec^pl shrink of the safeguard (docs/training.md#gradient-clipping-and-the-non-finite-safeguard) and, in
+/// continuous mode (docs/model.md#initial-state), the state carried from trial to trial.
 /// </summary>
 internal sealed class RateTrainingModel : ITrainingModel
 {
@@ -59,7 +59,7 @@ internal sealed class RateTrainingModel : ITrainingModel
     }
 
     /// <summary>
-    /// ∂(L + R)/∂θ plus λ_Ω ∂Ω/∂W_rec^pl (SPEC.md §3.1–3.3). With Ω on, one backward pass of the task loss alone
+    /// ∂(L + R)/∂θ plus λ_Ω ∂Ω/∂W_rec^pl (docs/training.md#loss). With Ω on, one backward pass of the task loss alone
     /// gives both ∂L/∂θ and v_t = ∂L/∂x_t (total derivatives through the later steps); the regularisers' gradient
     /// is a second pass. Call inside a dispose scope.
     /// </summary>

@@ -14,10 +14,10 @@ public sealed record TrainingSetup(TrainConfig Config, ICognitiveTask Task, Curr
 
 /// <summary>
 /// Resolves a <see cref="TrainConfig"/>: the task (built from its typed task_options), the task's network recipe
-/// (TaskNetworkDefaults), then the preset's objective and optimiser (SPEC.md Table 1 for pycog, §7 for
+/// (TaskNetworkDefaults), then the preset's objective and optimiser (docs/training.md#pycog-preset for pycog, docs/training.md#psychrnn-preset for
 /// PsychRNN), then the user's JSON file, then command-line values; validated once at the end. Task options
 /// and curriculum stages are stored back complete, so a resolved config (and a checkpoint) shows every value.
-/// An LSTM (<c>"architecture": "lstm"</c>) starts from the PsychRNN recipe (SPEC.md §1.6: the LSTM is
+/// An LSTM (<c>"architecture": "lstm"</c>) starts from the PsychRNN recipe (docs/model.md#lstm-baseline: the LSTM is
 /// PsychRNN's) unless the file names a preset, with every rate-network-only key at its neutral value
 /// (<see cref="LstmTrainConfig"/>).
 /// </summary>

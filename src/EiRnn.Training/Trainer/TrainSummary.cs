@@ -5,7 +5,7 @@ using EiRnn.Core.Config;
 
 namespace EiRnn.Training;
 
-/// <summary>DIR/train-summary.json (DESIGN.md "Command line"): the outcome of a `train` run.</summary>
+/// <summary>DIR/train-summary.json (docs/training.md#outputs-of-a-run): the outcome of a `train` run.</summary>
 public sealed record TrainSummary(
     string Task,
     string Preset,
@@ -33,7 +33,7 @@ public sealed record TrainSummary(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? TaskOptions { get; init; }
 
-    /// <summary>The curriculum's outcome, stage by stage (SPEC.md §3.11); absent without a curriculum.</summary>
+    /// <summary>The curriculum's outcome, stage by stage (docs/training.md#curriculum-learning); absent without a curriculum.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CurriculumSummary? Curriculum { get; init; }
 }

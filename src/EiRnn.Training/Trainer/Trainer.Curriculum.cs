@@ -18,7 +18,7 @@ public sealed partial class Trainer
     private RandomStream? _metricRng;
     private Generator? _metricNoise;
 
-    /// <summary>The curriculum being followed (SPEC.md §3.11), or null.</summary>
+    /// <summary>The curriculum being followed (docs/training.md#curriculum-learning), or null.</summary>
     public Curriculum? Curriculum { get; private set; }
 
     /// <summary>Index of the stage being trained; equals the stage count once every stage has passed.</summary>
@@ -32,7 +32,7 @@ public sealed partial class Trainer
     /// <summary>Every stage entered so far, with where it began and, once passed, where and how it ended.</summary>
     public IReadOnlyList<CurriculumStageRecord> StageRecords => _stageRecords;
 
-    /// <summary>Every metric evaluation so far (SPEC.md §3.11's (value, stage) record).</summary>
+    /// <summary>Every metric evaluation so far (docs/training.md#curriculum-learning: the (value, stage) record).</summary>
     public IReadOnlyList<CurriculumEvaluation> CurriculumEvaluations => _evaluations;
 
     /// <summary>The task whose batches the next update trains on: the current stage's, else the run's.</summary>

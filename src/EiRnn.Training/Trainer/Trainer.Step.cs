@@ -16,10 +16,10 @@ public readonly record struct StepReport(double Loss, double Omega, double Gradi
 
 public sealed partial class Trainer
 {
-    /// <summary>Shrink "gradient" of the recurrent weights when the real gradient is unusable (SPEC.md §3.4).</summary>
+    /// <summary>Shrink "gradient" of the recurrent weights when the real gradient is unusable (docs/training.md#gradient-clipping-and-the-non-finite-safeguard).</summary>
     private const double ShrinkFactor = 0.02;
 
-    /// <summary>One update on a fresh minibatch (SPEC.md §3.1–3.6).</summary>
+    /// <summary>One update on a fresh minibatch (docs/training.md).</summary>
     /// <remarks>With a curriculum the batch comes from the current stage's task, and after the update the stage's
     /// metric is evaluated when its interval has come round (the report carries the evaluation).</remarks>
     public StepReport Step()

@@ -9,7 +9,7 @@ namespace EiRnn.Training;
 public sealed partial class Trainer
 {
     /// <summary>
-    /// Runs the task's validation set (SPEC.md §3.7) with its own trial and noise streams, records cost (loss +
+    /// Runs the task's validation set (docs/training.md#validation-stopping-and-model-selection) with its own trial and noise streams, records cost (loss +
     /// regularisers), performance and RMSE, and keeps the parameters if the cost is the lowest so far.
     /// Returns the record and whether it is a new best.
     /// </summary>

@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace EiRnn.Training;
 
 /// <summary>
-/// Trains one network on one task (SPEC.md §3): owns the model (a rate network or the LSTM baseline, behind
+/// Trains one network on one task (docs/training.md): owns the model (a rate network or the LSTM baseline, behind
 /// <see cref="ITrainingModel"/>), the optimiser, every random stream (trial sampling and noise, for training and
 /// for validation, each derived from the recorded seed by name) and the validation history. <see cref="Step"/>
 /// is one update; <see cref="TrainingRun"/> drives the loop.
@@ -45,11 +45,11 @@ public sealed partial class Trainer : IDisposable
         StartCurriculum(curriculum);
     }
 
-    /// <summary>A fresh network initialised per SPEC.md §2 (rate network) or §1.6 (LSTM) from the config's seed.</summary>
+    /// <summary>A fresh network initialised per docs/training.md#initialisation (rate network) or docs/model.md#lstm-baseline (LSTM) from the config's seed.</summary>
     public static Trainer Start(TrainConfig config, ICognitiveTask task, ScalarType dtype = ScalarType.Float32) =>
         new(config, task, null, dtype);
 
-    /// <summary>A fresh network for a resolved setup (its task and curriculum, SPEC.md §3.11).</summary>
+    /// <summary>A fresh network for a resolved setup (its task and curriculum, docs/training.md#curriculum-learning).</summary>
     public static Trainer Start(TrainingSetup setup, ScalarType dtype = ScalarType.Float32) =>
         new(setup.Config, setup.Task, setup.Curriculum, dtype);
 

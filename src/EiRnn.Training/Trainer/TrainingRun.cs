@@ -12,10 +12,10 @@ namespace EiRnn.Training;
 public sealed record TrainingOutcome(TrainSummary Summary, TrainedNetwork Network);
 
 /// <summary>
-/// The training loop of SPEC.md §3.7 with its files (DESIGN.md): validation before the first update and every
+/// The training loop of docs/training.md#validation-stopping-and-model-selection with its files (docs/training.md#outputs-of-a-run): validation before the first update and every
 /// checkfreq updates, checkpoints/best on each new lowest validation cost, checkpoints/last at each validation,
 /// at the end and on cancellation, learning-curve.csv as it goes, train-summary.json at the end.
-/// <para>With a curriculum (SPEC.md §3.11) the batches come from the current stage and its metric is evaluated
+/// <para>With a curriculum (docs/training.md#curriculum-learning) the batches come from the current stage and its metric is evaluated
 /// every metric_every_batches updates (curriculum.csv records each evaluation). Validation always uses the
 /// run's task, so costs stay comparable across stages and the kept network is the best one on that task.
 /// While stages remain, the run's own criterion is not checked (the other limits are). Passing the last stage

@@ -79,7 +79,7 @@ public sealed class RomoTuningTests
         Assert.IsNull(result.F2, "f2 = f1 + 8 in every condition: f1 and f2 cannot be separated");
     }
 
-    // The 10 (f1, f2) pairs of the task (SPEC.md §4.6).
+    // The 10 (f1, f2) pairs of the task (docs/tasks.md#romo).
     private static readonly (double F1, double F2)[] Pairs =
         [(18, 10), (22, 14), (26, 18), (30, 22), (34, 26), (10, 18), (14, 22), (18, 26), (22, 30), (26, 34)];
 

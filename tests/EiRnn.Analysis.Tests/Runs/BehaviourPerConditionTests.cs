@@ -45,7 +45,7 @@ public sealed class BehaviourPerConditionTests
     {
         using var tmp = new TempFolder();
         IReadOnlyList<Period> periods = [new("fixation", 0, 500), new("f1", 500, 1000), new("delay", 1000, 4000), new("f2", 4000, 4500), new("decision", 4500, 4800)];
-        // SPEC.md §4.6: f1 > f2 → choice 0. Pair j (of 10) gets 10 trials, the first 10 − j of them answered correctly.
+        // docs/tasks.md#romo: f1 > f2 → choice 0. Pair j (of 10) gets 10 trials, the first 10 − j of them answered correctly.
         var pairs = new (double F1, double F2)[] { (18, 10), (22, 14), (26, 18), (30, 22), (34, 26), (10, 18), (14, 22), (18, 26), (22, 30), (26, 34) };
         var trials = pairs.SelectMany((p, j) => Enumerable.Range(0, 10).Select(k =>
         {
@@ -77,7 +77,7 @@ public sealed class BehaviourPerConditionTests
         var result = await AnalysisRun.RunAsync(new AnalysisRequest { DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), BootstrapResamples = 0 });
 
         var rows = result.Behaviour.Where(b => b.Curve == TaskAxes.PrimaryCurve).ToArray();
-        Assert.HasCount(16, rows, "one row per test angle (SPEC.md §4.10 task, 8 angles per category)");
+        Assert.HasCount(16, rows, "one row per test angle (docs/tasks.md#match-to-category task, 8 angles per category)");
         foreach (var r in rows)
             Assert.AreEqual(r.Stimulus < Math.PI ? 1.0 : 0.0, r.PCorrect, $"angle {r.Stimulus}");
     }

@@ -15,7 +15,7 @@ public sealed class ModelAnalysisTests
         using var tmp = new TempFolder();
         const int n = 10;
         var spec = TestNetworks.Spec(n, 2, 2, dale: true);
-        // W_rec = 0: F(x) = (−x + W_in ũ + b)/τ has the single root x* = W_in ũ + b with Jacobian −I/τ (SPEC.md §5.11).
+        // W_rec = 0: F(x) = (−x + W_in ũ + b)/τ has the single root x* = W_in ũ + b with Jacobian −I/τ (docs/analysis.md#fixed-and-slow-points).
         float[] wIn = Enumerable.Range(0, n * 2).Select(i => 0.1f * (i % 7)).ToArray();
         float[] bRec = Enumerable.Range(0, n).Select(i => 0.05f * (i - 4)).ToArray();
         float[] wOut = Enumerable.Range(0, 2 * n).Select(i => spec.Sign(i % n) * 0.1f).ToArray();

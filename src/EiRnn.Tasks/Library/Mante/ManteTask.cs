@@ -44,10 +44,10 @@ public sealed record ManteCondition(ManteContext Context, int MotionCode, int Mo
 }
 
 /// <summary>
-/// mante (SPEC.md §4.4): context-dependent integration. Inputs: motion-context cue, colour-context cue (1
+/// mante (docs/tasks.md#mante): context-dependent integration. Inputs: motion-context cue, colour-context cue (1
 /// only during the stimulus), motion evidence for choice 1/2, colour evidence for choice 1/2, each
 /// (1 ± 0.05·c)/2. Fixation 100 ms (test 400 ms), stimulus 800 ms, decision 300 ms; catch 2000 ms.
-/// <para>Option <c>areas</c> (SPEC.md §1.7 "Mante two areas"): same trials, but the task's network default
+/// <para>Option <c>areas</c> (docs/model.md#mante-two-areas): same trials, but the task's network default
 /// becomes <see cref="ConnectivityStructure.ManteAreas"/>; the task name stays "mante".</para>
 /// </summary>
 public sealed class ManteTask : CognitiveTask<ManteCondition>
@@ -79,7 +79,7 @@ public sealed class ManteTask : CognitiveTask<ManteCondition>
         };
     }
 
-    /// <summary>Two-area variant (SPEC.md §4.4 "Areas=true").</summary>
+    /// <summary>Two-area variant (docs/tasks.md#mante).</summary>
     public bool Areas { get; }
 
     public override TaskDescription Description { get; }

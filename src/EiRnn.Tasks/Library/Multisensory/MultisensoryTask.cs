@@ -33,7 +33,7 @@ public sealed record MultisensoryCondition(Modality Modality, double Rate, bool 
 }
 
 /// <summary>
-/// multisensory (SPEC.md §4.5): visual and auditory rate channels, each positively (0.4 + 0.8·(f−9)/7) and
+/// multisensory (docs/tasks.md#multisensory): visual and auditory rate channels, each positively (0.4 + 0.8·(f−9)/7) and
 /// negatively (0.4 + 0.8·(16−f)/7) tuned, plus a start cue on during stimulus and decision. Absent
 /// modalities stay 0. Fixation 100 ms (test 500 ms), stimulus 1000 ms, decision 300 ms; catch 2500 ms.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class MultisensoryTask : CognitiveTask<MultisensoryCondition>
     private static readonly int[] Rates = [9, 10, 11, 12, 13, 14, 15, 16];
     private const double CatchMs = 2500, StimulusMs = 1000, DecisionMs = 300;
 
-    /// <param name="connectStartCue">SPEC.md §4.5 option: connect the start-cue channel to all units (in [Pc] the
+    /// <param name="connectStartCue">docs/tasks.md#multisensory option: connect the start-cue channel to all units (in [Pc] the
     /// cue reaches no unit); sets the network default connect_start_cue.</param>
     public MultisensoryTask(bool connectStartCue = false)
     {

@@ -11,7 +11,7 @@ public readonly record struct DiscriminationEpochs(double OnsetMs, double Stimul
 }
 
 /// <summary>
-/// Fixed epoch durations for delayed-discrimination (SPEC.md §4.9 "unless given in ms"); a null epoch is drawn
+/// Fixed epoch durations for delayed-discrimination (docs/tasks.md#delayed-discrimination); a null epoch is drawn
 /// per trial as U(0,1)·fraction·T with fractions 1/8, 1/4, 1/4, 1/4, 1/8.
 /// </summary>
 public sealed record DiscriminationTiming(double? OnsetMs = null, double? Stimulus1Ms = null, double? DelayMs = null,
@@ -57,7 +57,7 @@ public sealed record DelayedDiscriminationCondition(double F1Hz, double F2Hz, Di
 }
 
 /// <summary>
-/// delayed-discrimination (PsychRNN, SPEC.md §4.9): Romo's frequency pairs and 0.4–1.2 encodings (channel 0
+/// delayed-discrimination (PsychRNN, docs/tasks.md#delayed-discrimination): Romo's frequency pairs and 0.4–1.2 encodings (channel 0
 /// positive, 1 negative). Epochs onset, stimulus 1, delay, stimulus 2, decision; inputs during [s1, delay)
 /// and [s2, decision); noise as perceptual-discrimination at all times; target hi 1.0 / lo 0.2 and mask 1
 /// during [decision, decision + its duration), 0 elsewhere (the "post" period fills the rest of T).

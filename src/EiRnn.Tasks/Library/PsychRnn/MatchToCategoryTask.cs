@@ -26,7 +26,7 @@ public sealed record MatchToCategoryCondition(double AngleRad, int Category) : I
 }
 
 /// <summary>
-/// match-to-category (PsychRNN, SPEC.md §4.10): N_in channels with preferred angles evenly spaced from 0 to
+/// match-to-category (PsychRNN, docs/tasks.md#match-to-category): N_in channels with preferred angles evenly spaced from 0 to
 /// 2π inclusive (the first and last coincide, as in PsychRNN), bump exp(−d²/2)/sqrt(2π) during [200, 1200)
 /// ms, noise std 0.1/(2·dt) at all times; target 1 on the category output (0 on the others) at all times,
 /// mask 1 during [1200, 2000) ms.
@@ -77,7 +77,7 @@ public sealed class MatchToCategoryTask : CognitiveTask<MatchToCategoryCondition
     public static MatchToCategoryCondition ConditionFor(double angleRad, int outputs) =>
         new(angleRad, Math.Min((int)Math.Floor(angleRad / (2 * Math.PI / outputs)), outputs - 1));
 
-    /// <summary>0.1/(2·dt) (SPEC.md §4.10).</summary>
+    /// <summary>0.1/(2·dt) (docs/tasks.md#match-to-category).</summary>
     public static double NoiseStd(float dtMs) => 0.1 / (2 * dtMs);
 
     /// <summary>Bump of channel i for angle θ: exp(−d²/2)/sqrt(2π), d = channel angle − θ wrapped to [−π, π].</summary>

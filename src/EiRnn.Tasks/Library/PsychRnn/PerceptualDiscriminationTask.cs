@@ -38,7 +38,7 @@ public sealed record PerceptualDiscriminationCondition(double Coherence, int Dir
 }
 
 /// <summary>
-/// perceptual-discrimination (PsychRNN, SPEC.md §4.8). Coherence uniform over the task's coherence set
+/// perceptual-discrimination (PsychRNN, docs/tasks.md#perceptual-discrimination). Coherence uniform over the task's coherence set
 /// (default 0.1, 0.3, 0.5, 0.7), direction 0/1, onset ~ U(0, T/2), duration ~ U(T/8, 3T/8). Input: noise of
 /// std 0.1·sqrt(0.02·sqrt(10)·sqrt(dt)) on both channels at all times; while onset &lt; t &lt; onset+duration
 /// both channels +1 and the direction channel +coherence. Target 0 until onset+duration+20 ms, then
@@ -121,7 +121,7 @@ public sealed class PerceptualDiscriminationTask : CognitiveTask<PerceptualDiscr
     }
 }
 
-/// <summary>The recipe shared by the PsychRNN tasks (SPEC.md §4 "Criteria for the PsychRNN tasks", §7).</summary>
+/// <summary>The recipe shared by the PsychRNN tasks (docs/tasks.md#criteria, docs/training.md#psychrnn-preset).</summary>
 internal static class PsychRnnDefaults
 {
     /// <summary>Mean of the last 5 validation accuracies ≥ 0.90 [OURS].</summary>

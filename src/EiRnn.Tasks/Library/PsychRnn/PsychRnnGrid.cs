@@ -5,11 +5,11 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Tasks.Library;
 
 /// <summary>
-/// The PsychRNN time grid (SPEC.md §1.3, §4.11): a trial of T ms has ceil(T/dt) samples and the trial
+/// The PsychRNN time grid (docs/tasks.md#time-grids, docs/tasks.md#task-contract): a trial of T ms has ceil(T/dt) samples and the trial
 /// function is evaluated at t = k·dt for sample k. Epochs are written as PsychRNN's inequalities on t;
-/// <see cref="Period"/> turns them into the samples they select, stored in the DESIGN.md frame
+/// <see cref="Period"/> turns them into the samples they select, stored in the frame of docs/model.md#time-indexing
 /// (sample k at (k+1)·dt), so that <see cref="Contract.Period.Contains"/> selects exactly those samples.
-/// Random durations are not floored: PsychRNN draws them continuously (SPEC.md §4.8–4.10).
+/// Random durations are not floored: PsychRNN draws them continuously (docs/tasks.md#perceptual-discrimination).
 /// </summary>
 internal static class PsychRnnGrid
 {
@@ -19,7 +19,7 @@ internal static class PsychRnnGrid
         return (int)Math.Ceiling(trialMs / dtMs - 1e-9);
     }
 
-    /// <summary>The samples k (0 ≤ k &lt; steps) with lo &lt;(=) k·dt &lt;(=) hi, as a period in the DESIGN.md frame.
+    /// <summary>The samples k (0 ≤ k &lt; steps) with lo &lt;(=) k·dt &lt;(=) hi, as a period in the frame of docs/model.md#time-indexing.
     /// An empty selection gives an empty period (start = end).</summary>
     public static Period Period(string name, double lo, bool loInclusive, double hi, bool hiInclusive, float dtMs, int steps)
     {

@@ -36,7 +36,7 @@ public sealed record RdmCondition(int CoherenceCode, int Direction, bool IsCatch
     internal static readonly RdmCondition Catch = new(0, 0, IsCatch: true);
 
     /// <summary>Input of the choice the evidence favours, (1 + 0.032·c)/2, and of the other, (1 − 0.032·c)/2
-    /// (SPEC.md §4.1).</summary>
+    /// (docs/tasks.md#rdm-fixed).</summary>
     internal (float Choice1, float Choice2) Evidence()
     {
         float strong = (float)((1 + 0.032 * CoherenceCode) / 2), weak = (float)((1 - 0.032 * CoherenceCode) / 2);
@@ -65,7 +65,7 @@ internal static class RdmConditionSet
         new(Codes[rng.NextInt(Codes.Length)], Directions[rng.NextInt(2)]);
 }
 
-/// <summary>The criterion and network recipe shared by the three random-dot motion tasks (SPEC.md §4.1–4.3).</summary>
+/// <summary>The criterion and network recipe shared by the three random-dot motion tasks (docs/tasks.md#rdm-fixed).</summary>
 internal static class RdmDefaults
 {
     /// <summary>Mean of the last 5 validations &gt; 85 % correct.</summary>

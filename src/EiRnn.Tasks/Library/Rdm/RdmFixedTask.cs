@@ -4,7 +4,7 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Tasks.Library;
 
 /// <summary>
-/// rdm-fixed (SPEC.md §4.1): two evidence inputs during an 800 ms stimulus, choose the larger after it.
+/// rdm-fixed (docs/tasks.md#rdm-fixed): two evidence inputs during an 800 ms stimulus, choose the larger after it.
 /// Fixation 100 ms (test 300 ms), stimulus 800 ms, decision 300 ms; catch trials 2000 ms.
 /// </summary>
 public sealed class RdmFixedTask : CognitiveTask<RdmCondition>

@@ -4,11 +4,11 @@ using EiRnn.Tasks.Contract;
 namespace EiRnn.Tasks.Library;
 
 /// <summary>
-/// rdm-rt (SPEC.md §4.3): the stimulus and start cue stay on until the trial ends; the decision period (mask
+/// rdm-rt (docs/tasks.md#rdm-rt): the stimulus and start cue stay on until the trial ends; the decision period (mask
 /// on, targets hi 1.2 / lo 0.2) starts 300 ms after stimulus onset, so "stimulus" and "decision" overlap.
 /// Fixation 100 ms, stimulus 800 ms (test: 300 ms, 1500 ms); p_catch 5/11, catch trials 2000 ms.
 /// <para>Scoring rules, stated once: <see cref="Score"/> (simulated trials, the trials table) uses the
-/// threshold rule of SPEC.md §5.3 — the first sample at which an output exceeds 1 gives the choice (a tie
+/// threshold rule of docs/analysis.md#reaction-time — the first sample at which an output exceeds 1 gives the choice (a tie
 /// goes to output 2) and rt_ms = its time (k+1)·dt minus stimulus onset; no crossing → no choice, correct
 /// and rt null. <see cref="Performance"/> (validation) uses the output at trial end, like the other tasks.</para>
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class RdmReactionTimeTask : CognitiveTask<RdmCondition>
     protected override RdmCondition CatchCondition => RdmCondition.Catch;
     protected override RdmCondition DrawCondition(RandomStream rng) => RdmConditionSet.Draw(rng);
 
-    /// <summary>Threshold rule of SPEC.md §5.3 (see the class summary).</summary>
+    /// <summary>Threshold rule of docs/analysis.md#reaction-time (see the class summary).</summary>
     public override TrialOutcome[] Score(TrialBatch batch, ReadOnlySpan<float> z)
     {
         Scoring.CheckOutputs(batch, z);

@@ -25,7 +25,7 @@ public sealed record RdmVariableCondition(int CoherenceCode, int Direction, doub
 }
 
 /// <summary>
-/// rdm-variable (SPEC.md §4.2): rdm-fixed plus a start-cue input on during the stimulus, whose duration is
+/// rdm-variable (docs/tasks.md#rdm-variable): rdm-fixed plus a start-cue input on during the stimulus, whose duration is
 /// exponential (mean 330 ms) redrawn until 80 ≤ d &lt; 1500 ms and floored to dt (training and test).
 /// Fixation 100 ms (test 500 ms), decision 300 ms; catch trials 2000 ms.
 /// </summary>

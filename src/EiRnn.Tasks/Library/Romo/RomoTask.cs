@@ -46,7 +46,7 @@ public static class FrequencyPairs
 }
 
 /// <summary>
-/// romo (SPEC.md §4.6): parametric working memory. Fixation 100 ms (test 500 ms), f1 500 ms, delay
+/// romo (docs/tasks.md#romo): parametric working memory. Fixation 100 ms (test 500 ms), f1 500 ms, delay
 /// U[2500, 3500) ms floored to dt (test 3000 ms), f2 500 ms, decision 300 ms; catch 2500 ms. Performance is
 /// the minimum over the 10 conditions of the fraction correct; criterion: last validation ≥ 0.85.
 /// </summary>

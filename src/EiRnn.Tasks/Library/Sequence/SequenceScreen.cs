@@ -1,7 +1,7 @@
 namespace EiRnn.Tasks.Library;
 
 /// <summary>
-/// The sequence task's screen (SPEC.md §4.7): 9 dots k = 0..8 on a 3×3 grid, row-major from top-left, at
+/// The sequence task's screen (docs/tasks.md#sequence): 9 dots k = 0..8 on a 3×3 grid, row-major from top-left, at
 /// x = −0.5 + 0.5·(k mod 3), y = 0.5 − 0.5·floor(k/3); the centre is dot 4. The eight sequences and the
 /// two options offered from each dot.
 /// </summary>

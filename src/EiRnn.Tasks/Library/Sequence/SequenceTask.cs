@@ -5,7 +5,7 @@ using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Tasks.Library;
 
-/// <summary>sequence condition: the sequence id 1..8 (SPEC.md §4.7).</summary>
+/// <summary>sequence condition: the sequence id 1..8 (docs/tasks.md#sequence).</summary>
 public sealed record SequenceCondition(int Sequence) : ITrialCondition
 {
     public bool IsCatch => false;
@@ -24,7 +24,7 @@ public sealed record SequenceCondition(int Sequence) : ITrialCondition
 }
 
 /// <summary>
-/// sequence (SPEC.md §4.7): eye-movement sequences. Inputs: 9 dot channels, 8 one-hot sequence channels
+/// sequence (docs/tasks.md#sequence): eye-movement sequences. Inputs: 9 dot channels, 8 one-hot sequence channels
 /// (on for the whole trial). Outputs: eye x, y. ITI 1000 ms (mask 0), fixation 1000 ms (dot 4 on, eye at
 /// the centre), moves M1–M3 of 500 ms (current dot and its two options on, eye at the next dot). Training
 /// and validation come in blocks of 8 (each a random permutation). Metric: RMSE over the mask.
@@ -61,10 +61,10 @@ public sealed class SequenceTask : CognitiveTask<SequenceCondition>
     protected override SequenceCondition? CatchCondition => null;
     protected override SequenceCondition DrawCondition(RandomStream rng) => AllConditions[rng.NextInt(BlockSize)];
 
-    /// <summary>Blocks of 8, each a random permutation of the sequences (SPEC.md §4.7, the paper's order).</summary>
+    /// <summary>Blocks of 8, each a random permutation of the sequences (docs/tasks.md#sequence, the paper's order).</summary>
     public override TrialBatch TrainingBatch(int batchSize, float dtMs, RandomStream rng) => Blocks(batchSize, "batch_size", dtMs, rng);
 
-    /// <summary>Blocks of 8 in random permutation (SPEC.md §4.7), drawn from the validation stream.</summary>
+    /// <summary>Blocks of 8 in random permutation (docs/tasks.md#sequence), drawn from the validation stream.</summary>
     public override TrialBatch ValidationBatch(int count, float dtMs, RandomStream rng) => Blocks(count, "n_validation", dtMs, rng);
 
     private TrialBatch Blocks(int count, string field, float dtMs, RandomStream rng)
