@@ -17,9 +17,8 @@ public sealed class RepositoryReferenceTests
     public void EveryReferenceInTheRepositoryResolves()
     {
         string root = RepositoryReferences.FindRoot(AppContext.BaseDirectory);
-        var report = RepositoryReferences.Check(root, RepositoryReferences.PendingCodeLines);
-        Console.WriteLine($"{report.FilesScanned} files scanned, {report.ReferencesChecked} references checked, " +
-                          $"{RepositoryReferences.PendingCodeLines.Count} pending code lines");
+        var report = RepositoryReferences.Check(root);
+        Console.WriteLine($"{report.FilesScanned} files scanned, {report.ReferencesChecked} references checked");
         Assert.IsGreaterThan(200, report.ReferencesChecked, "the scan found almost no references: is the walk broken?");
         Assert.IsGreaterThan(50, report.FilesScanned, "the scan found almost no files: is the walk broken?");
         if (report.Problems.Count > 0)
@@ -66,11 +65,10 @@ public sealed class RepositoryReferenceTests
                 "// ../shared/notes/performance.md\n" +      // outside folder
                 "// src/Missing.cs\n" +                      // missing repository path
                 "// src/Good.cs#anchor\n");                  // anchor on a file that has no headings
-            File.WriteAllText(Path.Combine(root, "src", "Pending.cs"), "var s = \"see DESIGN.md\";\n");
+            File.WriteAllText(Path.Combine(root, "src", "Message.cs"), "var s = \"see DESIGN.md\";\n");   // code strings count too
             File.WriteAllText(Path.Combine(root, "src", "bin", "Skipped.cs"), "// SPEC.md docs/nowhere.md\n");
 
-            var pending = new[] { new PendingCodeLine("src/Pending.cs", "\"see DESIGN.md\""), new PendingCodeLine("src/Gone.cs", "DESIGN.md") };
-            var report = RepositoryReferences.Check(root, pending);
+            var report = RepositoryReferences.Check(root);
             string all = string.Join("\n", report.Problems);
 
             StringAssert.Contains(all, "src/Bad.cs:1: docs/model.md#time-index");
@@ -82,10 +80,9 @@ public sealed class RepositoryReferenceTests
             StringAssert.Contains(all, "src/Bad.cs:6: src/Good.cs#anchor");
             StringAssert.Contains(all, "docs/model.md:9: #noise-2");
             StringAssert.Contains(all, "docs/model.md:10: tasks.md");
-            StringAssert.Contains(all, "src/Gone.cs: pending entry");
+            StringAssert.Contains(all, "src/Message.cs:1: DESIGN.md");
             Assert.IsFalse(all.Contains("Good.cs:", StringComparison.Ordinal), all);
             Assert.IsFalse(all.Contains("README.md:", StringComparison.Ordinal), all);
-            Assert.IsFalse(all.Contains("Pending.cs", StringComparison.Ordinal), all);
             Assert.IsFalse(all.Contains("Skipped.cs", StringComparison.Ordinal), all);
             Assert.IsFalse(all.Contains("example.org", StringComparison.Ordinal), all);
             Assert.HasCount(10, report.Problems, all);
@@ -97,8 +94,6 @@ public sealed class RepositoryReferenceTests
     }
 }
 
-/// <summary>A known line that still cites an outside document, with the exact text that does.</summary>
-public sealed record PendingCodeLine(string Path, string Text);
 
 /// <summary>The result of a scan: problems as "path:line: reference — reason".</summary>
 public sealed record ReferenceReport(IReadOnlyList<string> Problems, int FilesScanned, int ReferencesChecked);
@@ -127,26 +122,6 @@ public static partial class RepositoryReferences
     private static readonly string[] Extensions = [".cs", ".md", ".json", ".props", ".targets", ".csproj", ".sh", ".yaml", ".yml", ".mjs"];
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { "bin", "obj", "node_modules", ".git", "runs" };
     private const string SelfFileName = "RepositoryReferenceTests.cs";
-
-    /// <summary>
-    /// Code lines (not comments) in src/ that still cite an outside document: user-facing strings that the
-    /// documentation change left alone so as not to collide with parallel code changes. Each entry must still be
-    /// present (a stale entry fails), so the list only shrinks; point each at docs/ and delete its entry.
-    /// </summary>
-    public static readonly IReadOnlyList<PendingCodeLine> PendingCodeLines =
-    [
-        new("src/EiRnn.Core/Config/LstmTrainConfig.cs", "(the LSTM baseline of SPEC.md §1.6 has no Dale's law, "),
-        new("src/EiRnn.Training/Trainer/NetworkAssembly.cs", "\"lstm: dense gates, no masks (SPEC.md §1.6)\""),
-        new("src/EiRnn.Training/Trainer/TrainConfigResolver.cs", "\"(the LSTM baseline of SPEC.md §1.6 has no structure, masks or input groups); remove it\""),
-        new("src/EiRnn.Tasks/Options/BuiltInTaskOptions.cs", "[Description(\"two-area network of SPEC.md §1.7 (sensory/motor)"),
-        new("src/EiRnn.Cli/Verbs/InspectVerb.cs", "LSTM gates (SPEC.md §1.6), h = o * sigmoid(c)"),
-        new("src/EiRnn.Cli/Verbs/SimulateVerb.cs", "\"Integration step in ms (SPEC.md: 0.5 ms for testing).\""),
-        new("src/EiRnn.Cli/Verbs/AnalyzeVerb.cs", "\"Bootstrap resamples per interval (SPEC.md: 1000).\""),
-        new("src/EiRnn.Analysis/Runs/BehaviourSections.cs", "\"(romo's performance measure, SPEC.md §4.6).\""),
-        new("src/EiRnn.Analysis/Runs/BehaviourSections.cs", "exceeds 1 (SPEC.md §5.3); trials without a crossing are excluded."),
-        new("src/EiRnn.Analysis/Runs/NetworkSections.cs", "by sign: f1 (SPEC.md §5.8, over the f1 means); "),
-        new("src/EiRnn.Analysis/Runs/ManteSection.cs", "orthogonalised by QR (SPEC.md §5.7).\""),
-    ];
 
     [GeneratedRegex(@"(?<![\w-])(?:SPEC|DESIGN|STYLE)\.md|\.\./shared\b|§\s?\d+(?:\.\d+)*")]
     public static partial Regex Outside();
@@ -180,11 +155,10 @@ public static partial class RepositoryReferences
         throw new InvalidOperationException($"no EiRnnPipeline.sln above {start}");
     }
 
-    public static ReferenceReport Check(string root, IReadOnlyList<PendingCodeLine> pending)
+    public static ReferenceReport Check(string root)
     {
         var problems = new List<string>();
         var anchorCache = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var pendingSeen = new bool[pending.Count];
         int files = 0, references = 0;
         foreach (string file in Files(root))
         {
@@ -203,8 +177,6 @@ public static partial class RepositoryReferences
 
                 foreach (Match m in Outside().Matches(line))
                 {
-                    int p = Enumerable.Range(0, pending.Count).FirstOrDefault(k => pending[k].Path == rel && line.Contains(pending[k].Text, StringComparison.Ordinal), -1);
-                    if (p >= 0) { pendingSeen[p] = true; continue; }
                     problems.Add($"{where}: {m.Value.Trim()} — points outside the repository; cite docs/ (see docs/README.md)");
                 }
 
@@ -254,9 +226,6 @@ public static partial class RepositoryReferences
                 }
             }
         }
-        for (int k = 0; k < pending.Count; k++)
-            if (!pendingSeen[k])
-                problems.Add($"{pending[k].Path}: pending entry \"{pending[k].Text}\" no longer occurs — delete it from RepositoryReferences.PendingCodeLines");
         return new ReferenceReport(problems, files, references);
     }
 

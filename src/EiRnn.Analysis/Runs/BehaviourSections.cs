@@ -46,7 +46,7 @@ internal static class BehaviourSections
         if (axes.Family == TaskFamily.Romo && controlScan.Pairs.Cells.Count > 0)
         {
             paragraphs.Add($"Minimum over the {controlScan.Pairs.Cells.Count} (f1, f2) conditions: {100 * controlScan.Pairs.Minimum:F1} % correct " +
-                           "(romo's performance measure, SPEC.md §4.6).");
+                           "(romo's performance measure, docs/tasks.md#romo).");
             tables.Add(PairTable(controlScan.Pairs));
         }
         var fitLabels = fits.Select(kv => ($"{kv.Key.Perturbation} / {kv.Key.Curve}", kv.Value)).ToArray();
@@ -112,7 +112,7 @@ internal static class BehaviourSections
                 path => BehaviourFigures.SaveReactionTimeHistogram(path, rt)));
         }
         output.Sections.Add(new ReportSection("Reaction time",
-            ["Choice and RT from the first saved sample after stimulus onset at which an output exceeds 1 (SPEC.md §5.3); trials without a crossing are excluded."],
+            ["Choice and RT from the first saved sample after stimulus onset at which an output exceeds 1 (docs/analysis.md#reaction-time); trials without a crossing are excluded."],
             [ReportTables.ReactionTime(rt)], figures));
     }
 

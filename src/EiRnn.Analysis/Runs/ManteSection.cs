@@ -56,7 +56,7 @@ internal static class ManteSection
         [
             $"Linear regression of each active unit's z-scored rate on 11 task regressors at {mante.RegressionTimesMs.Count} stimulus-period samples " +
             $"({mante.Trials} trials, correct and error; {units.Count} active units), denoised with the first {mante.DenoisingComponents} principal axes of " +
-            "the condition averages, then the peak-norm coefficient vectors of choice, motion, colour and context orthogonalised by QR (SPEC.md §5.7).",
+            "the condition averages, then the peak-norm coefficient vectors of choice, motion, colour and context orthogonalised by QR (docs/analysis.md#mante-regression-subspace).",
             $"Peak times: {string.Join(", ", AxisNames.Select((n, j) => $"{n} {mante.RegressionTimesMs[mante.MaxNormSample[j]]:F0} ms"))}. " +
             $"Cosines between the raw peak vectors: {string.Join(", ", overlaps)}.",
             $"Choice coefficients (preferred-choice frame) positive for {positiveChoice} of {units.Count} active units ([P]: almost all). " +

@@ -62,7 +62,7 @@ internal static class NetworkSections
 
         var figures = new List<ReportFigure>
         {
-            output.Figure("romo-tuning.png", "Fraction of units tuned (p < 0.05) over time, by sign: f1 (SPEC.md §5.8, over the f1 means); " +
+            output.Figure("romo-tuning.png", "Fraction of units tuned (p < 0.05) over time, by sign: f1 (docs/analysis.md#romo-tuning, over the f1 means); " +
                 "f2 and both (joint regression on f1 and f2 over the condition means).", path => DynamicsFigures.SaveRomoTuning(path, tuning, epochs)),
         };
         string t(int k) => $"{tuning.SampleTimesMs[k]:F0} ms";

@@ -14,7 +14,7 @@ internal static class AnalyzeVerb
         var model = new Option<string?>("--model") { Description = "The model.onnx the dataset was simulated from (SHA-256 checked); enables sorted connectivity and fixed points." };
         var training = new Option<string?>("--training") { Description = "A train output folder (learning-curve.csv, train-summary.json) for the learning curve." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every analysis random stream (bootstraps, start points); recorded in the report.", DefaultValueFactory = _ => 1UL };
-        var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per interval (SPEC.md: 1000).", DefaultValueFactory = _ => 1000 };
+        var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per confidence interval (default 1000; docs/analysis.md#psychometric-function).", DefaultValueFactory = _ => 1000 };
         var assemblies = TaskAssemblies.Option();
         var cmd = new Command("analyze", "Analyse a dataset: psychometric fits, RT, selectivity, trajectory PCA, regression subspace, Romo tuning, perturbation effects, fixed points; tables, figures and a report.")
         {

@@ -35,7 +35,7 @@ internal static class InspectVerb
         if (s.Arch == NetworkArch.Lstm)
         {
             Console.WriteLine($"  network    : lstm, N {s.N} hidden units, Nin {s.Nin}, Nout {s.Nout} (no Dale's law)");
-            Console.WriteLine($"  dynamics   : LSTM gates (SPEC.md §1.6), h = o * sigmoid(c), z = W_out h + b_out; one step per dt, dt_train {s.DtTrainMs} ms; " +
+            Console.WriteLine($"  dynamics   : LSTM gates (docs/model.md#lstm-baseline), h = o * sigmoid(c), z = W_out h + b_out; one step per dt, dt_train {s.DtTrainMs} ms; " +
                               "no noise inputs; inputs u, h_init, c_init");
         }
         else

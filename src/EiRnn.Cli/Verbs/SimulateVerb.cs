@@ -16,7 +16,7 @@ internal static class SimulateVerb
         var output = new Option<string>("--out") { Description = "Dataset folder (manifest.json, trials/, timeseries/, units/). Re-running resumes.", Required = true };
         var task = new Option<string?>("--task") { Description = "Task whose test conditions are simulated (default: the model's task)." };
         var k = new Option<int>("--trials-per-condition") { Description = "Trials per test condition.", DefaultValueFactory = _ => 100 };
-        var dt = new Option<float>("--dt") { Description = "Integration step in ms (SPEC.md: 0.5 ms for testing).", DefaultValueFactory = _ => 0.5f };
+        var dt = new Option<float>("--dt") { Description = "Integration step in ms (default 0.5 ms, the papers' test step; docs/model.md#euler-discretisation).", DefaultValueFactory = _ => 0.5f };
         var timing = new Option<string>("--timing") { Description = "test (default) or train epoch durations.", DefaultValueFactory = _ => "test" };
         var save = new Option<string>("--save") { Description = "Saved time series: z or z,r.", DefaultValueFactory = _ => "z,r" };
         var dtSave = new Option<float>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt).", DefaultValueFactory = _ => 10f };

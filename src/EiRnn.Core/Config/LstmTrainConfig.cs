@@ -47,7 +47,7 @@ public static class LstmTrainConfig
         var actual = JsonNode.Parse(JsonConfig.Serialize(config))!.AsObject();
         foreach (var (key, value) in NeutralValues())
             if (!JsonNode.DeepEquals(value, actual[key]))
-                throw new ConfigException(key, "does not apply to architecture lstm (the LSTM baseline of SPEC.md §1.6 has no Dale's law, " +
+                throw new ConfigException(key, "does not apply to architecture lstm (the LSTM baseline of docs/model.md#lstm-baseline has no Dale's law, " +
                     "masks, time constants, noise, initialiser choices, Ω, regularisers or pruning, and a linear readout); remove it");
     }
 

@@ -9,7 +9,7 @@ namespace EiRnn.Tasks.Options;
 /// <summary>mante options (docs/tasks.md#mante).</summary>
 public sealed record ManteOptions
 {
-    [Description("two-area network of SPEC.md §1.7 (sensory/motor): the default structure becomes mante-areas")]
+    [Description("two-area network (sensory/motor; docs/model.md#mante-two-areas): the default structure becomes mante-areas")]
     public bool Areas { get; init; }
 }
 

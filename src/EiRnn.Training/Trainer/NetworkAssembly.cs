@@ -47,7 +47,7 @@ public static class NetworkAssembly
             UnitInputGroups = NetworkSpec.Repeat("", c.N), TauMs = NetworkSpec.Repeat((float)c.DtMs, c.N),
             U0 = NetworkSpec.Repeat(0f, nin), RectifyInputs = false, Output = OutputNonlinearity.Linear, SigmaIn = 0, SigmaRec = 0,
             DtTrainMs = (float)c.DtMs, InputNames = task.InputNames, OutputNames = task.OutputNames,
-            Connectivity = "lstm: dense gates, no masks (SPEC.md §1.6)",
+            Connectivity = "lstm: dense gates, no masks (docs/model.md#lstm-baseline)",
         }.Validated();
     }
 }

@@ -106,7 +106,7 @@ public static class TrainConfigResolver
             if (FirstDifference(baseline, RateOnlyValues(alone.Description, preset)) is not null) { culprit = $"task_options.{option.Name}"; break; }
         }
         throw new ConfigException(culprit, $"changes the rate network's {key}, which does not apply to architecture lstm " +
-                                           "(the LSTM baseline of SPEC.md §1.6 has no structure, masks or input groups); remove it");
+                                           "(the LSTM baseline of docs/model.md#lstm-baseline has no structure, masks or input groups); remove it");
     }
 
     /// <summary>The task's network recipe, keys an LSTM does not read only.</summary>
