@@ -17,18 +17,18 @@ public sealed class DivergedStateCheckTests
 {
     private const int N = 3, Nout = 2, Steps = 4;
 
-    /// <summary>Two trials of the given lengths padded to 4 steps, collected from one time-major chunk whose buffers <paramref name="edit"/> fills.</summary>
-    private static BlockWork Collect(int[] lengths, Action<ChunkFeeds> edit, bool lastRates = false)
+    /// <summary>Two trials of the given lengths padded to 4 steps, collected from one chunk whose buffers <paramref name="edit"/> fills.</summary>
+    private static BlockWork Collect(int[] lengths, Action<ChunkFeeds> edit, bool lastRates = false, ScanLayout layout = ScanLayout.TimeMajor)
     {
         var batch = new AmplitudeTask().Forced(lengths.Select(l => (ITrialCondition)new AmplitudeTrial(0.1, l)).ToArray(), TaskTiming.Test, 1f,
             new Core.Random.RandomStream(1)).PaddedTo(Steps);
         var work = new BlockWork(batch, [TrialNoiseKeys.For(0, 0), TrialNoiseKeys.For(0, 1)], BlockPorts.Neutral, SaveGrid.For(1, 1, Steps),
             new float[2 * Steps * Nout], new float[2 * Steps * Nout], lastRates ? null : new float[2 * Steps * N]);
-        using var feeds = new ChunkFeeds(N, 1, Nout, 2, Steps, ScanLayout.TimeMajor, [], [], lastRates);
+        using var feeds = new ChunkFeeds(N, 1, Nout, 2, Steps, layout, [], [], lastRates);
         feeds.Bind(2, Steps, lastRates: lastRates);
         feeds.Z.AsSpan().Fill(0.5f); feeds.R.AsSpan().Fill(0.5f); feeds.XLast.AsSpan().Fill(0.5f); feeds.RLast.AsSpan().Fill(0.5f);
         edit(feeds);
-        var feeder = new ChunkFeeder(N, 1, Nout, new float[N], ScanLayout.TimeMajor, 1);
+        var feeder = new ChunkFeeder(N, 1, Nout, new float[N], layout, 1);
         feeder.Collect(feeds, work, new TimeChunk(0, 2, 0, Steps, lastRates ? SessionGraph.LastRates : SessionGraph.Main));
         return work;
     }
@@ -42,11 +42,13 @@ public sealed class DivergedStateCheckTests
     }
 
     [TestMethod]
-    public void ARateOverflowInsideTheTrialIsDivergedOneInItsPaddingIsNot()
+    [DataRow(ScanLayout.TimeMajor)]
+    [DataRow(ScanLayout.BatchMajor)]
+    public void ARateOverflowInsideTheTrialIsDivergedOneInItsPaddingIsNot(ScanLayout layout)
     {
         // Trial 0 ends after 2 steps: a NaN rate and state in its padding only mark its end state as unseen; trial 1
-        // has an infinite rate at step 1 (time-major row 1·2 + 1).
-        var work = Collect([2, 4], f =>
+        // has an infinite rate at step 1.
+        var work = Collect([2, 4], layout: layout, edit: f =>
         {
             for (int k = 2; k < Steps; k++) f.R.AsSpan(f.Row(0, k) * N, N).Fill(float.NaN);
             f.XLast[0] = float.NaN;
