@@ -44,7 +44,7 @@ public sealed class LayoutTests
         string[] columns = trials.Schema.Fields.Select(f => f.Name).ToArray();
         CollectionAssert.AreEqual(new[]
         {
-            "trial", "seed", "code", "coherence", "modality", "catch", "choice", "correct", "rt_ms",
+            "trial", "seed", "code", "coherence", "modality", "catch", "choice", "correct", "rt_ms", "diverged",
             "fixation_start_ms", "fixation_end_ms", "stimulus_start_ms", "stimulus_end_ms", "decision_start_ms", "decision_end_ms",
         }, columns);
         await using var series = await ParquetReader.CreateAsync(Path.Combine(dir.Path, "timeseries/perturbation=control/part-00000-0000000.parquet"));

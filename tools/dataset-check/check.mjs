@@ -42,8 +42,13 @@ console.log(`task ${manifest.task}, timing ${manifest.timing}, dt ${manifest.dt_
 await db.run(`CREATE VIEW trials AS SELECT * FROM ${table('trials')}`);
 await db.run(`CREATE VIEW timeseries AS SELECT * FROM ${table('timeseries')}`);
 
+// Schema version 2 added the trials table's `diverged` column (docs/diverged-trials.md); version 1 has none.
+const hasDiverged = (manifest.schema_version ?? 1) >= 2;
+const divergedSql = hasDiverged ? 'diverged' : 'false';
 await show('trials: rows per perturbation',
-  'SELECT perturbation, count(*) AS trials, count(DISTINCT trial) AS distinct_trials FROM trials GROUP BY ALL ORDER BY ALL');
+  `SELECT perturbation, count(*) AS trials, count(DISTINCT trial) AS distinct_trials,
+          count(*) FILTER (WHERE ${divergedSql}) AS diverged
+   FROM trials GROUP BY ALL ORDER BY ALL`);
 await show('trials: column types', "SELECT column_name, column_type, \"null\" FROM (DESCRIBE trials)");
 
 const conditions = manifest.condition_columns.map((c) => c.name);
@@ -52,7 +57,8 @@ if (by) {
   await show(`trials: behaviour by ${by}`,
     `SELECT perturbation, "${by}", count(*) AS n, round(avg((choice = 0)::DOUBLE), 3) AS p_choice0,
             round(avg(correct::INT), 3) AS accuracy, round(avg(rt_ms), 1) AS mean_rt_ms,
-            count(*) FILTER (WHERE choice IS NULL) AS no_response
+            count(*) FILTER (WHERE choice IS NULL AND NOT ${divergedSql}) AS no_response,
+            count(*) FILTER (WHERE ${divergedSql}) AS diverged
      FROM trials GROUP BY ALL ORDER BY ALL`);
 }
 
@@ -82,6 +88,16 @@ const [orphans] = await query(`SELECT
 check(Number(orphans.without_series) === 0 && Number(orphans.without_trial) === 0, 'trials and timeseries hold the same trial ids');
 const [badChoice] = await query(`SELECT count(*) AS n FROM trials WHERE choice < 0 OR choice >= ${manifest.nout}`);
 check(Number(badChoice.n) === 0, `choice is null or an output index in [0, ${manifest.nout - 1}]`);
+const trialColumns = (await query("SELECT column_name FROM (DESCRIBE trials)")).map((c) => c.column_name);
+if (hasDiverged) {
+  check(trialColumns.includes('diverged'), `schema version ${manifest.schema_version}: the trials table has a diverged column`);
+  const [divergedRows] = await query(`SELECT count(*) FILTER (WHERE diverged IS NULL) AS null_flags,
+      count(*) FILTER (WHERE diverged AND (choice IS NOT NULL OR correct IS NOT NULL OR rt_ms IS NOT NULL)) AS with_outcome FROM trials`);
+  check(Number(divergedRows.null_flags) === 0, 'diverged is never null');
+  check(Number(divergedRows.with_outcome) === 0, 'diverged trials have no choice, correct or rt_ms');
+} else {
+  check(!trialColumns.includes('diverged'), 'schema version 1: no diverged column');
+}
 
 db.closeSync();
 if (failures.length > 0) {

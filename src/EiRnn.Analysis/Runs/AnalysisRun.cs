@@ -48,13 +48,15 @@ public static class AnalysisRun
                 Trajectories: isControl && savesR ? trajectories : null,
                 States: isControl ? states : null);
             var scan = new PerturbationScan(p, manifest, axes, settings);
-            await TrialStream.ForEachAsync(reader, p, scan.NeedsZ, scan.NeedsR, scan.Add, ct);
+            var streamed = await TrialStream.ForEachAsync(reader, p, scan.NeedsZ, scan.NeedsR, scan.Add, ct);
+            scan.DivergedTrials = streamed.Diverged;
             scans.Add(scan);
         }
 
         Directory.CreateDirectory(request.OutDir);
         var output = new RunOutput(request.OutDir, request.Seed, request.BootstrapResamples);
         var controlScan = scans.First(s => s.Perturbation == control);
+        DivergenceSection.Add(output, scans);
         BehaviourSections.Add(output, axes, manifest, scans, control);
         PerturbationSection.Add(output, axes, scans, control);
         NetworkSections.Add(output, request, manifest, axes, model, units, controlScan, states);
@@ -81,7 +83,10 @@ public static class AnalysisRun
         string index = ReportWriter.Write(request.OutDir, report);
         return new AnalysisResults(manifest.Task, axes, request.Seed, perturbations, control, output.Fits, output.Behaviour, output.Durations,
             output.Effects, output.Selectivity, output.FixedPoints, output.Pca, output.Mante, output.Romo, output.Notes, index,
-            output.FigureFiles.Select(f => Path.Combine(request.OutDir, f)).ToArray(), tables);
+            output.FigureFiles.Select(f => Path.Combine(request.OutDir, f)).ToArray(), tables)
+        {
+            DivergedTrials = scans.Select(s => new DivergedTrialsRow(s.Perturbation, s.Trials + s.DivergedTrials, s.DivergedTrials)).ToArray(),
+        };
     }
 
     /// <summary>The report line naming the analyses a dataset without saved rates r cannot feed (e.g. a sweep's default z-only output).</summary>

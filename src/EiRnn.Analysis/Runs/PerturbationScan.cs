@@ -45,7 +45,14 @@ internal sealed class PerturbationScan
     }
 
     public string Perturbation { get; }
+    /// <summary>Trials analysed: every trial of the partition except the diverged ones.</summary>
     public long Trials { get; private set; }
+    /// <summary>Trials of the partition left out because they diverged (TrialStream never hands them to <see cref="Add"/>).</summary>
+    public long DivergedTrials { get; set; }
+    /// <summary>Diverged / all trials of the partition (0 when it is empty).</summary>
+    public double DivergedFraction => Trials + DivergedTrials == 0 ? 0 : (double)DivergedTrials / (Trials + DivergedTrials);
+    /// <summary>More than half of the partition diverged: its surviving trials are not a sample of its behaviour.</summary>
+    public bool MostlyDiverged => DivergedFraction > 0.5;
     public long CatchTrials { get; private set; }
     /// <summary>% correct per (f1, f2) condition (romo-like tasks).</summary>
     public PairAccuracy Pairs { get; } = new();

@@ -15,7 +15,8 @@ internal static class PerturbationSection
         if (controlBehaviour is null) return;
         foreach (var scan in scans.Where(s => s.Perturbation != control))
         {
-            if (scan.Primary is not { } perturbed) continue;
+            // A perturbation under which most trials overflow is reported as diverging (DivergenceSection), not as an accuracy change.
+            if (scan.MostlyDiverged || scan.Primary is not { } perturbed) continue;
             try
             {
                 output.Effects.Add(PerturbationEffects.Compare(scan.Perturbation, controlBehaviour, perturbed, output.Psychometric,

@@ -26,7 +26,7 @@ internal static class ReportSummaries
     }
 
     public static DatasetSummary Dataset(string dataDir, DatasetManifest manifest, IReadOnlyList<PerturbationScan> scans, IReadOnlyList<string> perturbations) =>
-        new(Path.GetFullPath(dataDir), scans.Sum(s => s.Trials),
+        new(Path.GetFullPath(dataDir), scans.Sum(s => s.Trials + s.DivergedTrials),
             scans.Select(s => s.Primary?.Conditions.Count ?? 0).DefaultIfEmpty(0).Max(),
             manifest.DtMs, manifest.DtSaveMs, perturbations, string.Join(", ", manifest.Seeds));
 }

@@ -32,6 +32,12 @@ public sealed record FixedPointRow(string Input, string Kind, double Speed, int 
         Math.Sqrt(p.State.Sum(v => v * v)), readout.ActiveUnits, readout.Choice, readout.Margin);
 }
 
+/// <summary>Trials of one perturbation partition and how many of them diverged (left out of every analysis).</summary>
+public sealed record DivergedTrialsRow(string Perturbation, long Trials, long Diverged)
+{
+    public double Fraction => Trials == 0 ? 0 : (double)Diverged / Trials;
+}
+
 /// <summary>Everything an analysis run computed, as typed records (the Parquet tables hold the same rows).</summary>
 public sealed record AnalysisResults(
     string Task,
@@ -51,4 +57,8 @@ public sealed record AnalysisResults(
     IReadOnlyList<string> Notes,
     string ReportPath,
     IReadOnlyList<string> Figures,
-    IReadOnlyList<string> Tables);
+    IReadOnlyList<string> Tables)
+{
+    /// <summary>Per perturbation partition, in <see cref="Perturbations"/> order.</summary>
+    public IReadOnlyList<DivergedTrialsRow> DivergedTrials { get; init; } = [];
+}

@@ -129,6 +129,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
             Session = Verbs.SimulationOptions.Session(s.Device, s.Threads, verbose),
         }, TaskAssemblies.ForModel(_tasks, ModelPath), total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
         log.WriteLine($"pipeline: simulate: {summary.Trials:N0} trials at {summary.TrialsPerSecond:N0} trials/s");
+        log.WriteLine($"pipeline: simulate: {DivergedTrialTally.Format(summary.Diverged)}");
     }
 
     private IEnumerable<string> DatasetFingerprintFiles()

@@ -44,6 +44,7 @@ internal static class SimulateVerb
                 total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
             Console.WriteLine($"simulated {summary.TrialsSimulatedNow:N0} of {summary.Trials:N0} trials ({summary.Task}) in {summary.WallSeconds:F1} s: " +
                               $"{summary.TrialsPerSecond:N0} trials/s, {summary.UnitStepsPerSecond / 1e6:N0} M unit-steps/s; dataset {summary.OutDir}");
+            Console.WriteLine(DivergedTrialTally.Format(summary.Diverged));
             return VerbRunner.Ok;
         });
         return cmd;

@@ -64,6 +64,7 @@ internal static class SweepVerb
                               $"{summary.ShardTrials:N0} trials simulated now ({summary.UnitsSkipped} of {summary.Units} units already done), " +
                               $"{summary.Perturbations} perturbations of {summary.Task}, in {summary.WallSeconds:F1} s: {summary.TrialsPerSecond:N0} trials/s, " +
                               $"{summary.UnitStepsPerSecond / 1e6:N0} M unit-steps/s, {summary.WriteShare:P0} of the time writing Parquet; dataset {summary.OutDir}");
+            Console.WriteLine(DivergedTrialTally.Format(summary.Diverged));
             return VerbRunner.Ok;
         });
         return cmd;

@@ -19,7 +19,14 @@ public sealed record PerturbationEntry(string Id, JsonElement Parameters);
 /// </summary>
 public sealed record DatasetManifest
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: the trials table has the `diverged` column (docs/diverged-trials.md).</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The oldest version this build still reads (version 1 has no `diverged` column: no trial is diverged).</summary>
+    public const int OldestReadableSchemaVersion = 1;
+
+    /// <summary>The first version whose trials table has the `diverged` column.</summary>
+    public const int DivergedColumnSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     /// <summary>SHA-256 of the model file, 64 lowercase hex digits.</summary>
@@ -49,6 +56,10 @@ public sealed record DatasetManifest
     public required int Nout { get; init; }
     public required IReadOnlyList<string> OutputNames { get; init; }
     public required IReadOnlyList<SavedSeries> Saved { get; init; }
+
+    /// <summary>Whether the trials table has the `diverged` column (datasets of schema version 1 do not).</summary>
+    [JsonIgnore]
+    public bool HasDivergedColumn => SchemaVersion >= DivergedColumnSchemaVersion;
 
     [JsonIgnore]
     public bool SavesR => Saved.Contains(SavedSeries.R);

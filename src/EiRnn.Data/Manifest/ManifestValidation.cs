@@ -8,7 +8,7 @@ namespace EiRnn.Data.Manifest;
 internal static partial class ManifestValidation
 {
     /// <summary>Columns every trials table has; task columns must not reuse them (nor the hive key).</summary>
-    internal static readonly string[] ReservedColumns = ["trial", "seed", "choice", "correct", "rt_ms", "perturbation"];
+    internal static readonly string[] ReservedColumns = ["trial", "seed", "choice", "correct", "rt_ms", "diverged", "perturbation"];
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex ColumnName();
@@ -27,8 +27,8 @@ internal static partial class ManifestValidation
         {
             if (!ok) throw new DatasetException($"manifest: '{key}' {problem}");
         }
-        Need(m.SchemaVersion == DatasetManifest.CurrentSchemaVersion, "schema_version",
-            $"is {m.SchemaVersion}; this build reads and writes version {DatasetManifest.CurrentSchemaVersion}");
+        Need(m.SchemaVersion >= DatasetManifest.OldestReadableSchemaVersion && m.SchemaVersion <= DatasetManifest.CurrentSchemaVersion, "schema_version",
+            $"is {m.SchemaVersion}; this build reads versions {DatasetManifest.OldestReadableSchemaVersion} to {DatasetManifest.CurrentSchemaVersion} and writes version {DatasetManifest.CurrentSchemaVersion}");
         Need(m.ModelSha256 is not null && Sha256().IsMatch(m.ModelSha256), "model_sha256", "must be 64 lowercase hex digits");
         Need(!string.IsNullOrWhiteSpace(m.Task), "task", "must be a task name");
         Need(m.DtMs > 0 && double.IsFinite(m.DtMs), "dt_ms", $"must be > 0, got {m.DtMs}");

@@ -10,8 +10,9 @@ namespace EiRnn.Data.Reading;
 internal sealed class TrialRowGroupDecoder(DatasetManifest manifest, ConditionColumnLookup lookup)
 {
     /// <summary>The file's fields for the manifest's columns (checked by name and type).</summary>
+    /// <param name="Diverged">Null for a dataset of schema version 1, which has no such column (no trial diverged).</param>
     internal sealed record Columns(DataField Trial, DataField Seed, DataField[] Conditions, DataField Choice,
-        DataField Correct, DataField RtMs, DataField[] Start, DataField[] End);
+        DataField Correct, DataField RtMs, DataField? Diverged, DataField[] Start, DataField[] End);
 
     public Columns Resolve(ParquetSchema schema, string path)
     {
@@ -19,6 +20,7 @@ internal sealed class TrialRowGroupDecoder(DatasetManifest manifest, ConditionCo
         return new Columns(F("trial", typeof(long)), F("seed", typeof(long)),
             manifest.ConditionColumns.Select(c => F(c.Name, TrialsSchema.ClrTypeOf(c.Kind))).ToArray(),
             F("choice", typeof(int)), F("correct", typeof(bool)), F("rt_ms", typeof(double)),
+            manifest.HasDivergedColumn ? F(TrialsSchema.DivergedName, typeof(bool)) : null,
             manifest.PeriodNames.Select(p => F(p + "_start_ms", typeof(double))).ToArray(),
             manifest.PeriodNames.Select(p => F(p + "_end_ms", typeof(double))).ToArray());
     }
@@ -39,6 +41,7 @@ internal sealed class TrialRowGroupDecoder(DatasetManifest manifest, ConditionCo
             var choice = await NullableAsync<int>(rg, c.Choice, n, ct);
             var correct = await NullableAsync<bool>(rg, c.Correct, n, ct);
             var rt = await NullableAsync<double>(rg, c.RtMs, n, ct);
+            var diverged = c.Diverged is null ? new bool?[n] : await NullableAsync<bool>(rg, c.Diverged, n, ct);
             var start = new double?[c.Start.Length][];
             var end = new double?[c.End.Length][];
             for (int p = 0; p < start.Length; p++)
@@ -53,7 +56,7 @@ internal sealed class TrialRowGroupDecoder(DatasetManifest manifest, ConditionCo
                 for (int p = 0; p < start.Length; p++)
                     if (start[p][i] is double s && end[p][i] is double e) periods.Add(new Period(manifest.PeriodNames[p], s, e));
                 rows[i] = new TrialRecord(trial[i], seed[i], new TrialConditionValues(lookup, conditions[i]),
-                    new TrialOutcome(choice[i], correct[i], rt[i]), periods);
+                    new TrialOutcome(choice[i], correct[i], rt[i]) { Diverged = diverged[i] == true }, periods);
             }
             return rows;
         }

@@ -6,7 +6,7 @@ namespace EiRnn.Data.Schema;
 
 /// <summary>
 /// The trials table of one dataset: trial, seed, the task's typed condition columns, choice, correct,
-/// rt_ms, then `&lt;period&gt;_start_ms` / `&lt;period&gt;_end_ms` for each period name, all in this order.
+/// rt_ms, diverged (schema version 2 on; docs/diverged-trials.md), then `&lt;period&gt;_start_ms` / `&lt;period&gt;_end_ms` for each period name, all in this order.
 /// </summary>
 internal sealed class TrialsSchema
 {
@@ -17,7 +17,7 @@ internal sealed class TrialsSchema
         PeriodEnd = manifest.PeriodNames.Select(p => (DataField)new DataField<double>(p + "_end_ms", true)).ToArray();
         var fields = new List<Field> { Trial, Seed };
         fields.AddRange(Conditions);
-        fields.AddRange([Choice, Correct, RtMs]);
+        fields.AddRange([Choice, Correct, RtMs, Diverged]);
         for (int i = 0; i < PeriodStart.Length; i++) fields.AddRange([PeriodStart[i], PeriodEnd[i]]);
         Schema = new ParquetSchema(fields);
     }
@@ -28,6 +28,9 @@ internal sealed class TrialsSchema
     public DataField Choice { get; } = new DataField<int>("choice", true);
     public DataField Correct { get; } = new DataField<bool>("correct", true);
     public DataField RtMs { get; } = new DataField<double>("rt_ms", true);
+    /// <summary>True when the trial's outputs or state overflowed; then choice, correct and rt_ms are null.</summary>
+    public DataField Diverged { get; } = new DataField<bool>(DivergedName, false);
+    public const string DivergedName = "diverged";
     public DataField[] PeriodStart { get; }
     public DataField[] PeriodEnd { get; }
     public ParquetSchema Schema { get; }

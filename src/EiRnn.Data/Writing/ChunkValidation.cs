@@ -30,6 +30,8 @@ internal static class ChunkValidation
             var o = c.Outcomes[i];
             Need(o.Choice is null || (o.Choice >= 0 && o.Choice < m.Nout), $"trial {c.Trial[i]}: choice {o.Choice} is not an output index in [0, {m.Nout - 1}]");
             Need(o.RtMs is null || double.IsFinite(o.RtMs.Value), $"trial {c.Trial[i]}: rt_ms {o.RtMs} is not finite");
+            Need(!o.Diverged || (o.Choice is null && o.Correct is null && o.RtMs is null),
+                $"trial {c.Trial[i]}: a diverged trial must have no choice, correct or rt_ms");
         }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class TrialsRowGroup : IConditionWriter
     private readonly int?[] _choice;
     private readonly bool?[] _correct;
     private readonly double?[] _rt;
+    private readonly bool[] _diverged;
     private readonly double?[][] _start, _end;
     private readonly Dictionary<string, int> _periodIndex;
     private int _row, _nextColumn;
@@ -28,7 +29,7 @@ internal sealed class TrialsRowGroup : IConditionWriter
         (_schema, _task, Capacity) = (schema, manifest.Task, capacity);
         (_trial, _seed) = (new long[capacity], new long[capacity]);
         _conditions = manifest.ConditionColumns.Select((c, i) => new ConditionColumnBuffer(c, schema.Conditions[i], capacity)).ToArray();
-        (_choice, _correct, _rt) = (new int?[capacity], new bool?[capacity], new double?[capacity]);
+        (_choice, _correct, _rt, _diverged) = (new int?[capacity], new bool?[capacity], new double?[capacity], new bool[capacity]);
         _start = manifest.PeriodNames.Select(_ => new double?[capacity]).ToArray();
         _end = manifest.PeriodNames.Select(_ => new double?[capacity]).ToArray();
         _periodIndex = manifest.PeriodNames.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
@@ -51,7 +52,7 @@ internal sealed class TrialsRowGroup : IConditionWriter
             throw new DatasetException($"task '{_task}': a condition wrote {_nextColumn} of its {_conditions.Length} columns; " +
                                        $"'{_conditions[_nextColumn].Column.Name}' is missing");
         var o = chunk.Outcomes[b];
-        (_choice[_row], _correct[_row], _rt[_row]) = (o.Choice, o.Correct, o.RtMs);
+        (_choice[_row], _correct[_row], _rt[_row], _diverged[_row]) = (o.Choice, o.Correct, o.RtMs, o.Diverged);
         for (int p = 0; p < _start.Length; p++) _start[p][_row] = _end[p][_row] = null;
         foreach (var period in chunk.Periods[b])
         {
@@ -75,6 +76,7 @@ internal sealed class TrialsRowGroup : IConditionWriter
             await rg.WriteAsync<int>(_schema.Choice, _choice.AsMemory(0, Count), cancellationToken: ct);
             await rg.WriteAsync<bool>(_schema.Correct, _correct.AsMemory(0, Count), cancellationToken: ct);
             await rg.WriteAsync<double>(_schema.RtMs, _rt.AsMemory(0, Count), cancellationToken: ct);
+            await rg.WriteAsync<bool>(_schema.Diverged, _diverged.AsMemory(0, Count), cancellationToken: ct);
             for (int p = 0; p < _start.Length; p++)
             {
                 await rg.WriteAsync<double>(_schema.PeriodStart[p], _start[p].AsMemory(0, Count), cancellationToken: ct);

@@ -18,6 +18,15 @@ internal readonly record struct TimeChunk(int FirstTrial, int Trials, int FirstS
 /// <summary>What every chunk of one block reads and writes: its trials, noise keys, ports and result arrays.</summary>
 internal sealed record BlockWork(TrialBatch Batch, TrialNoiseKeys[] Keys, BlockPorts Ports, SaveGrid Grid, float[] ZFull, float[] ZSaved, float[]? RSaved)
 {
+    /// <summary>[B] a rate or state of the trial observed inside it was non-finite (each chunk writes only its own trials).</summary>
+    public bool[] StateDiverged { get; } = new bool[Batch.BatchSize];
+
+    /// <summary>
+    /// [B] the trial ended inside a chunk (it is padded) whose end state is non-finite: its own end state was not
+    /// observed, and the simulator resolves it by running the trial alone up to its end (TrialSimulator).
+    /// </summary>
+    public bool[] EndStateUnseen { get; } = new bool[Batch.BatchSize];
+
     /// <summary>The per-unit map of noise_rec before it is fed (ModelSession.NoiseRecFeed: ·std, or ·std + α·b_rec), or null.</summary>
     public RowAffine? RecurrentNoise { get; init; }
 }
@@ -77,6 +86,7 @@ internal sealed class ChunkFeeder
     /// </summary>
     public void Collect(ChunkFeeds feeds, BlockWork w, TimeChunk c)
     {
+        CheckStates(feeds, w, c);
         int t = w.Batch.Steps, tSave = w.Grid.SavedSamples;
         int firstZ = (c.FirstTrial * t + c.FirstStep) * _nout;
         if (_layout == ScanLayout.TimeMajor)
@@ -98,6 +108,32 @@ internal sealed class ChunkFeeder
                 else if (k == c.Steps - 1) Array.Copy(feeds.RLast, i * _n, w.RSaved, saved * _n, _n);
                 else throw new InvalidOperationException($"a last-rates chunk must end on each saved sample (step {c.FirstStep + k} is one)");
             }
+        }
+    }
+
+    /// <summary>
+    /// Flags trials whose rates r or state x_last observed inside the trial (padding excluded) are non-finite.
+    /// x_last is read because a state at −Inf gives r = 0 and a finite z; a non-finite state stays non-finite
+    /// (x·(1 − α) + α·(...) is ±Inf or NaN), so the check does not depend on where the chunk boundaries fall
+    /// as long as the trial's last step ends a chunk; when it does not (a padded trial), a non-finite state at the
+    /// end of its last chunk marks it for <see cref="BlockWork.EndStateUnseen"/> (docs/diverged-trials.md).
+    /// </summary>
+    private void CheckStates(ChunkFeeds feeds, BlockWork w, TimeChunk c)
+    {
+        for (int i = 0; i < c.Trials; i++)
+        {
+            int trial = c.FirstTrial + i;
+            int own = Math.Min(c.Steps, w.Batch.TrialSteps[trial] - c.FirstStep); // steps of this chunk inside the trial
+            if (own <= 0 || w.StateDiverged[trial]) continue;
+            bool endsInside = own == c.Steps;
+            if (!endsInside && TrialDivergence.AnyNonFinite(feeds.XLast.AsSpan(i * _n, _n))) w.EndStateUnseen[trial] = true;
+            bool bad = endsInside && TrialDivergence.AnyNonFinite(feeds.XLast.AsSpan(i * _n, _n));
+            if (c.LastRatesOnly) bad |= endsInside && TrialDivergence.AnyNonFinite(feeds.RLast.AsSpan(i * _n, _n));
+            else if (_layout == ScanLayout.BatchMajor || c.OnTwin || c.Trials == 1)
+                bad |= TrialDivergence.AnyNonFinite(feeds.R.AsSpan(feeds.Row(i, 0) * _n, own * _n));
+            else
+                for (int k = 0; k < own && !bad; k++) bad = TrialDivergence.AnyNonFinite(feeds.R.AsSpan(feeds.Row(i, k) * _n, _n));
+            if (bad) w.StateDiverged[trial] = true;
         }
     }
 

@@ -122,10 +122,15 @@ public sealed class TrialSimulator : IDisposable
             if (Pipelined) RunPipelined(work, chunks, cancellationToken);
             else if (_lanes == 1) RunSerially(work, chunks, _feeds[0], _runOptions[0], cancellationToken);
             else RunLanes(work, chunks, cancellationToken);
+            ResolveUnseenEndStates(work, cancellationToken);
         }
 
         long scoring = Stopwatch.GetTimestamp();
-        var outcomes = _task.Score(batch, _zFull.AsSpan(0, b * t * nout));
+        var zFull = _zFull.AsSpan(0, b * t * nout);
+        var outcomes = _task.Score(batch, zFull);
+        // Every step of every trial's own z is here, whatever the path, chunking or dt_save; the states were checked as chunks were collected.
+        for (int i = 0; i < b; i++)
+            if (work.StateDiverged[i] || TrialDivergence.OutputsDiverged(batch, zFull, i)) outcomes[i] = TrialOutcome.DivergedTrial;
         Statistics.AddCollect(scoring);
         Statistics.AddBlock(b, t, n);
         long[] trialIds = new long[b], seeds = new long[b];
@@ -256,6 +261,32 @@ public sealed class TrialSimulator : IDisposable
         started = Stopwatch.GetTimestamp();
         _feeder.Collect(_feeds[(chunks.Length - 1) % 2], work, chunks[^1]);
         Statistics.AddCollect(started);
+    }
+
+    /// <summary>
+    /// A padded trial whose last step fell inside a chunk with a non-finite end state: that state is in its padding,
+    /// so it says nothing by itself. The trial runs again alone, in time chunks ending at its own last step, and is
+    /// diverged when its state there is non-finite. Only trials that overflowed somewhere pay for this.
+    /// </summary>
+    private void ResolveUnseenEndStates(BlockWork work, CancellationToken cancellationToken)
+    {
+        int n = _session.Model.N;
+        var feeds = _feeds[0];
+        var graph = _session.RunsSingleTrialsBatchMajor ? SessionGraph.SingleTrialTwin : _lastRates ? SessionGraph.LastRates : SessionGraph.Main;
+        for (int i = 0; i < work.Batch.BatchSize; i++)
+        {
+            if (!work.EndStateUnseen[i] || work.StateDiverged[i]) continue;
+            int steps = work.Batch.TrialSteps[i];
+            for (int k0 = 0; k0 < steps; k0 += _chunkSteps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var c = new TimeChunk(i, 1, k0, Math.Min(_chunkSteps, steps - k0), graph);
+                if (k0 > 0) Array.Copy(feeds.XLast, feeds.XInit, n);
+                _feeder.Fill(feeds, work, c);
+                RunSession(feeds, graph, _runOptions[0], cancellationToken);
+            }
+            work.StateDiverged[i] = TrialDivergence.AnyNonFinite(feeds.XLast.AsSpan(0, n));
+        }
     }
 
     /// <summary>The block's port values (neutral when it has none), checked against the session's inputs and set on the constant feeds.</summary>

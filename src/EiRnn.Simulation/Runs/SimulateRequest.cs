@@ -33,4 +33,8 @@ public sealed record SimulateRequest
 
 /// <summary>What a finished simulation reports.</summary>
 public sealed record SimulateSummary(string OutDir, string Task, long Trials, long TrialsSimulatedNow, int Units, int UnitsSkipped,
-    double WallSeconds, double TrialsPerSecond, double UnitStepsPerSecond, double WriteSeconds);
+    double WallSeconds, double TrialsPerSecond, double UnitStepsPerSecond, double WriteSeconds)
+{
+    /// <summary>Diverged trials among those simulated now (one entry, "control").</summary>
+    public IReadOnlyList<DivergedTrialCount> Diverged { get; init; } = [];
+}

@@ -58,6 +58,7 @@ public static class SimulationRun
         await writer.WriteUnitsAsync(UnitRow.FromSpec(file.Network.Spec), cancel).ConfigureAwait(false);
         progress?.Skip(writer.CompletedUnits.Count(u => u < units) * (long)request.TrialsPerUnit);
         long now = 0; double writeSeconds = 0; int skipped = 0;
+        var diverged = new DivergedTrialTally();
         for (int k = 0; k < units; k++)
         {
             if (writer.IsUnitComplete(k)) { skipped++; continue; }
@@ -65,6 +66,7 @@ public static class SimulationRun
             var block = TrialBlocks.Block(task, conditions, total, request.Timing, request.DtMs, request.Seed, request.TrialsPerUnit, k);
             block = block with { Batch = DatasetHorizon.Fit(block.Batch, steps, task.Description.Name) };
             var chunk = simulator.Simulate(block, cancel);
+            diverged.Add("control", chunk);
             var w = Stopwatch.StartNew();
             await writer.WriteUnitAsync(new WorkUnit(k, "control"), chunk, cancel).ConfigureAwait(false);
             writeSeconds += w.Elapsed.TotalSeconds;
@@ -76,6 +78,6 @@ public static class SimulationRun
         progress?.Finish();
         double wall = clock.Elapsed.TotalSeconds;
         return new SimulateSummary(request.OutDir, task.Description.Name, total, now, units, skipped,
-            wall, now / wall, now * (double)steps * model.N / wall, writeSeconds);
+            wall, now / wall, now * (double)steps * model.N / wall, writeSeconds) { Diverged = diverged.Counts };
     }
 }

@@ -29,4 +29,7 @@ public sealed record SweepSummary(string OutDir, string Task, ShardSelection Sha
     double WriteSeconds)
 {
     public double WriteShare => WallSeconds > 0 ? WriteSeconds / WallSeconds : 0;
+
+    /// <summary>Diverged trials per perturbation among those simulated now by this shard.</summary>
+    public IReadOnlyList<DivergedTrialCount> Diverged { get; init; } = [];
 }

@@ -66,6 +66,7 @@ public static class SweepRun
         progress?.Skip(mine.Where(u => writer.IsUnitComplete(u.Index)).Sum(u => (long)u.Count));
 
         long now = 0; double writeSeconds = 0; int skipped = 0;
+        var diverged = new DivergedTrialTally();
         foreach (var unit in mine)
         {
             if (writer.IsUnitComplete(unit.Index)) { skipped++; continue; }
@@ -73,6 +74,7 @@ public static class SweepRun
             var perturbation = plan.Perturbations[unit.PerturbationIndex];
             var block = Block(prepared, unit, simulators.Feeds);
             var chunk = simulators.For(perturbation).Simulate(block, cancel);
+            diverged.Add(perturbation.Id, chunk);
             var w = Stopwatch.StartNew();
             await writer.WriteUnitAsync(new Data.WorkUnit(unit.Index, perturbation.Id), chunk, cancel).ConfigureAwait(false);
             writeSeconds += w.Elapsed.TotalSeconds;
@@ -84,7 +86,7 @@ public static class SweepRun
         progress?.Finish();
         double wall = clock.Elapsed.TotalSeconds;
         return new SweepSummary(request.OutDir, task.Description.Name, request.Shard, plan.Perturbations.Count, mine.Sum(u => (long)u.Count),
-            now, mine.Length, skipped, wall, now / wall, now * (double)steps * model.N / wall, writeSeconds);
+            now, mine.Length, skipped, wall, now / wall, now * (double)steps * model.N / wall, writeSeconds) { Diverged = diverged.Counts };
     }
 
     /// <summary>

@@ -6,7 +6,14 @@ namespace EiRnn.Tasks.Contract;
 /// <param name="Choice">0-based output index; null when the network gave no response.</param>
 /// <param name="Correct">Null when undefined (catch trials, zero coherence, no response).</param>
 /// <param name="RtMs">Reaction time from stimulus onset; null when the task has none or no crossing.</param>
-public readonly record struct TrialOutcome(int? Choice, bool? Correct, double? RtMs);
+public readonly record struct TrialOutcome(int? Choice, bool? Correct, double? RtMs)
+{
+    /// <summary>The trial's outputs or state overflowed (<see cref="TrialDivergence"/>): it has no choice, correctness or RT.</summary>
+    public bool Diverged { get; init; }
+
+    /// <summary>The outcome of a diverged trial: no choice, no correctness, no RT.</summary>
+    public static TrialOutcome DivergedTrial => new(null, null, null) { Diverged = true };
+}
 
 /// <summary>
 /// A cognitive task: owns its trial distribution, encodings, epochs and scoring (docs/tasks.md). Every random

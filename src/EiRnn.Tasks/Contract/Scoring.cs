@@ -5,12 +5,14 @@ namespace EiRnn.Tasks.Contract;
 /// <summary>Shared performance measures over scored trials.</summary>
 public static class Scoring
 {
-    /// <summary>Fraction correct over trials whose correctness is defined (catch and c = 0 excluded).</summary>
+    /// <summary>Fraction correct over trials whose correctness is defined (catch and c = 0 excluded); a diverged
+    /// trial counts as an error, so a network that overflows never meets its criterion by luck of NaN comparisons.</summary>
     public static double FractionCorrect(IReadOnlyList<TrialOutcome> outcomes)
     {
         int n = 0, right = 0;
         foreach (var o in outcomes)
         {
+            if (o.Diverged) { n++; continue; }
             if (o.Correct is not bool ok) continue;
             n++; if (ok) right++;
         }
@@ -19,7 +21,8 @@ public static class Scoring
 
     /// <summary>
     /// Minimum over condition groups of the fraction correct (Romo, docs/tasks.md#romo). Trials with undefined
-    /// correctness are ignored; groups are formed by <paramref name="groupKey"/> of each trial's condition.
+    /// correctness are ignored; groups are formed by <paramref name="groupKey"/> of each trial's condition. A diverged
+    /// trial counts as an error in its group.
     /// </summary>
     public static double MinFractionCorrectOverConditions<TKey>(TrialBatch batch, IReadOnlyList<TrialOutcome> outcomes,
         Func<ITrialCondition, TKey> groupKey) where TKey : notnull
@@ -27,7 +30,10 @@ public static class Scoring
         var counts = new Dictionary<TKey, (int N, int Right)>();
         for (int b = 0; b < outcomes.Count; b++)
         {
-            if (outcomes[b].Correct is not bool ok) continue;
+            bool ok;
+            if (outcomes[b].Diverged) ok = false;
+            else if (outcomes[b].Correct is bool defined) ok = defined;
+            else continue;
             var key = groupKey(batch.Conditions[b]);
             counts.TryGetValue(key, out var c);
             counts[key] = (c.N + 1, c.Right + (ok ? 1 : 0));
@@ -44,7 +50,7 @@ public static class Scoring
     }
 
     /// <summary>Scores every trial by <see cref="ChoiceAtTrialEnd"/> against the condition's correct choice;
-    /// catch trials get no choice.</summary>
+    /// catch trials get no choice; a trial with non-finite outputs is diverged (<see cref="TrialDivergence"/>).</summary>
     public static TrialOutcome[] ScoreAtTrialEnd(TrialBatch batch, ReadOnlySpan<float> z)
     {
         CheckOutputs(batch, z);
@@ -56,7 +62,7 @@ public static class Scoring
             int choice = ChoiceAtTrialEnd(batch, z, b);
             outcomes[b] = new(choice, cond.CorrectChoice is int right ? choice == right : null, null);
         }
-        return outcomes;
+        return TrialDivergence.MarkOutputsDiverged(batch, z, outcomes);
     }
 
     /// <summary>
@@ -92,7 +98,7 @@ public static class Scoring
             int choice = ArgMax(zSum), truth = ArgMax(ySum);
             outcomes[b] = new(choice, choice == truth, null);
         }
-        return outcomes;
+        return TrialDivergence.MarkOutputsDiverged(batch, z, outcomes);
     }
 
     /// <summary>sqrt(Σ M (z − y)² / Σ M) over the whole batch (docs/training.md#loss).</summary>

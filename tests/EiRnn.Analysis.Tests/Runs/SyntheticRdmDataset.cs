@@ -8,8 +8,12 @@ using EiRnn.Tasks.Library;
 
 namespace EiRnn.Analysis.Tests.Runs;
 
-/// <summary>The behaviour one perturbation partition is drawn from: P(choice 1) = Φ((c − μ)/σ) at signed coherence c.</summary>
-internal sealed record SyntheticBehaviour(string Perturbation, double Mu, double Sigma);
+/// <summary>
+/// The behaviour one perturbation partition is drawn from: P(choice 1) = Φ((c − μ)/σ) at signed coherence c; and
+/// <paramref name="DivergedPerCondition"/> more trials per condition that diverged (no outcome, NaN z and r), written
+/// after the others without drawing from the stream, so the other trials are the same with or without them.
+/// </summary>
+internal sealed record SyntheticBehaviour(string Perturbation, double Mu, double Sigma, int DivergedPerCondition = 0);
 
 /// <summary>Shape of a synthetic dataset: task, saved samples, units, and the model hash the manifest records.</summary>
 internal sealed record SyntheticShape(string Task = "rdm-fixed", int TSave = 4, double DtSaveMs = 350, double StimulusEndMs = 1100,
@@ -33,6 +37,9 @@ internal sealed class SyntheticRdmDataset
 
     /// <summary>(perturbation, signed coherence) → (trials, choice-1 count).</summary>
     public Dictionary<(string, double), (int Trials, int Choice1)> Counts { get; } = new();
+
+    /// <summary>Diverged trials written per perturbation.</summary>
+    public Dictionary<string, int> Diverged { get; } = new();
 
     /// <summary>rdm-rt: non-catch trials written without a threshold crossing.</summary>
     public int NoCrossing { get; private set; }
@@ -78,19 +85,30 @@ internal sealed class SyntheticRdmDataset
                 data.Counts.TryGetValue(key, out var cnt);
                 data.Counts[key] = (cnt.Trials + 1, cnt.Choice1 + (choice1 ? 1 : 0));
             }
+            int finite = conditions.Count;
+            foreach (int code in Codes)
+                foreach (int dir2 in code == 0 ? new[] { 1 } : new[] { 1, -1 })
+                    for (int k = 0; k < b.DivergedPerCondition; k++)
+                    {
+                        conditions.Add(new RdmCondition(code, code == 0 ? (k % 2 == 0 ? 1 : -1) : dir2));
+                        outcomes.Add(TrialOutcome.DivergedTrial);
+                    }
+            data.Diverged[b.Perturbation] = data.Diverged.GetValueOrDefault(b.Perturbation) + conditions.Count - finite;
             int count = conditions.Count;
             var ids = Enumerable.Range(0, count).Select(i => trial + i).ToArray();
             trial += count;
             var r = saveR ? new float[count * tSave * n] : null;
             if (r is not null)
-                for (int i = 0; i < count; i++)
+                for (int i = 0; i < finite; i++)
                     for (int t = 0; t < tSave; t++)
                         for (int j = 0; j < n; j++)
                             // Unit 0 fires more on choice-1 trials, unit 1 on choice-2 trials, the rest at random.
                             r[(i * tSave + t) * n + j] = (float)((j == 0 && outcomes[i].Choice == 0) || (j == 1 && outcomes[i].Choice == 1) ? 1 + rng.NextDouble() : rng.NextDouble());
+            if (r is not null) r.AsSpan(finite * tSave * n).Fill(float.NaN);
             var z = new float[count * tSave * Nout];
+            z.AsSpan(finite * tSave * Nout).Fill(float.NaN);
             if (task == "rdm-rt")
-                for (int i = 0; i < count; i++)
+                for (int i = 0; i < finite; i++)
                 {
                     // The chosen output rises to 1.5 at the known RT; every 5th zero-coherence trial never crosses.
                     var c = conditions[i];
