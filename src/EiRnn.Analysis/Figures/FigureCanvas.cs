@@ -1,4 +1,5 @@
 using ScottPlot;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Analysis.Figures;
 
@@ -39,13 +40,13 @@ internal static class FigureCanvas
         foreach (var panel in panels.Skip(1)) figure.AddPlot(panel);
         figure.Layout = layout;
         CreateFolderOf(path);
-        figure.SavePng(path, width, height);
+        SafeFile.Guard("write", path, () => figure.SavePng(path, width, height));
     }
 
     private static void CreateFolderOf(string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
+        if (dir is not null) SafeFile.CreateDirectory(dir);
     }
 
     /// <summary>Marks-only scatter series.</summary>

@@ -6,6 +6,7 @@ using EiRnn.Data;
 using EiRnn.Data.Manifest;
 using EiRnn.Data.Reading;
 using EiRnn.Data.Tables;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Analysis.Runs;
 
@@ -52,7 +53,7 @@ public static class AnalysisRun
             scans.Add(scan);
         }
 
-        Directory.CreateDirectory(request.OutDir);
+        SafeFile.CreateDirectory(request.OutDir);
         var output = new RunOutput(request.OutDir, request.Seed, request.BootstrapResamples);
         var controlScan = scans.First(s => s.Perturbation == control);
         BehaviourSections.Add(output, axes, manifest, scans, control);

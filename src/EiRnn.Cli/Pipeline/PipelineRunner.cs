@@ -10,6 +10,7 @@ using EiRnn.Simulation.Runs;
 using EiRnn.Tasks;
 using EiRnn.Training;
 using TorchSharp;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Cli.Pipeline;
 
@@ -39,7 +40,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         if (trainConfig.Architecture == NetworkArch.Lstm && last >= StageIndex("simulate", "--to"))
             throw new ConfigException("train.config.architecture", "is lstm, which simulate and analyze cannot take (they run rate networks); " +
                 "run the pipeline with --to export, or use `eirnn train`");
-        Directory.CreateDirectory(_out);
+        SafeFile.CreateDirectory(_out);
         var cache = new StageCache(_out);
         var ran = new List<string>();
         var stages = new (string Name, Func<string> Hash, string[] Outputs, Func<Task> Run)[]
@@ -91,7 +92,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     private Task Train(TrainConfig trainConfig, CancellationToken cancel)
     {
         // A changed config makes the old run meaningless: start it afresh.
-        if (Directory.Exists(TrainDir)) Directory.Delete(TrainDir, recursive: true);
+        SafeFile.DeleteDirectory(TrainDir);
         torch.set_num_threads(config.Train.Threads);
         var run = new TrainingRun(TrainDir, TrainingProgressPrinter.ForConsole(), config.Train.Threads);
         var outcome = run.Run(TrainConfigResolver.Setup(trainConfig, _tasks), resume: false, cancel);
@@ -122,7 +123,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
 
     private async Task Simulate(CancellationToken cancel)
     {
-        if (Directory.Exists(DatasetDir)) Directory.Delete(DatasetDir, recursive: true);
+        SafeFile.DeleteDirectory(DatasetDir);
         var s = config.Simulate;
         var summary = await SimulationRun.RunAsync(new SimulateRequest
         {
@@ -141,12 +142,12 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
 
     private Task Analyze(CancellationToken cancel)
     {
-        if (Directory.Exists(ReportDir)) Directory.Delete(ReportDir, recursive: true);
+        SafeFile.DeleteDirectory(ReportDir);
         return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, TrainDir, config.Analyze, _tasks, log, cancel);
     }
 
     public static PipelineConfig Load(string? path) =>
-        path is null ? PipelineConfig.BuiltIn : JsonConfig.Load<PipelineConfig>(path).Validated();
+        path is null ? PipelineConfig.BuiltIn : JsonConfig.Load<PipelineConfig>(path, c => c.Validated());
 
     internal static string Describe(PipelineConfig c) => JsonSerializer.Serialize(c, JsonConfig.Options);
 }

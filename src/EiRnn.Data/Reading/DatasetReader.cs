@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 using EiRnn.Data.Layout;
 using EiRnn.Data.Manifest;
 using EiRnn.Tasks.Contract;
@@ -38,8 +39,8 @@ public sealed class DatasetReader
         {
             if (DatasetLayout.ParseSuccessName(Path.GetFileName(f)) is not { } id) continue;
             ShardSuccess s;
-            try { s = JsonConfig.Parse<ShardSuccess>(File.ReadAllText(f), f); }
-            catch (ConfigException e) { throw new DatasetException($"{f}: {e.Message}", e); }
+            try { s = JsonConfig.Parse<ShardSuccess>(SafeFile.ReadAllText(f), f); }
+            catch (ConfigException e) { throw new DatasetException(e.Message, e); }
             if (s.Shard != id.Shard || s.ShardCount != id.ShardCount)
                 throw new DatasetException($"{f}: says shard {s.Shard} of {s.ShardCount}, its name says {id.Shard} of {id.ShardCount}");
             found.Add(s);

@@ -6,6 +6,7 @@ using EiRnn.Data.Manifest;
 using EiRnn.Data.Reading;
 using EiRnn.Data.Schema;
 using Parquet;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Writing;
 
@@ -164,15 +165,16 @@ public sealed class DatasetWriter : IAsyncDisposable
             [TableKey] = DatasetLayout.TableFolderName(DatasetTable.Units),
         };
         await using var part = await PartFile.CreateAsync(path, UnitsTempPath(Directory, Shard), schema.Schema, _parquet, meta, Options.FlushToDisk, ct);
-        using (var rg = part.Writer.CreateRowGroup())
+        await SafeFile.GuardAsync("write", path, async () =>
         {
+            using var rg = part.Writer.CreateRowGroup();
             await rg.WriteAsync<int>(schema.Unit, units.Select(u => u.Unit).ToArray(), cancellationToken: ct);
             await rg.WriteAsync(schema.Type, units.Select(u => (string?)u.TypeCode).ToArray());
             await rg.WriteAsync(schema.Area, units.Select(u => (string?)u.Area).ToArray());
             await rg.WriteAsync(schema.InputGroup, units.Select(u => (string?)u.InputGroup).ToArray());
             await rg.WriteAsync<double>(schema.TauMs, units.Select(u => u.TauMs).ToArray(), cancellationToken: ct);
             rg.CompleteValidate();
-        }
+        });
         await part.CloseAsync();
         part.Publish();
     }
@@ -196,9 +198,7 @@ public sealed class DatasetWriter : IAsyncDisposable
         }
         var success = new ShardSuccess(Shard.Index, Shard.Count, units.Count, partitions);
         string path = Path.Combine(Directory, DatasetLayout.SuccessFileName(Shard.Index, Shard.Count));
-        string temp = Path.Combine(Directory, "." + Path.GetFileName(path) + ".tmp");
-        await File.WriteAllTextAsync(temp, JsonConfig.Serialize(success) + "\n", ct);
-        File.Move(temp, path, overwrite: true);
+        SafeFile.WriteAllTextAtomically(path, JsonConfig.Serialize(success) + "\n");
         return success;
     }
 
