@@ -23,6 +23,7 @@ public static class AnalysisRun
     {
         request = request.Validated();
         var reader = DatasetReader.Open(request.DataDir);
+        await reader.VerifyCompleteAsync(ct);
         var manifest = reader.Manifest;
         var model = LoadModel(request.ModelPath, manifest);
         var axes = TaskAxes.For(manifest);
