@@ -30,7 +30,7 @@ internal static class FigureCanvas
     public static void Save(Plot plot, string path, int width = Width, int height = Height)
     {
         CreateFolderOf(path);
-        plot.SavePng(path, width, height);
+        SafeFile.Guard("write", path, () => plot.SavePng(path, width, height));
     }
 
     /// <summary>Saves several plots as panels of one PNG, placed by <paramref name="layout"/> (e.g. a 2 × 2 grid, rows).</summary>

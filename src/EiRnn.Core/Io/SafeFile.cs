@@ -104,6 +104,9 @@ public static class SafeFile
         {
             message = message.Replace($" : '{p}'", "", StringComparison.Ordinal).Replace($"'{p}'", "it", StringComparison.Ordinal);
         }
+        // .NET appends the path it was working on ("No space left on device : '/x/.part.tmp'"), which may be
+        // a temporary name; the message already names the file the user knows.
+        message = System.Text.RegularExpressions.Regex.Replace(message, @"\s*:\s*'[^']*'\s*$", "");
         return message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
     }
 }
