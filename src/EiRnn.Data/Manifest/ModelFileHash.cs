@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Manifest;
 
@@ -15,7 +15,7 @@ public static class ModelFileHash
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DatasetException($"cannot hash model file '{modelPath}': {e.Message}", e);
+            throw SafeFile.Describe("read", modelPath, e);
         }
     }
 }

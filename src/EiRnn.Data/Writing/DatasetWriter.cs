@@ -80,16 +80,18 @@ public sealed class DatasetWriter : IAsyncDisposable
                 foreach (string f in System.IO.Directory.EnumerateFiles(DatasetLayout.PartitionFolder(root, table, p)))
                 {
                     string name = Path.GetFileName(f);
-                    if (DatasetLayout.ParseTempPartName(name) is { } temp && temp.Shard == shard.Index) File.Delete(f);
+                    if (DatasetLayout.ParseTempPartName(name) is { } temp && temp.Shard == shard.Index) Delete(f);
                     // Only this shard's own units: another shard may be between its two renames right now.
                     else if (table == DatasetTable.Timeseries && DatasetLayout.ParsePartName(name) is { } part
-                             && shard.Owns(part.Unit) && !completed.Contains(part.Unit)) File.Delete(f);
+                             && shard.Owns(part.Unit) && !completed.Contains(part.Unit)) Delete(f);
                 }
         string unitsTemp = UnitsTempPath(root, shard);
-        if (File.Exists(unitsTemp)) File.Delete(unitsTemp);
-        File.Delete(Path.Combine(root, DatasetLayout.SuccessFileName(shard.Index, shard.Count)));
+        if (File.Exists(unitsTemp)) Delete(unitsTemp);
+        Delete(Path.Combine(root, DatasetLayout.SuccessFileName(shard.Index, shard.Count)));
         return completed;
     }
+
+    private static void Delete(string path) => SafeFile.Guard("delete", path, () => File.Delete(path));
 
     private static string UnitsTempPath(string root, ShardId shard) =>
         Path.Combine(DatasetLayout.TableFolder(root, DatasetTable.Units),
