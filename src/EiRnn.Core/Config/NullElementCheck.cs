@@ -35,7 +35,9 @@ internal static class NullElementCheck
             case JsonTypeInfoKind.Object:
                 foreach (var property in info.Properties)
                 {
-                    if (property.Get is null) continue;
+                    // Only what was read from the file: a get-only property is derived (effective_validation_every)
+                    // and its getter may not even be valid before the record's range check has run.
+                    if (property.Get is null || property.Set is null) continue;
                     var nullability = property.AttributeProvider switch
                     {
                         PropertyInfo p => context.Create(p),

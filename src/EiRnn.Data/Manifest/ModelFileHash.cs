@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EiRnn.Core.Io;
+using EiRnn.Core.Errors;
 
 namespace EiRnn.Data.Manifest;
 
@@ -15,7 +15,7 @@ public static class ModelFileHash
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw SafeFile.Describe("read", modelPath, e);
+            throw new DatasetException($"cannot hash model file '{modelPath}': {e.Message}", e);
         }
     }
 }
