@@ -96,8 +96,9 @@ public sealed class BadInputSuiteTests
     /// <summary>Values outside every train-config key's range: -1e9 for all, plus 1e9 where there is an upper bound.</summary>
     private static double[] TrainRange(string path) => path switch
     {
-        "n" or "excitatory_fraction" or "dt_ms" or "spectral_radius" or "learning_rate" or "beta1" or "beta2" or "rmsprop_decay"
-            or "batch_size" or "validation_trials" => [-1e9, 1e9],
+        // 0 as well: batch_size 0 once divided by zero in a derived key before the range check ran.
+        "n" or "batch_size" or "validation_trials" => [-1e9, 1e9, 0],
+        "excitatory_fraction" or "dt_ms" or "spectral_radius" or "learning_rate" or "beta1" or "beta2" or "rmsprop_decay" => [-1e9, 1e9],
         _ => [-1e9],
     };
 
