@@ -1,19 +1,3 @@
-using System.CommandLine;
 using EiRnn.Cli;
-using EiRnn.Cli.Verbs;
 
-var root = new RootCommand("EiRnnPipeline: train excitatory/inhibitory rate RNNs (TorchSharp), share them as ONNX, " +
-                           "simulate large perturbation sweeps (ONNX Runtime) into Parquet, and analyse them.")
-{
-    CliOptions.Verbose,
-};
-root.Subcommands.Add(TasksVerb.Build());
-root.Subcommands.Add(TrainVerb.Build());
-root.Subcommands.Add(ExportVerb.Build());
-root.Subcommands.Add(InspectVerb.Build());
-root.Subcommands.Add(SimulateVerb.Build());
-root.Subcommands.Add(SweepVerb.Build());
-root.Subcommands.Add(AnalyzeVerb.Build());
-root.Subcommands.Add(PipelineVerb.Build());
-root.Subcommands.Add(SchemaVerb.Build());
-return await VerbRunner.InvokeAsync(root, args);
+return await VerbRunner.InvokeAsync(CliRoot.Build(), args);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Cli;
 
@@ -39,7 +40,14 @@ internal static class VerbRunner
         }
         catch (EiRnnException e)
         {
-            Console.Error.WriteLine($"eirnn: {e.Message}");
+            Console.Error.WriteLine($"eirnn: {OneLine(e.Message)}");
+            return BadInput;
+        }
+        catch (Exception e) when (SafeFile.IsIoFailure(e))
+        {
+            // Last resort of the IO boundary (docs/errors.md#the-io-boundary): a write or read that no helper
+            // wrapped still ends as one line naming the path, when the exception carries one.
+            Console.Error.WriteLine($"eirnn: {OneLine(IoMessage(e))}");
             return BadInput;
         }
         catch (Exception e)
@@ -52,5 +60,21 @@ internal static class VerbRunner
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>"cannot access 'PATH': reason" when the operating system's message quotes the path.</summary>
+    internal static string IoMessage(Exception e)
+    {
+        string msg = e.Message;
+        int a = msg.IndexOf('\'');
+        int b = a >= 0 ? msg.IndexOf('\'', a + 1) : -1;
+        if (b > a + 1)
+        {
+            string path = msg[(a + 1)..b];
+            return SafeFile.Describe("access", path, e).Message;
+        }
+        return $"file system error: {msg}";
     }
 }

@@ -10,4 +10,18 @@ public sealed record PartitionRowCount(string Perturbation, long Trials, long Ti
 public sealed record ShardSuccess(int Shard, int ShardCount, int Units, IReadOnlyList<PartitionRowCount> Partitions)
 {
     public long TrialRows => Partitions.Sum(p => p.Trials);
+
+    /// <summary>Checks the counts' ranges; throws <see cref="Core.Errors.ConfigException"/> naming the first bad field.</summary>
+    public ShardSuccess Validated()
+    {
+        if (ShardCount < 1) throw new Core.Errors.ConfigException("shard_count", $"must be >= 1, got {ShardCount}");
+        if (Shard < 0 || Shard >= ShardCount) throw new Core.Errors.ConfigException("shard", $"must be in [0, {ShardCount - 1}], got {Shard}");
+        if (Units < 0) throw new Core.Errors.ConfigException("units", $"must be >= 0, got {Units}");
+        for (int i = 0; i < Partitions.Count; i++)
+        {
+            if (Partitions[i].Trials < 0) throw new Core.Errors.ConfigException($"partitions[{i}].trials", $"must be >= 0, got {Partitions[i].Trials}");
+            if (Partitions[i].Timeseries < 0) throw new Core.Errors.ConfigException($"partitions[{i}].timeseries", $"must be >= 0, got {Partitions[i].Timeseries}");
+        }
+        return this;
+    }
 }

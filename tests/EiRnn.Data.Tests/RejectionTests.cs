@@ -15,7 +15,7 @@ public sealed class RejectionTests
         StringAssert.Contains(Assert.ThrowsExactly<DatasetException>(() => DatasetReader.Open(Path.Combine(dir.Path, "nope"))).Message, "does not exist");
         StringAssert.Contains(Assert.ThrowsExactly<DatasetException>(() => DatasetReader.Open(dir.Path)).Message, "manifest.json");
         File.WriteAllText(Path.Combine(dir.Path, "manifest.json"), "{\"schema_version\": 1}");
-        StringAssert.Contains(Assert.ThrowsExactly<DatasetException>(() => DatasetReader.Open(dir.Path)).Message, "missing required");
+        StringAssert.Contains(Assert.ThrowsExactly<DatasetException>(() => DatasetReader.Open(dir.Path)).Message, "is required but missing");
     }
 
     [TestMethod]

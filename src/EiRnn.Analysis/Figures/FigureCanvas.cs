@@ -1,4 +1,5 @@
 using ScottPlot;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Analysis.Figures;
 
@@ -29,7 +30,7 @@ internal static class FigureCanvas
     public static void Save(Plot plot, string path, int width = Width, int height = Height)
     {
         CreateFolderOf(path);
-        plot.SavePng(path, width, height);
+        SafeFile.Guard("write", path, () => plot.SavePng(path, width, height));
     }
 
     /// <summary>Saves several plots as panels of one PNG, placed by <paramref name="layout"/> (e.g. a 2 × 2 grid, rows).</summary>
@@ -39,13 +40,13 @@ internal static class FigureCanvas
         foreach (var panel in panels.Skip(1)) figure.AddPlot(panel);
         figure.Layout = layout;
         CreateFolderOf(path);
-        figure.SavePng(path, width, height);
+        SafeFile.Guard("write", path, () => figure.SavePng(path, width, height));
     }
 
     private static void CreateFolderOf(string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
+        if (dir is not null) SafeFile.CreateDirectory(dir);
     }
 
     /// <summary>Marks-only scatter series.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Analysis.Report;
 
@@ -11,7 +12,7 @@ public sealed record LearningCurve(IReadOnlyList<LearningCurvePoint> Points)
     public static LearningCurve Read(string csvPath)
     {
         if (!File.Exists(csvPath)) throw new Core.Errors.AnalysisException($"{csvPath}: learning curve not found");
-        var lines = File.ReadAllLines(csvPath).Where(l => l.Trim().Length > 0).ToArray();
+        var lines = SafeFile.ReadAllLines(csvPath).Where(l => l.Trim().Length > 0).ToArray();
         if (lines.Length == 0) throw new Core.Errors.AnalysisException($"{csvPath}: empty file");
         var header = lines[0].Split(',').Select(h => h.Trim()).ToList();
         int Column(string name) => header.IndexOf(name) is var i and >= 0 ? i

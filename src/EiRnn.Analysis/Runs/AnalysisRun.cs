@@ -6,6 +6,7 @@ using EiRnn.Data;
 using EiRnn.Data.Manifest;
 using EiRnn.Data.Reading;
 using EiRnn.Data.Tables;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Analysis.Runs;
 
@@ -22,6 +23,7 @@ public static class AnalysisRun
     {
         request = request.Validated();
         var reader = DatasetReader.Open(request.DataDir);
+        await reader.VerifyCompleteAsync(ct);
         var manifest = reader.Manifest;
         var model = LoadModel(request.ModelPath, manifest);
         var axes = TaskAxes.For(manifest);
@@ -53,7 +55,7 @@ public static class AnalysisRun
             scans.Add(scan);
         }
 
-        Directory.CreateDirectory(request.OutDir);
+        SafeFile.CreateDirectory(request.OutDir);
         var output = new RunOutput(request.OutDir, request.Seed, request.BootstrapResamples);
         var controlScan = scans.First(s => s.Perturbation == control);
         DivergenceSection.Add(output, scans);

@@ -1,22 +1,22 @@
 using System.Text.Json;
 using EiRnn.Analysis.Figures;
 using EiRnn.Analysis.Report;
+using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Analysis.Runs;
 
 /// <summary>The fields of a `train` run's train-summary.json that the report shows (other keys are ignored).</summary>
 public sealed record TrainingOutcome(string? Task, long? TrialsTrained, string? Metric, double? ValidationPerformance, double? Criterion, bool? Converged)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static TrainingOutcome? Read(string? trainingDir)
     {
         if (trainingDir is null) return null;
         string path = Path.Combine(trainingDir, "train-summary.json");
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<TrainingOutcome>(File.ReadAllText(path), Json); }
-        catch (JsonException e) { throw new AnalysisException($"{path}: cannot read the training summary ({e.Message})", e); }
+        try { return JsonConfig.ParseSubset<TrainingOutcome>(SafeFile.ReadAllText(path), path); }
+        catch (ConfigException e) { throw new AnalysisException($"cannot read the training summary: {e.Message}", e); }
     }
 }
 

@@ -9,6 +9,7 @@ using EiRnn.Onnx.Export;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks;
 using EiRnn.Training;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Cli.Pipeline;
 
@@ -38,7 +39,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         if (trainConfig.Architecture == NetworkArch.Lstm && last >= StageIndex("simulate", "--to"))
             throw new ConfigException("train.config.architecture", "is lstm, which simulate and analyze cannot take (they run rate networks); " +
                 "run the pipeline with --to export, or use `eirnn train`");
-        Directory.CreateDirectory(_out);
+        SafeFile.CreateDirectory(_out);
         var cache = new StageCache(_out);
         var ran = new List<string>();
         var stages = new (string Name, Func<string> Hash, string[] Outputs, Func<Task> Run)[]
@@ -90,7 +91,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     private Task Train(TrainConfig trainConfig, CancellationToken cancel)
     {
         // A changed config makes the old run meaningless: start it afresh.
-        if (Directory.Exists(TrainDir)) Directory.Delete(TrainDir, recursive: true);
+        SafeFile.DeleteDirectory(TrainDir);
         var run = new TrainingRun(TrainDir, TrainingProgressPrinter.ForConsole(), config.Train.Threads);
         var outcome = run.Run(TrainConfigResolver.Setup(trainConfig, _tasks), resume: false, cancel);
         log.WriteLine($"pipeline: train: {outcome.Summary.Metric} {outcome.Summary.ValidationPerformance:F3} after {outcome.Summary.TrialsTrained:N0} trials, " +
@@ -120,7 +121,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
 
     private async Task Simulate(CancellationToken cancel)
     {
-        if (Directory.Exists(DatasetDir)) Directory.Delete(DatasetDir, recursive: true);
+        SafeFile.DeleteDirectory(DatasetDir);
         var s = config.Simulate;
         var summary = await SimulationRun.RunAsync(new SimulateRequest
         {
@@ -140,12 +141,12 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
 
     private Task Analyze(CancellationToken cancel)
     {
-        if (Directory.Exists(ReportDir)) Directory.Delete(ReportDir, recursive: true);
+        SafeFile.DeleteDirectory(ReportDir);
         return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, TrainDir, config.Analyze, _tasks, log, cancel);
     }
 
     public static PipelineConfig Load(string? path) =>
-        path is null ? PipelineConfig.BuiltIn : JsonConfig.Load<PipelineConfig>(path).Validated();
+        path is null ? PipelineConfig.BuiltIn : JsonConfig.Load<PipelineConfig>(path, c => c.Validated());
 
     internal static string Describe(PipelineConfig c) => JsonSerializer.Serialize(c, JsonConfig.Options);
 }

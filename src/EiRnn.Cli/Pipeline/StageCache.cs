@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EiRnn.Core.Config;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Cli.Pipeline;
 
@@ -20,27 +21,25 @@ public sealed class StageCache(string outDir)
         foreach (var file in inputFiles.Where(File.Exists).Order(StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes("\n" + Path.GetFileName(file) + "\n"));
-            using var stream = File.OpenRead(file);
+            using var stream = SafeFile.Guard("read", file, () => File.OpenRead(file));
             sha.AppendData(SHA256.HashData(stream));
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     public bool IsFresh(string stage, string hash, IEnumerable<string> outputs) =>
-        File.Exists(PathOf(stage)) && File.ReadAllText(PathOf(stage)).Trim() == hash && outputs.All(o => File.Exists(o) || Directory.Exists(o));
+        File.Exists(PathOf(stage)) && SafeFile.ReadAllText(PathOf(stage)).Trim() == hash && outputs.All(o => File.Exists(o) || Directory.Exists(o));
 
     public void Record(string stage, string hash)
     {
-        Directory.CreateDirectory(Folder);
-        string tmp = PathOf(stage) + ".tmp";
-        File.WriteAllText(tmp, hash + "\n");
-        File.Move(tmp, PathOf(stage), overwrite: true);
+        SafeFile.CreateDirectory(Folder);
+        SafeFile.WriteAllTextAtomically(PathOf(stage), hash + "\n");
     }
 
     /// <summary>Forgets a stage (its outputs are about to be rebuilt), so an interrupted rebuild is never "fresh".</summary>
     public void Invalidate(string stage)
     {
-        if (File.Exists(PathOf(stage))) File.Delete(PathOf(stage));
+        if (File.Exists(PathOf(stage))) SafeFile.Guard("delete", PathOf(stage), () => File.Delete(PathOf(stage)));
     }
 
     private string PathOf(string stage) => Path.Combine(Folder, stage + ".sha256");

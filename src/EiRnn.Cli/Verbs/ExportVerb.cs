@@ -4,6 +4,7 @@ using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Onnx.Export;
 using EiRnn.Onnx.Reading;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Cli.Verbs;
 
@@ -38,7 +39,7 @@ internal static class ExportVerb
             var network = checkpointPath is null ? FromModelFile(modelPath!) : CheckpointWeights.ToTrainedNetwork(Checkpoint.Read(folder));
             string path = parse.GetValue(output)!;
             string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir is not null) Directory.CreateDirectory(dir);
+            if (dir is not null) SafeFile.CreateDirectory(dir);
             ModelExporter.Save(network, path);
             var s = network.Spec;
             string units = s.Arch == NetworkArch.Lstm ? $"lstm, N {s.N} hidden units" : $"N {s.N} = {s.NExc} E + {s.NInh} I";
@@ -61,8 +62,8 @@ internal static class ExportVerb
     private static string ResolveCheckpointFolder(string path)
     {
         string best = Path.Combine(path, "checkpoints", "best");
-        if (Directory.Exists(best)) return best;
-        if (Directory.Exists(path)) return path;
+        if (Checkpoint.Exists(best)) return best;
+        if (Directory.Exists(path) || Checkpoint.Exists(path)) return path;
         throw new ConfigException("checkpoint", $"{path} does not exist (expected a checkpoint folder such as RUN/checkpoints/best)");
     }
 }

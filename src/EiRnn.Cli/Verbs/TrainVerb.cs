@@ -25,8 +25,7 @@ internal static class TrainVerb
         cmd.SetAction((parse, cancel) =>
         {
             string? configPath = parse.GetValue(config);
-            string? json = configPath is null ? null
-                : File.Exists(configPath) ? File.ReadAllText(configPath) : throw new ConfigException("config", $"file {configPath} does not exist");
+            string? json = configPath is null ? null : JsonConfig.ReadFile(configPath);
             var registry = TaskAssemblies.Registry(parse, assemblies);
             var resolved = TrainConfigResolver.Resolve(json, parse.GetValue(task), parse.GetValue(seed), registry, configPath ?? "command line");
             if (parse.GetValue(CliOptions.PrintConfig))

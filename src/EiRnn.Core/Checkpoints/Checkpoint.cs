@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Core.Checkpoints;
 
@@ -8,12 +9,17 @@ namespace EiRnn.Core.Checkpoints;
 public sealed record NamedArray(string Name, int[] Shape, float[] Data);
 
 /// <summary>
-/// A checkpoint folder: header.json + one raw little-endian float32 data file. Written to a temporary
-/// sibling and renamed into place, so a reader never sees a half-written checkpoint.
+/// A checkpoint folder: header.json + one raw little-endian float32 data file + a completeness marker.
+/// Folders cannot be replaced by one atomic rename, so a new copy is written beside the old one and switched
+/// in by renames; a reader always finds a complete copy, even after a crash in the middle of the switch
+/// (<see cref="CheckpointFolders"/>, docs/checkpoints.md#crash-safety).
 /// </summary>
 public sealed class Checkpoint
 {
     public const string HeaderFile = "header.json";
+
+    /// <summary>Written last into a new copy: a folder without it was interrupted while being written.</summary>
+    public const string CompleteMarker = "complete";
 
     public Checkpoint(CheckpointHeader header, IReadOnlyList<NamedArray> arrays)
     {
@@ -27,19 +33,38 @@ public sealed class Checkpoint
     public float[] Array(string name) => Arrays.TryGetValue(name, out var a) ? a.Data
         : throw new TrainingException($"checkpoint has no array '{name}'");
 
+    /// <summary>Whether <paramref name="folder"/> (or a copy left by an interrupted switch) holds a complete checkpoint.</summary>
+    public static bool Exists(string folder) => new CheckpointFolders(folder).Readable() is not null;
+
+    /// <summary>Writes this checkpoint as <paramref name="folder"/>, replacing an earlier one (see the class summary).</summary>
     public void Write(string folder)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("checkpoints are little-endian");
-        string full = Path.GetFullPath(folder.TrimEnd(Path.DirectorySeparatorChar));
-        string parent = Path.GetDirectoryName(full)!, name = Path.GetFileName(full);
-        Directory.CreateDirectory(parent);
-        string tmp = Path.Combine(parent, $".{name}.tmp-{Environment.ProcessId}");
-        if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
-        Directory.CreateDirectory(tmp);
-
-        var entries = new List<CheckpointArrayEntry>();
-        using (var data = new FileStream(Path.Combine(tmp, Header.DataFile), FileMode.CreateNew, FileAccess.Write))
+        var folders = new CheckpointFolders(folder);
+        SafeFile.CreateDirectory(folders.Parent);
+        folders.FinishInterruptedSwitch();
+        SafeFile.DeleteDirectory(folders.New);
+        try
         {
+            WriteCopy(folders.New);
+        }
+        catch
+        {
+            // A half-written copy is never read (no marker); removing it now gives back the space it took.
+            TryDeleteDirectory(folders.New);
+            throw;
+        }
+        folders.SwitchToNew();
+    }
+
+    private void WriteCopy(string folder)
+    {
+        SafeFile.CreateDirectory(folder);
+        string dataPath = Path.Combine(folder, Header.DataFile);
+        var entries = new List<CheckpointArrayEntry>();
+        SafeFile.Guard("write", dataPath, () =>
+        {
+            using var data = new FileStream(dataPath, FileMode.CreateNew, FileAccess.Write);
             foreach (var a in Arrays.Values.OrderBy(a => a.Name, StringComparer.Ordinal))
             {
                 if (a.Data.Length != a.Shape.Aggregate(1, (x, y) => x * y))
@@ -48,33 +73,49 @@ public sealed class Checkpoint
                 data.Write(MemoryMarshal.AsBytes(a.Data.AsSpan()));
             }
             data.Flush(flushToDisk: true);
-        }
-        File.WriteAllText(Path.Combine(tmp, HeaderFile), JsonConfig.Serialize(Header with { Arrays = entries }));
-
-        string old = Path.Combine(parent, $".{name}.old-{Environment.ProcessId}");
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        if (Directory.Exists(full)) Directory.Move(full, old);
-        Directory.Move(tmp, full);
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        });
+        WriteFlushed(Path.Combine(folder, HeaderFile), JsonConfig.Serialize(Header with { Arrays = entries }));
+        WriteFlushed(Path.Combine(folder, CompleteMarker), CheckpointHeader.CurrentFormat + "\n");
     }
 
+    private static void WriteFlushed(string path, string text) => SafeFile.Guard("write", path, () =>
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write(text);
+        stream.Flush(flushToDisk: true);
+    });
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+        catch (Exception e) when (SafeFile.IsIoFailure(e)) { }
+    }
+
+    /// <summary>Reads the complete copy of <paramref name="folder"/>: the folder itself, or after an interrupted
+    /// switch the new or the previous copy beside it.</summary>
     public static Checkpoint Read(string folder)
     {
+        string source = new CheckpointFolders(folder).Readable()
+            ?? throw new TrainingException($"{folder}: not a checkpoint (no {HeaderFile})");
+        return ReadCopy(source);
+    }
+
+    private static Checkpoint ReadCopy(string folder)
+    {
         string headerPath = Path.Combine(folder, HeaderFile);
-        if (!File.Exists(headerPath)) throw new TrainingException($"{folder}: not a checkpoint (no {HeaderFile})");
         CheckpointHeader header;
-        try { header = JsonConfig.Parse<CheckpointHeader>(File.ReadAllText(headerPath), headerPath); }
-        catch (ConfigException e) { throw new TrainingException($"{headerPath}: unreadable checkpoint header: {e.Message}", e); }
+        try { header = JsonConfig.Parse<CheckpointHeader>(SafeFile.ReadAllText(headerPath), headerPath); }
+        catch (ConfigException e) { throw new TrainingException($"unreadable checkpoint header: {e.Message}", e); }
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new TrainingException($"{headerPath}: format '{header.Format}' is not '{CheckpointHeader.CurrentFormat}'");
         string dataPath = Path.Combine(folder, header.DataFile);
         if (!File.Exists(dataPath)) throw new TrainingException($"{folder}: data file {header.DataFile} is missing");
-        byte[] bytes = File.ReadAllBytes(dataPath);
+        byte[] bytes = SafeFile.ReadAllBytes(dataPath);
         var arrays = new List<NamedArray>();
         foreach (var e in header.Arrays)
         {
             long byteCount = 4L * e.Count;
-            if (e.Offset < 0 || e.Offset + byteCount > bytes.Length)
+            if (e.Offset < 0 || e.Count < 0 || e.Offset + byteCount > bytes.Length)
                 throw new TrainingException($"{dataPath}: array '{e.Name}' lies outside the file ({bytes.Length} bytes)");
             var data = MemoryMarshal.Cast<byte, float>(bytes.AsSpan((int)e.Offset, (int)byteCount)).ToArray();
             arrays.Add(new NamedArray(e.Name, e.Shape, data));

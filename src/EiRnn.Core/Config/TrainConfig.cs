@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 
@@ -139,7 +139,7 @@ public sealed record TrainConfig
         foreach (var (key, value) in overrides)
         {
             // Every key exists in the serialised defaults, so anything else is unknown (named here directly).
-            if (!merged.ContainsKey(key)) throw new ConfigException(key, $"is not a known key (in {source})");
+            if (!merged.ContainsKey(key)) throw new ConfigException(key, "is not a known key").WithFile(source);
             merged[key] = value?.DeepClone();
         }
         return JsonConfig.Parse<TrainConfig>(merged.ToJsonString(), source);
@@ -155,21 +155,10 @@ public sealed record TrainConfig
         var node = ParseObject(json, source)[key];
         if (node is null) return null;
         try { return node.GetValue<string>(); }
-        catch (InvalidOperationException) { throw new ConfigException(key, $"must be a string (in {source})"); }
+        catch (InvalidOperationException) { throw new ConfigException(key, "must be a string").WithFile(source); }
     }
 
-    private static JsonObject ParseObject(string json, string source)
-    {
-        try
-        {
-            var doc = JsonNode.Parse(json, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return doc as JsonObject ?? throw new ConfigException(source, "must be a JSON object");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new ConfigException(source, $"is not valid JSON: {e.Message}", e);
-        }
-    }
+    private static JsonObject ParseObject(string json, string source) => JsonConfig.ParseObject(json, source);
 
     /// <summary>Checks every field's range; throws <see cref="ConfigException"/> naming the first bad field.</summary>
     public TrainConfig Validate()

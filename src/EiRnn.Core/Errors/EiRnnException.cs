@@ -10,7 +10,10 @@ public abstract class EiRnnException : Exception
     protected EiRnnException(string message, Exception? inner = null) : base(message, inner) { }
 }
 
-/// <summary>A configuration value is missing, unknown or out of range. The message names the field.</summary>
+/// <summary>
+/// A configuration value is missing, unknown, null, duplicated, of the wrong type or out of range. The message
+/// names the key path and, when known, the file: <c>config: 'perturbations[2]' is null, which is not allowed (in spec.json)</c>.
+/// </summary>
 public sealed class ConfigException : EiRnnException
 {
     public ConfigException(string field, string problem, Exception? inner = null)
@@ -20,6 +23,33 @@ public sealed class ConfigException : EiRnnException
 
     /// <summary>The message without the field (to re-raise it under a longer path, e.g. task_options.x).</summary>
     public string Problem { get; }
+
+    /// <summary>The file (or other source) the value came from; null while the layer that knows it has not added it.</summary>
+    public string? InFile { get; private init; }
+
+    public override string Message => InFile is null ? base.Message : $"{base.Message} (in {InFile})";
+
+    /// <summary>The same problem, naming <paramref name="file"/> unless a file is already named.</summary>
+    public ConfigException WithFile(string file) =>
+        InFile is not null ? this : new ConfigException(Field, Problem, InnerException) { InFile = file };
+
+    /// <summary>The same problem under a longer key path (task_options.x), keeping the file.</summary>
+    public ConfigException Under(string field) => new(field, Problem, this) { InFile = InFile };
+}
+
+/// <summary>
+/// A file or folder cannot be read, written, created, renamed or deleted (missing, a folder where a file is
+/// expected, no permission, disk full). The message names the operation and the path:
+/// <c>cannot write 'runs/a/train-summary.json': No space left on device</c>. See docs/errors.md#the-io-boundary.
+/// </summary>
+public sealed class FileAccessException : EiRnnException
+{
+    public FileAccessException(string operation, string path, string reason, Exception? inner = null)
+        : base($"cannot {operation} '{path}': {reason}", inner) => (Operation, Path) = (operation, path);
+
+    /// <summary>read, write, create, rename, delete.</summary>
+    public string Operation { get; }
+    public string Path { get; }
 }
 
 /// <summary>A task cannot produce what was asked (unknown task, bad condition, impossible timing).</summary>

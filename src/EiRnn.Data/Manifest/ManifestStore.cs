@@ -1,8 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Data.Layout;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Manifest;
 
@@ -20,11 +21,11 @@ public static class ManifestStore
         if (!File.Exists(path)) throw new DatasetException($"dataset '{datasetDirectory}' has no {DatasetLayout.ManifestFileName} (not a dataset, or no shard has started)");
         try
         {
-            return JsonConfig.Parse<DatasetManifest>(File.ReadAllText(path), path).Validated();
+            return JsonConfig.Load<DatasetManifest>(path, m => m.Validated());
         }
         catch (ConfigException e)
         {
-            throw new DatasetException($"{path}: {e.Message}", e);
+            throw new DatasetException(e.Message, e);   // names the file and the key
         }
     }
 
@@ -33,12 +34,12 @@ public static class ManifestStore
     public static void WriteOrVerify(string datasetDirectory, DatasetManifest manifest, string writerTag)
     {
         manifest.Validated();
-        Directory.CreateDirectory(datasetDirectory);
+        SafeFile.CreateDirectory(datasetDirectory);
         string path = DatasetLayout.ManifestPath(datasetDirectory);
         if (!File.Exists(path))
         {
             string temp = Path.Combine(datasetDirectory, $".{DatasetLayout.ManifestFileName}.{writerTag}.{Environment.ProcessId}.tmp");
-            File.WriteAllText(temp, JsonConfig.Serialize(manifest) + "\n");
+            SafeFile.Guard("write", path, () => File.WriteAllText(temp, JsonConfig.Serialize(manifest) + "\n"));
             try
             {
                 // No overwrite: if another shard created it meanwhile, fall through and verify against theirs.
@@ -47,7 +48,12 @@ public static class ManifestStore
             }
             catch (IOException) when (File.Exists(path))
             {
-                File.Delete(temp);
+                SafeFile.TryDelete(temp);
+            }
+            catch (Exception e) when (SafeFile.IsIoFailure(e))
+            {
+                SafeFile.TryDelete(temp);
+                throw SafeFile.Describe("rename", path, e);
             }
         }
         var existing = Read(datasetDirectory);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 using EiRnn.Data.Layout;
 using EiRnn.Data.Manifest;
 using EiRnn.Tasks.Contract;
@@ -38,8 +39,8 @@ public sealed class DatasetReader
         {
             if (DatasetLayout.ParseSuccessName(Path.GetFileName(f)) is not { } id) continue;
             ShardSuccess s;
-            try { s = JsonConfig.Parse<ShardSuccess>(File.ReadAllText(f), f); }
-            catch (ConfigException e) { throw new DatasetException($"{f}: {e.Message}", e); }
+            try { s = JsonConfig.Validated(JsonConfig.Parse<ShardSuccess>(SafeFile.ReadAllText(f), f), x => x.Validated(), f); }
+            catch (ConfigException e) { throw new DatasetException(e.Message, e); }
             if (s.Shard != id.Shard || s.ShardCount != id.ShardCount)
                 throw new DatasetException($"{f}: says shard {s.Shard} of {s.ShardCount}, its name says {id.Shard} of {id.ShardCount}");
             found.Add(s);
@@ -53,6 +54,31 @@ public sealed class DatasetReader
         var done = found.OrderBy(s => s.Shard).ToArray();
         var missing = n is int c ? Enumerable.Range(0, c).Except(done.Select(s => s.Shard)).ToArray() : [];
         return new DatasetStatus(n, done, missing);
+    }
+
+    /// <summary>
+    /// For a complete dataset (every shard wrote `_SUCCESS`): checks that the part files on disk hold the rows the
+    /// shards recorded, so that a part file deleted or damaged afterwards is refused instead of analysed as if
+    /// the trials had never been simulated. Reads only the footers.
+    /// </summary>
+    public async Task VerifyCompleteAsync(CancellationToken ct = default)
+    {
+        var status = Status();
+        if (!status.IsComplete) return;
+        var recorded = status.CompletedShards.SelectMany(s => s.Partitions).GroupBy(p => p.Perturbation, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Trials: g.Sum(p => p.Trials), Timeseries: g.Sum(p => p.Timeseries)), StringComparer.Ordinal);
+        foreach (var (perturbation, (trials, timeseries)) in recorded)
+        {
+            foreach (var (table, expected) in new[] { (DatasetTable.Trials, trials), (DatasetTable.Timeseries, timeseries) })
+            {
+                long found = 0;
+                foreach (string path in DatasetLayout.PartFiles(Directory, table, perturbation))
+                    found += await PartFileReader.RowCountAsync(path, ct);
+                if (found != expected)
+                    throw new DatasetException($"dataset '{Directory}': the {DatasetLayout.TableFolderName(table)} part files of perturbation " +
+                                               $"'{perturbation}' hold {found} rows, the _SUCCESS files record {expected} (a part file is missing or damaged)");
+            }
+        }
     }
 
     private void RequirePerturbation(string perturbation)

@@ -1,6 +1,7 @@
 using EiRnn.Core.Errors;
 using Parquet;
 using Parquet.Schema;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Tables;
 
@@ -33,7 +34,7 @@ public static class ResultTableWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (File.Exists(temp)) File.Delete(temp);
-            throw new DatasetException($"cannot write result table '{path}': {e.Message}", e);
+            throw SafeFile.Describe("write", path, e);
         }
     }
 

@@ -6,6 +6,7 @@ using EiRnn.Data.Manifest;
 using EiRnn.Data.Reading;
 using EiRnn.Data.Schema;
 using Parquet;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Writing;
 
@@ -79,16 +80,18 @@ public sealed class DatasetWriter : IAsyncDisposable
                 foreach (string f in System.IO.Directory.EnumerateFiles(DatasetLayout.PartitionFolder(root, table, p)))
                 {
                     string name = Path.GetFileName(f);
-                    if (DatasetLayout.ParseTempPartName(name) is { } temp && temp.Shard == shard.Index) File.Delete(f);
+                    if (DatasetLayout.ParseTempPartName(name) is { } temp && temp.Shard == shard.Index) Delete(f);
                     // Only this shard's own units: another shard may be between its two renames right now.
                     else if (table == DatasetTable.Timeseries && DatasetLayout.ParsePartName(name) is { } part
-                             && shard.Owns(part.Unit) && !completed.Contains(part.Unit)) File.Delete(f);
+                             && shard.Owns(part.Unit) && !completed.Contains(part.Unit)) Delete(f);
                 }
         string unitsTemp = UnitsTempPath(root, shard);
-        if (File.Exists(unitsTemp)) File.Delete(unitsTemp);
-        File.Delete(Path.Combine(root, DatasetLayout.SuccessFileName(shard.Index, shard.Count)));
+        if (File.Exists(unitsTemp)) Delete(unitsTemp);
+        Delete(Path.Combine(root, DatasetLayout.SuccessFileName(shard.Index, shard.Count)));
         return completed;
     }
+
+    private static void Delete(string path) => SafeFile.Guard("delete", path, () => File.Delete(path));
 
     private static string UnitsTempPath(string root, ShardId shard) =>
         Path.Combine(DatasetLayout.TableFolder(root, DatasetTable.Units),
@@ -164,15 +167,16 @@ public sealed class DatasetWriter : IAsyncDisposable
             [TableKey] = DatasetLayout.TableFolderName(DatasetTable.Units),
         };
         await using var part = await PartFile.CreateAsync(path, UnitsTempPath(Directory, Shard), schema.Schema, _parquet, meta, Options.FlushToDisk, ct);
-        using (var rg = part.Writer.CreateRowGroup())
+        await SafeFile.GuardAsync("write", path, async () =>
         {
+            using var rg = part.Writer.CreateRowGroup();
             await rg.WriteAsync<int>(schema.Unit, units.Select(u => u.Unit).ToArray(), cancellationToken: ct);
             await rg.WriteAsync(schema.Type, units.Select(u => (string?)u.TypeCode).ToArray());
             await rg.WriteAsync(schema.Area, units.Select(u => (string?)u.Area).ToArray());
             await rg.WriteAsync(schema.InputGroup, units.Select(u => (string?)u.InputGroup).ToArray());
             await rg.WriteAsync<double>(schema.TauMs, units.Select(u => u.TauMs).ToArray(), cancellationToken: ct);
             rg.CompleteValidate();
-        }
+        });
         await part.CloseAsync();
         part.Publish();
     }
@@ -196,9 +200,7 @@ public sealed class DatasetWriter : IAsyncDisposable
         }
         var success = new ShardSuccess(Shard.Index, Shard.Count, units.Count, partitions);
         string path = Path.Combine(Directory, DatasetLayout.SuccessFileName(Shard.Index, Shard.Count));
-        string temp = Path.Combine(Directory, "." + Path.GetFileName(path) + ".tmp");
-        await File.WriteAllTextAsync(temp, JsonConfig.Serialize(success) + "\n", ct);
-        File.Move(temp, path, overwrite: true);
+        SafeFile.WriteAllTextAtomically(path, JsonConfig.Serialize(success) + "\n");
         return success;
     }
 

@@ -1,6 +1,7 @@
 using EiRnn.Data.Layout;
 using Parquet;
 using Parquet.Schema;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Writing;
 
@@ -25,17 +26,18 @@ internal sealed class PartFile : IAsyncDisposable
     public static async Task<PartFile> CreateAsync(string finalPath, string tempPath, ParquetSchema schema, ParquetOptions options,
         IReadOnlyDictionary<string, string> metadata, bool flushToDisk, CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-        var stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
+        SafeFile.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+        var stream = SafeFile.Guard("write", finalPath, () => new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20));
         try
         {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, ct);
+            ParquetWriter writer = null!;
+            await SafeFile.GuardAsync("write", finalPath, async () => writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, ct));
             writer.CustomMetadata = metadata;
             return new PartFile(finalPath, tempPath, stream, writer, flushToDisk);
         }
         catch
         {
-            await stream.DisposeAsync();
+            await DisposeAbandonedAsync(stream);
             throw;
         }
     }
@@ -48,22 +50,33 @@ internal sealed class PartFile : IAsyncDisposable
     public async Task CloseAsync()
     {
         if (_closed) return;
-        await Writer.DisposeAsync();
-        _stream.Flush(_flushToDisk);
-        await _stream.DisposeAsync();
+        await SafeFile.GuardAsync("write", FinalPath, async () =>
+        {
+            await Writer.DisposeAsync();
+            _stream.Flush(_flushToDisk);
+            await _stream.DisposeAsync();
+        });
         _closed = true;
     }
 
     public void Publish()
     {
         if (!_closed) throw new InvalidOperationException("close a part file before publishing it");
-        File.Move(TempPath, FinalPath, overwrite: true);
+        SafeFile.Move(TempPath, FinalPath);
     }
 
     public async ValueTask DisposeAsync()
     {
         // Abandoned: close the handle without a footer; the temporary file stays for the resume to delete.
-        if (!_closed) await _stream.DisposeAsync();
+        if (!_closed) await DisposeAbandonedAsync(_stream);
         _closed = true;
+    }
+
+    /// <summary>Closes the handle of a file being abandoned. Closing flushes the stream's buffer, which fails
+    /// again on a full disk; that second failure must not hide the first, and the file is garbage anyway.</summary>
+    private static async Task DisposeAbandonedAsync(FileStream stream)
+    {
+        try { await stream.DisposeAsync(); }
+        catch (Exception e) when (SafeFile.IsIoFailure(e)) { }
     }
 }

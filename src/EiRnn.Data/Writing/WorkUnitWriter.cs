@@ -1,4 +1,5 @@
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Data.Writing;
 
@@ -55,12 +56,12 @@ public sealed class WorkUnitWriter : IAsyncDisposable
         for (int b = 0; b < chunk.Count; b++)
         {
             _trialRows.Add(chunk, b);
-            if (_trialRows.IsFull) await _trialRows.FlushAsync(_trials.Writer, ct);
+            if (_trialRows.IsFull) await SafeFile.GuardAsync("write", _trials.FinalPath, () => _trialRows.FlushAsync(_trials.Writer, ct));
         }
         for (int first = 0; first < chunk.Count;)
         {
             first += _seriesRows.Add(chunk, first);
-            if (_seriesRows.IsFull) await _seriesRows.FlushAsync(_timeseries.Writer, ct);
+            if (_seriesRows.IsFull) await SafeFile.GuardAsync("write", _timeseries.FinalPath, () => _seriesRows.FlushAsync(_timeseries.Writer, ct));
         }
         RowCount += chunk.Count;
     }
@@ -71,8 +72,8 @@ public sealed class WorkUnitWriter : IAsyncDisposable
         if (_done) throw new InvalidOperationException($"work unit {Unit.Index} is already completed or abandoned");
         if (_failed) throw new InvalidOperationException($"work unit {Unit.Index} failed earlier; dispose it and write the unit again");
         _failed = true;  // until the renames below succeed
-        await _trialRows.FlushAsync(_trials.Writer, ct);
-        await _seriesRows.FlushAsync(_timeseries.Writer, ct);
+        await SafeFile.GuardAsync("write", _trials.FinalPath, () => _trialRows.FlushAsync(_trials.Writer, ct));
+        await SafeFile.GuardAsync("write", _timeseries.FinalPath, () => _seriesRows.FlushAsync(_timeseries.Writer, ct));
         await _timeseries.CloseAsync();
         await _trials.CloseAsync();
         _timeseries.Publish();

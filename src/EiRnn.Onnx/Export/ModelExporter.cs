@@ -5,6 +5,7 @@ using EiRnn.Onnx.Variants;
 using Google.Protobuf;
 using Onnx;
 using static EiRnn.Onnx.Contract.ModelContract;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Onnx.Export;
 
@@ -36,13 +37,10 @@ public static class ModelExporter
         string tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp");
         try
         {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, full, overwrite: true);
+            SafeFile.Guard("write", path, () => File.WriteAllBytes(tmp, bytes));
+            SafeFile.Move(tmp, full);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelFileException($"{path}: cannot write the model file: {e.Message}", e);
-        }
+        finally { SafeFile.TryDelete(tmp); }
     }
 
     /// <summary>The model (canonical, or a variant with perturbation ports or time-major scanned tensors) as a protobuf message.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using Onnx;
 using static EiRnn.Onnx.Contract.ModelContract;
@@ -45,22 +46,22 @@ internal sealed class MetadataTable
     {
         try
         {
-            var names = JsonSerializer.Deserialize<string[]>(_values[key]);
-            if (names is null || names.Any(string.IsNullOrEmpty)) throw Bad(key, "a JSON array of non-empty strings");
+            var names = JsonConfig.Parse<string[]>(_values[key]);
+            if (names.Any(string.IsNullOrEmpty)) throw Bad(key, "a JSON array of non-empty strings");
             return names;
         }
-        catch (JsonException) { throw Bad(key, "a JSON array of non-empty strings"); }
+        catch (ConfigException) { throw Bad(key, "a JSON array of non-empty strings"); }
     }
 
     public JsonDocument Json(string key)
     {
         try
         {
-            var doc = JsonDocument.Parse(_values[key]);
+            var doc = JsonConfig.ParseDocument(_values[key]);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Bad(key, "a JSON object");
             return doc;
         }
-        catch (JsonException) { throw Bad(key, "a JSON object"); }
+        catch (ConfigException e) { throw Bad(key, $"a JSON object ({e.Message})"); }
     }
 
     private ModelFileException Bad(string key, string what)

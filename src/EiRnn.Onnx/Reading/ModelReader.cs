@@ -1,4 +1,5 @@
 using EiRnn.Core.Errors;
+using EiRnn.Core.Io;
 using EiRnn.Core.Network;
 using EiRnn.Onnx.Export;
 using EiRnn.Onnx.Variants;
@@ -24,7 +25,7 @@ public static class ModelReader
             throw new ModelFileException($"{path}: file is {info.Length} bytes, above the memory limit of {limits.MaxFileBytes} bytes");
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
-        catch (IOException e) { throw new ModelFileException($"{path}: cannot read the model file: {e.Message}", e); }
+        catch (Exception e) when (SafeFile.IsIoFailure(e)) { throw SafeFile.Describe("read", path, e); }
         return Read(bytes, path, limits);
     }
 

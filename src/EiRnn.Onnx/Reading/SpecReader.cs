@@ -21,8 +21,9 @@ internal static class SpecReader
 
     public static NetworkSpec ParseProject(string json, string source)
     {
-        try { return JsonConfig.Parse<NetworkSpec>(json, "eirnn.spec").Validated(); }
-        catch (ConfigException e) { throw new ModelFileException($"{source}: metadata eirnn.spec: {e.Message}", e); }
+        string where = $"metadata eirnn.spec of {source}";
+        try { return JsonConfig.Validated(JsonConfig.Parse<NetworkSpec>(json, where), s => s.Validated(), where); }
+        catch (ConfigException e) { throw new ModelFileException(e.Message, e); }
     }
 
     public static NetworkSpec FromContract(JsonElement json, ContractFacts f, string source)
@@ -51,8 +52,8 @@ internal static class SpecReader
     {
         if (json.TryGetProperty("preset", out _))
         {
-            try { return JsonConfig.Parse<TrainingRecord>(rawJson, "eirnn.training"); }
-            catch (ConfigException e) { throw new ModelFileException($"{source}: metadata eirnn.training: {e.Message}", e); }
+            try { return JsonConfig.Parse<TrainingRecord>(rawJson, $"metadata eirnn.training of {source}"); }
+            catch (ConfigException e) { throw new ModelFileException(e.Message, e); }
         }
         return new TrainingRecord(
             Task: Str(json, "task") ?? task,

@@ -38,7 +38,10 @@ public static class SweepRun
         if (task.Description.InputNames.Count != model.Nin || task.Description.OutputNames.Count != model.Nout)
             throw new ConfigException("task", $"'{taskName}' has {task.Description.InputNames.Count} inputs / {task.Description.OutputNames.Count} outputs " +
                                               $"but the model has Nin = {model.Nin} / Nout = {model.Nout}");
-        var plan = SweepPlan.Create(spec, file.Network.Spec, task);
+        // The plan checks the spec's ranges; its messages name the spec file like the parser's do.
+        SweepPlan plan;
+        try { plan = SweepPlan.Create(spec, file.Network.Spec, task); }
+        catch (ConfigException e) { throw e.WithFile(request.SpecPath); }
         float dt = (float)spec.DtMs;
         int steps = DatasetHorizon.Steps(task, plan.Conditions, spec.Timing, dt);
         return new Prepared(file, model, task, plan, steps, SaveGrid.For(dt, (float)spec.DtSaveMs, steps));

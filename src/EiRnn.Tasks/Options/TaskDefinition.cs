@@ -78,17 +78,17 @@ public sealed class TaskDefinition
     {
         if (options is null || options.Value.ValueKind == JsonValueKind.Null) return Activator.CreateInstance(OptionsType)!;
         if (options.Value.ValueKind != JsonValueKind.Object) throw new ConfigException(field, $"must be a JSON object of {Name}'s options");
-        try { return JsonConfig.Parse(options.Value.GetRawText(), OptionsType, $"the options of task {Name}"); }
-        catch (ConfigException e) { throw new ConfigException($"{field}.{e.Field}", e.Problem, e); }
+        try { return JsonConfig.Parse(options.Value.GetRawText(), OptionsType); }
+        catch (ConfigException e) { throw e.Under($"{field}.{e.Field}"); }
     }
 
     private ICognitiveTask Build(object options, string field)
     {
         try { return _create(options); }
-        catch (ConfigException e) { throw new ConfigException($"{field}.{e.Field}", e.Problem, e); }
+        catch (ConfigException e) { throw e.Under($"{field}.{e.Field}"); }
         catch (TargetInvocationException e) when (e.InnerException is ConfigException c)
         {
-            throw new ConfigException($"{field}.{c.Field}", c.Problem, c);
+            throw c.Under($"{field}.{c.Field}");
         }
     }
 

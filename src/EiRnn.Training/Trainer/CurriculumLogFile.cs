@@ -1,5 +1,6 @@
 using System.Globalization;
 using EiRnn.Core.Checkpoints;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Training;
 
@@ -13,10 +14,10 @@ public sealed class CurriculumLogFile
     public CurriculumLogFile(string path, IEnumerable<CurriculumEvaluation> history)
     {
         _path = path;
-        File.WriteAllLines(path, [Header, .. history.Select(Row)]);
+        SafeFile.WriteAllLines(path, [Header, .. history.Select(Row)]);
     }
 
-    public void Append(CurriculumEvaluation e) => File.AppendAllLines(_path, [Row(e)]);
+    public void Append(CurriculumEvaluation e) => SafeFile.AppendAllLines(_path, [Row(e)]);
 
     private static string Row(CurriculumEvaluation e) => string.Join(",",
         e.Trials.ToString(CultureInfo.InvariantCulture), e.Updates.ToString(CultureInfo.InvariantCulture),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EiRnn.Core.Checkpoints;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Training;
 
@@ -14,10 +15,10 @@ public sealed class LearningCurveFile
     public LearningCurveFile(string path, IEnumerable<ValidationRecord> history)
     {
         _path = path;
-        File.WriteAllLines(path, [Header, .. history.Select(Row)]);
+        SafeFile.WriteAllLines(path, [Header, .. history.Select(Row)]);
     }
 
-    public void Append(ValidationRecord r) => File.AppendAllLines(_path, [Row(r)]);
+    public void Append(ValidationRecord r) => SafeFile.AppendAllLines(_path, [Row(r)]);
 
     private static string Row(ValidationRecord r) => string.Join(",",
         r.Trials.ToString(CultureInfo.InvariantCulture), r.Updates.ToString(CultureInfo.InvariantCulture),

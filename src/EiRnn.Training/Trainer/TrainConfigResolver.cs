@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
-using EiRnn.Tasks;
 using EiRnn.Tasks.Contract;
 using EiRnn.Tasks.Curricula;
+using EiRnn.Tasks;
 
 namespace EiRnn.Training;
 
@@ -62,6 +62,13 @@ public static class TrainConfigResolver
 
     /// <summary>Builds the config of a `train` run. <paramref name="configJson"/> may be null (no file).</summary>
     public static TrainConfig Resolve(string? configJson, string? taskName, ulong? seed, TaskRegistry registry, string source = "config")
+    {
+        // Every problem found while resolving names the file (range checks included), see docs/errors.md#strict-json.
+        try { return ResolveFrom(configJson, taskName, seed, registry, source); }
+        catch (ConfigException e) when (configJson is not null) { throw e.WithFile(source); }
+    }
+
+    private static TrainConfig ResolveFrom(string? configJson, string? taskName, ulong? seed, TaskRegistry registry, string source)
     {
         string? fileTask = configJson is null ? null : TrainConfig.PeekString(configJson, "task", source);
         string name = taskName ?? fileTask
@@ -195,13 +202,13 @@ public static class TrainConfigResolver
     {
         "ei-rnn" => NetworkArch.EiRnn,
         "lstm" => NetworkArch.Lstm,
-        _ => throw new ConfigException("architecture", $"must be one of ei-rnn, lstm, got '{text}' (in {source})"),
+        _ => throw new ConfigException("architecture", $"must be one of ei-rnn, lstm, got '{text}'"),
     };
 
     private static Preset ParsePreset(string text, string source) => text switch
     {
         "pycog" => Preset.Pycog,
         "psychrnn" => Preset.Psychrnn,
-        _ => throw new ConfigException("preset", $"must be one of pycog, psychrnn, got '{text}' (in {source})"),
+        _ => throw new ConfigException("preset", $"must be one of pycog, psychrnn, got '{text}'"),
     };
 }

@@ -5,6 +5,7 @@ using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Tasks.Contract;
 using EiRnn.Training.Model;
+using EiRnn.Core.Io;
 
 namespace EiRnn.Training;
 
@@ -50,13 +51,13 @@ public sealed class TrainingRun
         // allocator thresholds without which the Omega step is ~20x slower (see TorchRuntime).
         TorchRuntime.Configure(_threads);
         var config = setup.Config;
-        Directory.CreateDirectory(_out);
-        if (!resume && Directory.Exists(LastCheckpoint))
+        SafeFile.CreateDirectory(_out);
+        if (!resume && Checkpoint.Exists(LastCheckpoint))
             throw new ConfigException("out", $"{_out} already holds a training run; pass --resume to continue it or choose another --out");
-        if (resume && !Directory.Exists(LastCheckpoint))
+        if (resume && !Checkpoint.Exists(LastCheckpoint))
             throw new ConfigException("resume", $"{LastCheckpoint} does not exist; nothing to resume");
         using var trainer = resume
-            ? Trainer.Resume(setup, Checkpoint.Read(LastCheckpoint), Directory.Exists(BestCheckpoint) ? Checkpoint.Read(BestCheckpoint) : null)
+            ? Trainer.Resume(setup, Checkpoint.Read(LastCheckpoint), Checkpoint.Exists(BestCheckpoint) ? Checkpoint.Read(BestCheckpoint) : null)
             : Trainer.Start(setup);
         var clock = Stopwatch.StartNew();
         var curve = new LearningCurveFile(Path.Combine(_out, CurveFile), trainer.Validations);
@@ -135,7 +136,7 @@ public sealed class TrainingRun
             TaskOptions = trainer.Config.TaskOptions,
             Curriculum = CurriculumSummary.Of(trainer),
         };
-        File.WriteAllText(Path.Combine(_out, SummaryFile), JsonConfig.Serialize(summary));
+        SafeFile.WriteAllTextAtomically(Path.Combine(_out, SummaryFile), JsonConfig.Serialize(summary));
         _progress?.Finished(summary);
         return new TrainingOutcome(summary, trainer.BestNetwork(converged));
     }
