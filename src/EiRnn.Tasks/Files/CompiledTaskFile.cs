@@ -81,6 +81,7 @@ internal sealed class CompiledTaskFile
                 if (!parameterValues.ContainsKey(k)) throw new ConfigException(k, $"is not a parameter of task file:{s.Name} (parameters: {string.Join(", ", parameterValues.Keys)})");
             var parameterSlots = parameterValues.Values.ToArray();
             _parameterValuesForConstants = parameterSlots;
+            _parameterNames = [.. parameterValues.Keys];
             var staticSlots = new Dictionary<string, int>(slots);
             int dtSlot = slots.Count;
             slots["dt"] = dtSlot;
@@ -138,8 +139,9 @@ internal sealed class CompiledTaskFile
                     double sum = 0;
                     for (int j = 0; j < count; j++)
                     {
-                        if (!(pr[j] >= 0 && pr[j] <= 1)) throw Bad($"{key}.probabilities[{j}]", $"must lie in [0, 1], got {pr[j]}");
-                        sum += pr[j]; cumulative[j] = sum;
+                        double pj = Constant(pr[j], staticSlots, $"{key}.probabilities[{j}]");
+                        if (!(pj >= 0 && pj <= 1)) throw Bad($"{key}.probabilities[{j}]", $"must lie in [0, 1], got {pj}");
+                        sum += pj; cumulative[j] = sum;
                     }
                     if (Math.Abs(sum - 1) > 1e-9) throw Bad($"{key}.probabilities", $"must sum to 1, got {sum.ToString("R", CultureInfo.InvariantCulture)}");
                     cumulative[^1] = double.PositiveInfinity;
@@ -377,8 +379,11 @@ internal sealed class CompiledTaskFile
             if (taken.ContainsKey(name)) throw Bad(key, $"'{name}' is already a parameter, factor or table column");
         }
 
-        private static TaskExpression Expr(TaskNumber? n, IReadOnlyDictionary<string, int> slots, string key) =>
-            TaskExpression.Compile(n!, slots, key);
+        private TaskExpression Expr(TaskNumber? n, IReadOnlyDictionary<string, int> slots, string key)
+        {
+            try { return TaskExpression.Compile(n!, slots, key); }
+            catch (ConfigException e) { throw Bad(e.Field, e.Problem); }
+        }
 
         private double Constant(TaskNumber n, IReadOnlyDictionary<string, int> staticSlots, string key)
         {
@@ -390,30 +395,48 @@ internal sealed class CompiledTaskFile
         }
 
         private double[] _parameterValuesForConstants = [];
+        private HashSet<string> _parameterNames = [];
 
         private CompiledDuration Duration(TaskFileDuration? d, IReadOnlyDictionary<string, int> slots, string key, bool last, bool fixedTrial)
         {
             if (d is null) throw Bad(key, "must be an object with one of fixed, uniform, choice, exponential, rest");
             int kinds = (d.Fixed is null ? 0 : 1) + (d.Uniform is null ? 0 : 1) + (d.Choice is null ? 0 : 1) + (d.Exponential is null ? 0 : 1) + (d.Rest is null ? 0 : 1);
             if (kinds != 1) throw Bad(key, "needs exactly one of fixed, uniform, choice, exponential, rest");
-            if (d.Fixed is not null) return CompiledDuration.FixedOf(Expr(d.Fixed, slots, $"{key}.fixed"));
+            if (d.Fixed is not null) return CompiledDuration.FixedOf(Ms(d.Fixed, slots, $"{key}.fixed").E);
             if (d.Uniform is { } u)
             {
                 if (u.Count != 2) throw Bad($"{key}.uniform", $"must be [lo, hi], got {u.Count} values");
-                return CompiledDuration.UniformOf(Expr(u[0], slots, $"{key}.uniform[0]"), Expr(u[1], slots, $"{key}.uniform[1]"));
+                var (lo, hi) = (Ms(u[0], slots, $"{key}.uniform[0]"), Ms(u[1], slots, $"{key}.uniform[1]"));
+                if (lo.V > hi.V) throw Bad($"{key}.uniform", $"must have lo <= hi, got [{lo.V}, {hi.V}]");
+                return CompiledDuration.UniformOf(lo.E, hi.E);
             }
             if (d.Choice is { } c)
             {
                 if (c.Count == 0) throw Bad($"{key}.choice", "must list at least one duration");
-                return CompiledDuration.ChoiceOf(c.Select((x, i) => Expr(x, slots, $"{key}.choice[{i}]")).ToArray());
+                return CompiledDuration.ChoiceOf(c.Select((x, i) => Ms(x, slots, $"{key}.choice[{i}]").E).ToArray());
             }
             if (d.Exponential is { } e)
-                return CompiledDuration.ExponentialOf(Expr(e.Mean, slots, $"{key}.exponential.mean"), Expr(e.Min, slots, $"{key}.exponential.min"),
-                    Expr(e.Max, slots, $"{key}.exponential.max"));
+            {
+                var (mean, min, max) = (Ms(e.Mean, slots, $"{key}.exponential.mean"), Ms(e.Min, slots, $"{key}.exponential.min"), Ms(e.Max, slots, $"{key}.exponential.max"));
+                if (mean.V <= 0) throw Bad($"{key}.exponential.mean", $"must be > 0 ms, got {mean.V}");
+                if (min.V >= max.V) throw Bad($"{key}.exponential", $"must have min < max, got min {min.V}, max {max.V}");
+                return CompiledDuration.ExponentialOf(mean.E, min.E, max.E);
+            }
             if (d.Rest != true) throw Bad($"{key}.rest", "must be true");
             if (!last) throw Bad($"{key}.rest", "only the last period can fill the rest");
             if (!fixedTrial) throw Bad($"{key}.rest", "needs timing.trial_ms (the fixed trial length)");
             return CompiledDuration.RestOf();
+        }
+
+        /// <summary>A duration expression; when it depends on parameters only, its value is checked here (>= 0 ms)
+        /// and returned (else NaN: checked when the trial is built).</summary>
+        private (TaskExpression E, double V) Ms(TaskNumber? n, IReadOnlyDictionary<string, int> slots, string key)
+        {
+            var e = Expr(n, slots, key);
+            if (!e.Names.All(_parameterNames.Contains)) return (e, double.NaN);
+            double v = e.Evaluate(_parameterValuesForConstants);
+            if (!(v >= 0 && double.IsFinite(v))) throw Bad(key, $"must be a duration >= 0 ms, got {v}");
+            return (e, v);
         }
 
         private FillSpec Fill(IReadOnlyDictionary<string, IReadOnlyList<TaskNumber>>? inputs, TaskFileTargets? targets, TaskNumber? mask,

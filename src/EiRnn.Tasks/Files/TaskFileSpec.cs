@@ -56,8 +56,8 @@ public sealed record TaskFileFactor
     public IReadOnlyList<double>? Values { get; init; }
     public IReadOnlyList<string>? Columns { get; init; }
     public IReadOnlyList<IReadOnlyList<double>>? Rows { get; init; }
-    [Description("training draw probabilities (default uniform); must sum to 1")]
-    public IReadOnlyList<double>? Probabilities { get; init; }
+    [Description("training draw probabilities, numbers or expressions in the parameters (default uniform); must sum to 1")]
+    public IReadOnlyList<TaskNumber>? Probabilities { get; init; }
 }
 
 public enum TaskFileColumnType { Int32, Double, Bool }

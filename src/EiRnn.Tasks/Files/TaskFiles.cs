@@ -21,9 +21,23 @@ public static class TaskFiles
     /// <summary>Parses a task file's text; every problem is one <see cref="ConfigException"/> naming the key path.</summary>
     public static TaskFileSpec Parse(string json, string source = "task file")
     {
-        var spec = JsonConfig.Parse<TaskFileSpec>(json, source);
+        var spec = Read(json, source);
         CompiledTaskFile.Compile(spec, json, source, null); // checks everything with the default parameters
         return spec;
+    }
+
+    /// <summary>The JSON layer's parse; a missing required key is named with its object's path
+    /// (e.g. periods[0].name, not name).</summary>
+    private static TaskFileSpec Read(string json, string source)
+    {
+        try { return JsonConfig.Parse<TaskFileSpec>(json, source); }
+        catch (ConfigException e) when (e.InnerException is JsonException { Path: { Length: > 1 } path }
+                                        && e.Problem.StartsWith("is missing required key", StringComparison.Ordinal))
+        {
+            string parent = path.TrimStart('$', '.');
+            if (parent.Length == 0 || e.Field.StartsWith(parent, StringComparison.Ordinal)) throw;
+            throw new ConfigException($"{parent}.{e.Field}", e.Problem, e);
+        }
     }
 
     /// <summary>Reads <paramref name="path"/> (missing or unreadable: a ConfigException naming the path).</summary>
@@ -37,7 +51,7 @@ public static class TaskFiles
     /// <summary>The task of a file's text with the given parameter values (null = defaults).</summary>
     public static FileTask Create(string json, string source = "task file", IReadOnlyDictionary<string, double>? parameters = null)
     {
-        var spec = JsonConfig.Parse<TaskFileSpec>(json, source);
+        var spec = Read(json, source);
         var compiled = CompiledTaskFile.Compile(spec, json, source, parameters);
         return compiled.VariableLength ? new BoundedFileTask(compiled) : new FileTask(compiled);
     }
