@@ -53,4 +53,51 @@ public sealed class TaskFileCliTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [TestMethod]
+    public void PipelineTaskFileIsHashedByTheStageCache()
+    {
+        string dir = Directory.CreateTempSubdirectory("eirnn-taskfile-pipeline-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "task.json"), cfg = Path.Combine(dir, "pipeline.json"), outDir = Path.Combine(dir, "out");
+            string text = File.ReadAllText(Path.Combine(SchemaTests.RepoRoot(), "examples", "tasks", "go-no-go.json"));
+            File.WriteAllText(file, text);
+            File.WriteAllText(cfg, $$"""
+                {
+                  "out": "{{outDir.Replace("\\", "/")}}",
+                  "train": { "task_file": "{{file.Replace("\\", "/")}}", "seed": 3, "config": { "n": 10, "max_updates": 2, "validation_trials": 4 } },
+                  "simulate": { "trials_per_condition": 2, "dt_ms": 20, "dt_save_ms": 20 }
+                }
+                """);
+            var first = CliProcess.Run("pipeline", cfg, "--to", "simulate");
+            Assert.AreEqual(0, first.ExitCode, first.StdOut + first.StdErr);
+            StringAssert.Contains(first.StdOut, "ran train, export, simulate");
+            StringAssert.Contains(CliProcess.Run("pipeline", cfg, "--to", "simulate").StdOut, "nothing to do");
+
+            // One number of the task file changed: training and simulation are stale.
+            File.WriteAllText(file, text.Replace("\"fixed\": 300 }, \"inputs\"", "\"fixed\": 200 }, \"inputs\""));
+            Assert.AreNotEqual(text, File.ReadAllText(file));
+            var changed = CliProcess.Run("pipeline", cfg, "--to", "simulate");
+            Assert.AreEqual(0, changed.ExitCode, changed.StdOut + changed.StdErr);
+            StringAssert.Contains(changed.StdOut, "ran train, export, simulate");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [TestMethod]
+    public void BadTaskFileExitsTwoWithOneLineNamingTheKey()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"eirnn-bad-task-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, File.ReadAllText(Path.Combine(SchemaTests.RepoRoot(), "examples", "tasks", "rdm-fixed.json"))
+            .Replace("\"fixed\": 800", "\"fixed\": -800"));
+        try
+        {
+            var r = CliProcess.Run("train", "--task-file", file, "--out", Path.Combine(Path.GetTempPath(), "eirnn-bad-task-never"));
+            Assert.AreEqual(2, r.ExitCode, r.StdOut + r.StdErr);
+            StringAssert.Contains(r.StdErr, "'periods[1].duration.fixed'");
+            Assert.AreEqual(1, r.StdErr.Trim().Split('\n').Length, r.StdErr);
+        }
+        finally { File.Delete(file); }
+    }
 }
