@@ -2,6 +2,7 @@ using System.CommandLine;
 using EiRnn.Onnx.Reading;
 using EiRnn.Tasks;
 using EiRnn.Tasks.Contract;
+using EiRnn.Tasks.Files;
 using EiRnn.Tasks.Plugins;
 
 namespace EiRnn.Cli;
@@ -15,6 +16,24 @@ internal static class TaskAssemblies
         Description = "A .NET assembly (.dll) with your own tasks (classes implementing ICognitiveTask); repeat for several.",
         Arity = ArgumentArity.ZeroOrMore,
     };
+
+    /// <summary>`--task-file FILE`: a declarative task (docs/task-files.md), used instead of --task NAME.</summary>
+    public static Option<string?> FileOption() => new("--task-file")
+    {
+        Description = "A task file (JSON, docs/task-files.md) to use instead of --task NAME; the task is named file:<name>.",
+    };
+
+    /// <summary>Registers the task of --task-file (if given) and returns its name (file:&lt;name&gt;), else null.
+    /// Giving both --task and --task-file is an error.</summary>
+    public static string? RegisterFile(ParseResult parse, Option<string?> fileOption, TaskRegistry registry, string? taskName)
+    {
+        string? path = parse.GetValue(fileOption);
+        if (path is null) return null;
+        string name = TaskFiles.Register(registry, TaskFiles.ReadText(path), Path.GetFullPath(path));
+        if (taskName is not null && taskName != name)
+            throw new Core.Errors.ConfigException("task", $"give --task or --task-file, not both (--task {taskName}, --task-file {path} is {name})");
+        return name;
+    }
 
     /// <summary>The built-in tasks plus those of the given assemblies (errors exit 2 naming the file).</summary>
     public static TaskRegistry Registry(ParseResult parse, Option<string[]> option)
@@ -32,6 +51,8 @@ internal static class TaskAssemblies
     public static Func<string, ICognitiveTask> ForModel(TaskRegistry registry, string modelPath) => name =>
     {
         var training = ModelReader.Read(modelPath).Network.Training;
+        // A model trained on a task file carries the file (docs/task-files.md#models): no file needed here.
+        if (training.TaskFile is { } text) TaskFiles.Register(registry, text, $"{modelPath} (eirnn.training.task_file)");
         return name == training.Task
             ? registry.Create(name, training.TaskOptions, "eirnn.training.task_options")
             : registry.Create(name);

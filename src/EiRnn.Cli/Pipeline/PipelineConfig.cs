@@ -39,6 +39,8 @@ public sealed record PipelineConfig
 public sealed record TrainStageConfig
 {
     public string Task { get; init; } = "rdm-fixed";
+    /// <summary>A task file (docs/task-files.md) to train on instead of <see cref="Task"/>; relative to the current directory.</summary>
+    public string? TaskFile { get; init; }
     public ulong Seed { get; init; } = 1;
     /// <summary>Any subset of train-config keys (as in `train --config`), merged over the task's defaults.</summary>
     public JsonElement? Config { get; init; }

@@ -8,6 +8,7 @@ using EiRnn.Core.Progress;
 using EiRnn.Onnx.Export;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks;
+using EiRnn.Tasks.Files;
 using EiRnn.Training;
 using EiRnn.Core.Io;
 
@@ -84,7 +85,9 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     {
         var t = config.Train;
         string? json = t.Config?.GetRawText();
-        var resolved = TrainConfigResolver.Resolve(json, t.Task, t.Seed, _tasks, "pipeline train.config");
+        // train.task_file: the file's task (file:<name>); its full path as origin, so the stage cache hashes its content.
+        string task = t.TaskFile is { } file ? TaskFiles.Register(_tasks, TaskFiles.ReadText(file), Path.GetFullPath(file)) : t.Task;
+        var resolved = TrainConfigResolver.Resolve(json, task, t.Seed, _tasks, "pipeline train.config");
         return t.MaxWallSeconds > 0 ? resolved with { MaxWallSeconds = t.MaxWallSeconds } : resolved;
     }
 

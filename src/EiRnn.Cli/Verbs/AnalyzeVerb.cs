@@ -28,7 +28,12 @@ internal static class AnalyzeVerb
                 TrainingDir = parse.GetValue(training), Seed = parse.GetValue(seed), BootstrapResamples = parse.GetValue(resamples),
             };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
-            var result = await AnalysisRun.RunAsync(request with { Tasks = TaskAssemblies.Registry(parse, assemblies) }, cancel);
+            var registry = TaskAssemblies.Registry(parse, assemblies);
+            // A model trained on a task file carries it (docs/task-files.md#models): the dataset's task is then known too.
+            if (request.ModelPath is { } modelPath && File.Exists(modelPath)
+                && Onnx.Reading.ModelReader.Read(modelPath).Network.Training.TaskFile is { } taskFile)
+                Tasks.Files.TaskFiles.Register(registry, taskFile, $"{modelPath} (eirnn.training.task_file)");
+            var result = await AnalysisRun.RunAsync(request with { Tasks = registry }, cancel);
             Console.WriteLine($"analysed {result.Task} ({result.Perturbations.Count} perturbation partition(s)): {result.Figures.Count} figures, " +
                               $"{result.Tables.Count} tables; report {result.ReportPath}");
             return VerbRunner.Ok;

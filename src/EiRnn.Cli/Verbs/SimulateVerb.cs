@@ -25,9 +25,10 @@ internal static class SimulateVerb
         var device = SimulationOptions.Device();
         var threads = SimulationOptions.Threads();
         var assemblies = TaskAssemblies.Option();
+        var taskFile = TaskAssemblies.FileOption();
         var cmd = new Command("simulate", "Simulate test trials of a model with ONNX Runtime and write a Parquet dataset.")
         {
-            model, output, task, k, dt, timing, save, dtSave, device, threads, seed, unit, assemblies, CliOptions.PrintConfig,
+            model, output, task, taskFile, k, dt, timing, save, dtSave, device, threads, seed, unit, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
@@ -38,8 +39,9 @@ internal static class SimulateVerb
                 SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = parse.GetValue(dtSave), Seed = parse.GetValue(seed),
                 TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(CliOptions.Verbose)),
             };
-            if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
             var registry = TaskAssemblies.Registry(parse, assemblies);
+            if (TaskAssemblies.RegisterFile(parse, taskFile, registry, request.Task) is { } fileTask) request = request with { Task = fileTask };
+            if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
             var summary = await SimulationRun.RunAsync(request, TaskAssemblies.ForModel(registry, request.ModelPath),
                 total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
             Console.WriteLine($"simulated {summary.TrialsSimulatedNow:N0} of {summary.Trials:N0} trials ({summary.Task}) in {summary.WallSeconds:F1} s: " +

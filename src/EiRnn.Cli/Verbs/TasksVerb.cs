@@ -12,11 +12,12 @@ internal static class TasksVerb
     {
         var name = new Argument<string?>("name") { Description = "Show only this task.", Arity = ArgumentArity.ZeroOrOne };
         var assemblies = TaskAssemblies.Option();
-        var cmd = new Command("tasks", "List the tasks (built-in and from --task-assembly) with their options, inputs, outputs, periods, metric and criterion.") { name, assemblies };
+        var taskFile = TaskAssemblies.FileOption();
+        var cmd = new Command("tasks", "List the tasks (built-in, from --task-assembly, or the one of --task-file) with their options, inputs, outputs, periods, metric and criterion.") { name, assemblies, taskFile };
         cmd.SetAction(parse =>
         {
             var registry = TaskAssemblies.Registry(parse, assemblies);
-            string? only = parse.GetValue(name);
+            string? only = TaskAssemblies.RegisterFile(parse, taskFile, registry, parse.GetValue(name)) ?? parse.GetValue(name);
             var names = only is null ? registry.Names : [only];
             foreach (var n in names) Print(registry.Definition(n));
             return VerbRunner.Ok;

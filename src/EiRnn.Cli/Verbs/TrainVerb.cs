@@ -18,16 +18,18 @@ internal static class TrainVerb
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from OUT/checkpoints/last." };
         var threads = new Option<int?>("--threads") { Description = "LibTorch intra-op threads (default 1: for networks of this size one thread measured faster than two, see tools/EiRnn.TrainingBenchmark)." };
         var assemblies = TaskAssemblies.Option();
+        var taskFile = TaskAssemblies.FileOption();
         var cmd = new Command("train", "Train a network on a task until its criterion is met; writes summary, learning curve and checkpoints.")
         {
-            task, output, config, seed, resume, threads, assemblies, CliOptions.PrintConfig,
+            task, taskFile, output, config, seed, resume, threads, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction((parse, cancel) =>
         {
             string? configPath = parse.GetValue(config);
             string? json = configPath is null ? null : JsonConfig.ReadFile(configPath);
             var registry = TaskAssemblies.Registry(parse, assemblies);
-            var resolved = TrainConfigResolver.Resolve(json, parse.GetValue(task), parse.GetValue(seed), registry, configPath ?? "command line");
+            string? taskName = TaskAssemblies.RegisterFile(parse, taskFile, registry, parse.GetValue(task)) ?? parse.GetValue(task);
+            var resolved = TrainConfigResolver.Resolve(json, taskName, parse.GetValue(seed), registry, configPath ?? "command line");
             if (parse.GetValue(CliOptions.PrintConfig))
             {
                 Console.WriteLine(resolved.Describe());

@@ -66,7 +66,11 @@ public sealed record TrainingRecord(
     bool Converged,
     /// <summary>The task's complete options (`eirnn tasks`), so that simulation rebuilds the same task; null = defaults.</summary>
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    System.Text.Json.JsonElement? TaskOptions = null);
+    System.Text.Json.JsonElement? TaskOptions = null,
+    /// <summary>The text of the task file a file task (docs/task-files.md#models) was trained on, so that the model alone
+    /// rebuilds it; null for other tasks (and in models written before task files).</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? TaskFile = null);
 
 /// <summary>A trained network as the stages exchange it: spec, effective weights, provenance.</summary>
 public sealed record TrainedNetwork(

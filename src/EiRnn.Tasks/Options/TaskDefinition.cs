@@ -20,6 +20,7 @@ public sealed record TaskOptionInfo(string Key, string Type, string DefaultJson,
 public sealed class TaskDefinition
 {
     private readonly Func<object, ICognitiveTask> _create;
+    private ITaskOptionsCodec? _codec;
 
     private TaskDefinition(string name, Type optionsType, Func<object, ICognitiveTask> create, string origin)
     {
@@ -47,6 +48,10 @@ public sealed class TaskDefinition
     internal static TaskDefinition OfType(string name, Type optionsType, Func<object, ICognitiveTask> create, string origin) =>
         new(name, optionsType, create, origin);
 
+    /// <summary>A task whose options are not a record type (task files' named parameters, docs/task-files.md#parameters).</summary>
+    internal static TaskDefinition OfCodec(string name, ITaskOptionsCodec codec, Func<object, ICognitiveTask> create, string origin) =>
+        new(name, typeof(object), create, origin) { _codec = codec };
+
     /// <summary>Parses and validates <paramref name="options"/> (null = all defaults) and builds the task.</summary>
     public ICognitiveTask Create(JsonElement? options = null, string field = "task_options") =>
         Build(Parse(options, field), field);
@@ -56,12 +61,14 @@ public sealed class TaskDefinition
     {
         var parsed = Parse(options, field);
         Build(parsed, field);
+        if (_codec is not null) return _codec.Serialise(parsed);
         return JsonSerializer.SerializeToElement(parsed, OptionsType, JsonConfig.Options);
     }
 
     /// <summary>The options with their defaults, in declaration order.</summary>
     public IReadOnlyList<TaskOptionInfo> Options()
     {
+        if (_codec is not null) return _codec.Options();
         var defaults = JsonSerializer.SerializeToElement(Activator.CreateInstance(OptionsType)!, OptionsType, JsonConfig.Options);
         return OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
@@ -76,6 +83,7 @@ public sealed class TaskDefinition
 
     private object Parse(JsonElement? options, string field)
     {
+        if (_codec is not null) return _codec.Parse(options, field);
         if (options is null || options.Value.ValueKind == JsonValueKind.Null) return Activator.CreateInstance(OptionsType)!;
         if (options.Value.ValueKind != JsonValueKind.Object) throw new ConfigException(field, $"must be a JSON object of {Name}'s options");
         try { return JsonConfig.Parse(options.Value.GetRawText(), OptionsType); }
@@ -103,6 +111,14 @@ public sealed class TaskDefinition
         if (t.IsArray || (t.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(t))) return "list";
         return "object";
     }
+}
+
+/// <summary>Options that are not a record type: parsed (errors name field.key), written back complete, listed.</summary>
+internal interface ITaskOptionsCodec
+{
+    object Parse(JsonElement? options, string field);
+    JsonElement Serialise(object options);
+    IReadOnlyList<TaskOptionInfo> Options();
 }
 
 /// <summary>The options record of a task that has none: any key is unknown.</summary>

@@ -19,7 +19,7 @@ public sealed partial class Trainer
         var criterion = Task.Description.Criterion;
         return new TrainingRecord(Config.Task, Config.Preset.ToString().ToLowerInvariant(), Trials,
             StoppingCriterion.MetricName(criterion.Metric), BestValidation?.Performance ?? double.NaN,
-            criterion.Threshold, converged, Config.TaskOptions);
+            criterion.Threshold, converged, Config.TaskOptions, (Task as Tasks.Files.FileTask)?.SourceJson);
     }
 
     /// <summary>
