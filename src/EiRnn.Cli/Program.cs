@@ -10,6 +10,7 @@ var root = new RootCommand("EiRnnPipeline: train excitatory/inhibitory rate RNNs
 root.Subcommands.Add(TasksVerb.Build());
 root.Subcommands.Add(TrainVerb.Build());
 root.Subcommands.Add(ExportVerb.Build());
+root.Subcommands.Add(ImportVerb.Build());
 root.Subcommands.Add(InspectVerb.Build());
 root.Subcommands.Add(SimulateVerb.Build());
 root.Subcommands.Add(SweepVerb.Build());

@@ -66,7 +66,10 @@ public sealed record TrainingRecord(
     bool Converged,
     /// <summary>The task's complete options (`eirnn tasks`), so that simulation rebuilds the same task; null = defaults.</summary>
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    System.Text.Json.JsonElement? TaskOptions = null);
+    System.Text.Json.JsonElement? TaskOptions = null,
+    /// <summary>Set when the network was imported rather than trained here (`eirnn import`); null otherwise.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    ImportRecord? Import = null);
 
 /// <summary>A trained network as the stages exchange it: spec, effective weights, provenance.</summary>
 public sealed record TrainedNetwork(
