@@ -36,6 +36,29 @@ internal static class DaleLayout
         return perm.Select((p, i) => p == i).All(x => x) ? null : perm;
     }
 
+    /// <summary>
+    /// For a Dale network: refuses sign violations (one problem line each) unless allowed (then a note), and puts
+    /// the E units first. Returns the arrays and types in model order and the permutation (null = unchanged).
+    /// </summary>
+    public static (RateArrays Arrays, IReadOnlyList<UnitType> Types, int[]? Permutation) Apply(
+        RateArrays arrays, IReadOnlyList<UnitType> types, bool dale, bool allowViolations, WeightsProblems problems, List<string> notes)
+    {
+        if (!dale) return (arrays, types, null);
+        var violations = Violations(arrays, types);
+        if (violations.Count > 0 && !allowViolations)
+        {
+            foreach (var v in violations) problems.Add(v);
+            problems.Add($"{violations.Count} weights break Dale's law; --allow-dale-violations imports the network anyway");
+            problems.ThrowIfAny();
+        }
+        if (violations.Count > 0) notes.Add($"{violations.Count} weights break Dale's law; kept as they are (--allow-dale-violations)");
+        int[]? perm = ExcitatoryFirst(types);
+        if (perm is null) return (arrays, types, null);
+        notes.Add($"units reordered so that the {types.Count(t => t == UnitType.Excitatory)} excitatory units come first; " +
+                  "model unit i is source unit unit_permutation[i] (recorded in eirnn.training.import)");
+        return (arrays.Permuted(perm), perm.Select(p => types[p]).ToArray(), perm);
+    }
+
     private static bool WrongSign(double w, UnitType t) => t == UnitType.Excitatory ? w < 0 : w > 0;
 
     private static string Name(UnitType t) => t == UnitType.Excitatory ? "excitatory" : "inhibitory";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
+using EiRnn.Interop.Bundle;
 using EiRnn.Interop.PsychRnn;
 using EiRnn.Onnx.Export;
 
@@ -15,7 +16,8 @@ internal static class ImportVerb
 {
     public static Command Build()
     {
-        var from = new Option<string>("--from") { Description = "The weights file's format: psychrnn (RNN.save() of PsychRNN).", Required = true };
+        var from = new Option<string>("--from") { Description = "The weights file's format: psychrnn (RNN.save() of PsychRNN) or npz (the generic bundle + --spec).", Required = true };
+        var spec = new Option<string?>("--spec") { Description = "npz: the bundle's JSON spec (schemas/npz-bundle-spec.schema.json): dt, tau, noise, u0, nonlinearities, unit types." };
         var weights = new Argument<string>("WEIGHTS") { Description = "The .npz weights file." };
         var output = new Option<string>("--out") { Description = "The model file to write (.onnx).", Required = true };
         var dt = new Option<float?>("--dt") { Description = "psychrnn: the network's dt in ms (PsychRNN's task dt); the imported model's default dt." };
@@ -27,12 +29,13 @@ internal static class ImportVerb
         var assemblies = TaskAssemblies.Option();
         var cmd = new Command("import", "Import a network trained elsewhere (PsychRNN weights, or a documented .npz bundle) as an ONNX model.")
         {
-            weights, from, output, dt, tau, recNoise, transfer, task, allowViolations, assemblies,
+            weights, from, spec, output, dt, tau, recNoise, transfer, task, allowViolations, assemblies,
         };
         cmd.SetAction(parse =>
         {
             string source = parse.GetValue(weights)!, path = parse.GetValue(output)!;
             string? taskName = parse.GetValue(task);
+            if (parse.GetValue(from) == "psychrnn" && parse.GetValue(spec) is not null) throw new ConfigException("--spec", "applies to --from npz only");
             var names = TaskNames(parse, assemblies, taskName);
             ImportedNetwork imported;
             switch (parse.GetValue(from))
@@ -47,6 +50,12 @@ internal static class ImportVerb
                         Task = taskName ?? "", InputNames = names?.Inputs, OutputNames = names?.Outputs,
                         AllowDaleViolations = parse.GetValue(allowViolations),
                     });
+                    break;
+                case "npz":
+                    foreach (var (name, given) in new (string, bool)[] { ("--dt", parse.GetValue(dt) is not null), ("--tau", parse.GetValue(tau) is not null), ("--transfer", parse.GetValue(transfer) is not null) })
+                        if (given) throw new ConfigException(name, "applies to --from psychrnn only; a bundle's spec file holds it");
+                    imported = NpzBundleImporter.Import(source, parse.GetValue(spec) ?? throw new ConfigException("--spec", "is required with --from npz"),
+                        parse.GetValue(allowViolations), names?.Inputs, names?.Outputs, taskName);
                     break;
                 case var other:
                     throw new ConfigException("--from", $"must be psychrnn or npz, got '{other}'");

@@ -77,31 +77,12 @@ public static class PsychRnnImporter
         problems.ThrowIfAny();
 
         var arrays = new RateArrays(n, nin, nout, wIn!.Values, wRec!.Values, wOut!.Values, bRec!.Values, bOut!.Values, init!.Values);
-        if (dale)
-        {
-            var violations = DaleLayout.Violations(arrays, types);
-            if (violations.Count > 0 && !o.AllowDaleViolations)
-            {
-                foreach (var v in violations) problems.Add(v);
-                problems.Add($"{violations.Count} weights break Dale's law (dale_ratio is set); --allow-dale-violations imports the network anyway");
-                problems.ThrowIfAny();
-            }
-            if (violations.Count > 0) notes.Add($"{violations.Count} weights break Dale's law; kept as they are (--allow-dale-violations)");
-        }
+        (arrays, types, var perm) = DaleLayout.Apply(arrays, types, dale, o.AllowDaleViolations, problems, notes);
         var ignored = archive.Members.Keys.Where(k => !KnownArrays.Contains(k)).Order(StringComparer.Ordinal).ToList();
         if (ignored.Count > 0)
             notes.Add($"ignored {ignored.Count} arrays not used by the model: " + string.Join(", ", ignored.Select(k =>
                 archive.Members[k] is PickledMember ? k + " (pickled, skipped)" : k)));
         if (DaleRatioAbsent(archive)) notes.Add("no dale_ratio array: imported as a network without Dale's law");
-
-        int[]? perm = dale ? DaleLayout.ExcitatoryFirst(types) : null;
-        if (perm is not null)
-        {
-            arrays = arrays.Permuted(perm);
-            types = perm.Select(p => types[p]).ToArray();
-            notes.Add($"units reordered so that the {types.Count(t => t == UnitType.Excitatory)} excitatory units come first; " +
-                      "model unit i is source unit unit_permutation[i] (recorded in eirnn.training.import)");
-        }
 
         var spec = new NetworkSpec
         {

@@ -131,7 +131,7 @@ bundle = {k: v.astype(np.float32) for k, v in bundle.items()}
 np.savez_compressed("bundle_tanh.npz", **bundle)    # deflated members
 tau_units = [50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 200.0]
 spec = {"dt_ms": 5.0, "tau_ms": tau_units, "sigma_in": 0.0, "sigma_rec": 0.0, "u0": [0.1, -0.2],
-        "rectify_inputs": True, "hidden": "tanh", "output": "linear", "dale": False}
+        "rectify_inputs": True, "hidden": "tanh", "output": "linear"}
 with open("bundle_tanh.spec.json", "w") as fh:
     json.dump(spec, fh, indent=2)
 u = inputs(2, 30, NIN)
