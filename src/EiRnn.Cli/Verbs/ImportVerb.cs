@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Interop.Bundle;
@@ -36,6 +37,9 @@ internal static class ImportVerb
             string source = parse.GetValue(weights)!, path = parse.GetValue(output)!;
             string? taskName = parse.GetValue(task);
             if (parse.GetValue(from) == "psychrnn" && parse.GetValue(spec) is not null) throw new ConfigException("--spec", "applies to --from npz only");
+            // A bundle's spec may name the task; its channels must then match the arrays too.
+            if (taskName is null && parse.GetValue(from) == "npz" && parse.GetValue(spec) is { } specPath && File.Exists(specPath))
+                taskName = JsonConfig.Load<NpzBundleSpec>(specPath).Task;
             var names = TaskNames(parse, assemblies, taskName);
             ImportedNetwork imported;
             switch (parse.GetValue(from))
