@@ -150,3 +150,28 @@ public sealed class PsychRnnExportTests
         Assert.AreEqual(0, ((NumericMember)NpzArchive.Read(PsychRnnExporter.Export(net, true).Weights, "x").Members["W_out"]).Array.Values[9]);
     }
 }
+
+/// <summary>Import then export of a PsychRNN file whose E units were not first gives back the file's arrays in its own order.</summary>
+[TestClass]
+public sealed class PsychRnnRoundTripOrderTests
+{
+    [TestMethod]
+    public void ExportOfAnImportRestoresTheSourceUnitOrder()
+    {
+        string path = Fixtures.Path("psychrnn_dale.npz");
+        var imported = PsychRnnImporter.Import(path, new PsychRnnImportOptions { DtMs = 10, TauMs = 100 });
+        var export = PsychRnnExporter.Export(imported.Network, approximate: false);
+        StringAssert.Contains(string.Join("\n", export.Notes), "order of the file the model was imported from");
+        var original = NpzArchive.Read(path);
+        var written = NpzArchive.Read(export.Weights, "export.npz");
+        foreach (var key in new[] { "W_in", "W_rec", "W_out", "b_rec", "b_out", "init_state", "Dale_rec", "Dale_out" })
+        {
+            var a = ((NumericMember)original.Members[key]).Array;
+            var b = ((NumericMember)written.Members[key]).Array;
+            CollectionAssert.AreEqual(a.Shape.ToArray(), b.Shape.ToArray(), key);
+            // float32 in the model: the file's float64 W_in is compared at float32 precision.
+            CollectionAssert.AreEqual(a.Values.Select(v => (float)v).ToArray(), b.Values.Select(v => (float)v).ToArray(), key);
+        }
+        Assert.AreEqual(4.0 / 6, ((NumericMember)written.Members["dale_ratio"]).Array.Values[0], 1e-12);
+    }
+}

@@ -37,6 +37,7 @@ internal static class ExportToPsychRnn
             throw new ModelFileException($"{outPath}: cannot write: {e.Message}", e);
         }
         foreach (var change in export.Changes) Console.WriteLine($"approximated: {change}");
+        foreach (var note in export.Notes) Console.WriteLine($"note: {note}");
         var s = network.Spec;
         Console.WriteLine($"exported {modelPath} -> {outPath} + {sidecar} (PsychRNN: N_rec {s.N}, N_in {s.Nin}, N_out {s.Nout}, " +
                           $"transfer function {TransferFunctions.Name(s.Hidden)}{(s.Dale ? $", dale_ratio {(double)s.NExc / s.N:G4}" : ", no dale_ratio")})");

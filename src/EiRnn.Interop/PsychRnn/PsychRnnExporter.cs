@@ -6,7 +6,8 @@ using EiRnn.Interop.Numpy;
 namespace EiRnn.Interop.PsychRnn;
 
 /// <summary>The weights file, its sidecar JSON (dt, tau, rec_noise, transfer function) and what --approximate changed.</summary>
-public sealed record PsychRnnExport(byte[] Weights, string SidecarJson, IReadOnlyList<string> Changes);
+/// <param name="Notes">What the export did that is not an approximation (e.g. restoring an imported file's unit order).</param>
+public sealed record PsychRnnExport(byte[] Weights, string SidecarJson, IReadOnlyList<string> Changes, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Writes a contract network as the .npz PsychRNN's BasicSimulator and RNN loaders read (docs/import-export.md#export):
@@ -25,6 +26,7 @@ public static class PsychRnnExporter
             throw new ModelFileException($"{source}: hidden nonlinearity {s.Hidden} has no PsychRNN transfer function (relu, tanh, sigmoid)");
         var a = RateArrays.Of(network.Weights, s);
         var changes = new List<string>();
+        var notes = new List<string>();
         var refused = new List<string>();
         void Inexact(string property, string change)
         {
@@ -63,6 +65,16 @@ public static class PsychRnnExporter
                 Inexact("readout from inhibitory units in a Dale network (PsychRNN's Dale_out zeroes them)", $"{zeroed} readout weights from inhibitory units set to 0 (PsychRNN's Dale_out)");
             }
         }
+        // A model imported with its units reordered (E first) goes back in the source file's order.
+        var types = s.UnitTypes;
+        if (network.Training.Import?.UnitPermutation is { Count: > 0 } perm && perm.Count == s.N)
+        {
+            var inverse = new int[s.N];
+            for (int i = 0; i < s.N; i++) inverse[perm[i]] = i;
+            a = a.Permuted(inverse);
+            types = inverse.Select(i => s.UnitTypes[i]).ToArray();
+            notes.Add("units written in the order of the file the model was imported from (eirnn.training.import.unit_permutation)");
+        }
         if (refused.Count > 0)
             throw new ModelFileException($"{source}: cannot be expressed in PsychRNN exactly: {string.Join("; ", refused)}. --approximate writes it with these changed (and lists the changes)");
 
@@ -70,8 +82,8 @@ public static class PsychRnnExporter
         {
             NpyArray.Of("W_in", a.WIn, s.N, s.Nin), NpyArray.Of("W_rec", a.WRec, s.N, s.N), NpyArray.Of("W_out", a.WOut, s.Nout, s.N),
             NpyArray.Of("b_rec", a.BRec, s.N), NpyArray.Of("b_out", a.BOut, s.Nout), NpyArray.Of("init_state", a.X0, 1, s.N),
-            NpyArray.Of("Dale_rec", Diagonal(s.N, j => s.Sign(j)), s.N, s.N),
-            NpyArray.Of("Dale_out", Diagonal(s.N, j => s.Dale && s.UnitTypes[j] == UnitType.Inhibitory ? 0 : 1), s.N, s.N),
+            NpyArray.Of("Dale_rec", Diagonal(s.N, j => s.Dale && types[j] == UnitType.Inhibitory ? -1 : 1), s.N, s.N),
+            NpyArray.Of("Dale_out", Diagonal(s.N, j => s.Dale && types[j] == UnitType.Inhibitory ? 0 : 1), s.N, s.N),
             // The weights are effective (every structural zero is already in them), so the masks are all ones.
             NpyArray.Of("input_connectivity", Ones(s.N * s.Nin), s.N, s.Nin), NpyArray.Of("rec_connectivity", Ones(s.N * s.N), s.N, s.N),
             NpyArray.Of("output_connectivity", Ones(s.Nout * s.N), s.Nout, s.N),
@@ -87,7 +99,7 @@ public static class PsychRnnExporter
             ["task"] = network.Training.Task, ["input_names"] = s.InputNames, ["output_names"] = s.OutputNames, ["approximations"] = changes,
         };
         string json = JsonSerializer.Serialize(sidecar, new JsonSerializerOptions { WriteIndented = true });
-        return new PsychRnnExport(npz, json, changes);
+        return new PsychRnnExport(npz, json, changes, notes);
     }
 
     /// <summary>The sidecar's path beside the weights: W.npz -> W.params.json.</summary>
