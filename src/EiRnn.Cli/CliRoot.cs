@@ -16,6 +16,7 @@ internal static class CliRoot
         root.Subcommands.Add(TasksVerb.Build());
         root.Subcommands.Add(TrainVerb.Build());
         root.Subcommands.Add(ExportVerb.Build());
+        root.Subcommands.Add(ImportVerb.Build());
         root.Subcommands.Add(InspectVerb.Build());
         root.Subcommands.Add(SimulateVerb.Build());
         root.Subcommands.Add(SweepVerb.Build());

@@ -29,9 +29,15 @@ internal static class ExportVerb
             Description = "Instead of a checkpoint: a model.onnx written by this project (any build); its weights and metadata are re-exported as this build's graph.",
         };
         var output = new Option<string>("--out") { Description = "The ONNX file to write (may be the --model file itself).", Required = true };
-        var cmd = new Command("export", "Re-export a training checkpoint, or an older model file, as an ONNX model (no LibTorch needed).") { checkpoint, model, output };
+        var (modelArg, to, approximate) = ExportToPsychRnn.Options();
+        var cmd = new Command("export", "Re-export a training checkpoint, or an older model file, as an ONNX model (no LibTorch needed); or export a model to PsychRNN (--to psychrnn).")
+        {
+            modelArg, checkpoint, model, output, to, approximate,
+        };
         cmd.SetAction(parse =>
         {
+            if (parse.GetValue(to) is { } target) return ExportToPsychRnn.Run(target, parse.GetValue(modelArg) ?? parse.GetValue(model), parse.GetValue(output)!, parse.GetValue(approximate));
+            if (parse.GetValue(modelArg) is { } stray) throw new ConfigException("export", $"takes the model file '{stray}' as an argument only with --to psychrnn (use --model)");
             string? checkpointPath = parse.GetValue(checkpoint), modelPath = parse.GetValue(model);
             if ((checkpointPath is null) == (modelPath is null))
                 throw new ConfigException("export", "needs exactly one of --checkpoint DIR and --model FILE.onnx");

@@ -16,10 +16,10 @@ internal static class SimulateVerb
         var output = new Option<string>("--out") { Description = "Dataset folder (manifest.json, trials/, timeseries/, units/). Re-running resumes.", Required = true };
         var task = new Option<string?>("--task") { Description = "Task whose test conditions are simulated (default: the model's task)." };
         var k = new Option<int>("--trials-per-condition") { Description = "Trials per test condition.", DefaultValueFactory = _ => 100 };
-        var dt = new Option<float>("--dt") { Description = "Integration step in ms (default 0.5 ms, the papers' test step; docs/model.md#euler-discretisation).", DefaultValueFactory = _ => 0.5f };
+        var dt = new Option<float?>("--dt") { Description = "Integration step in ms (default 0.5 ms, the papers' test step, docs/model.md#euler-discretisation; an imported model's own dt)." };
         var timing = new Option<string>("--timing") { Description = "test (default) or train epoch durations.", DefaultValueFactory = _ => "test" };
         var save = new Option<string>("--save") { Description = "Saved time series: z or z,r.", DefaultValueFactory = _ => "z,r" };
-        var dtSave = new Option<float>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt).", DefaultValueFactory = _ => 10f };
+        var dtSave = new Option<float?>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt; default 10 ms, or the nearest multiple of the dt)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of trial timings and noise (recorded in the dataset).", DefaultValueFactory = _ => 1UL };
         var unit = new Option<int>("--trials-per-unit") { Description = "Trials per part file (the resume granularity).", DefaultValueFactory = _ => 1000 };
         var device = SimulationOptions.Device();
@@ -32,11 +32,12 @@ internal static class SimulateVerb
         };
         cmd.SetAction(async (parse, cancel) =>
         {
+            var (dtMs, dtSaveMs) = DefaultDt.ForSimulate(parse.GetValue(model)!, parse.GetValue(dt), parse.GetValue(dtSave));
             var request = new SimulateRequest
             {
                 ModelPath = parse.GetValue(model)!, OutDir = parse.GetValue(output)!, Task = parse.GetValue(task),
-                TrialsPerCondition = parse.GetValue(k), DtMs = parse.GetValue(dt), Timing = ParseTiming(parse.GetValue(timing)!),
-                SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = parse.GetValue(dtSave), Seed = parse.GetValue(seed),
+                TrialsPerCondition = parse.GetValue(k), DtMs = dtMs, Timing = ParseTiming(parse.GetValue(timing)!),
+                SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = dtSaveMs, Seed = parse.GetValue(seed),
                 TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(CliOptions.Verbose)),
             };
             var registry = TaskAssemblies.Registry(parse, assemblies);

@@ -58,6 +58,7 @@ internal static class SweepVerb
                 }));
                 return VerbRunner.Ok;
             }
+            DefaultDt.NoteForSweep(request);
             var summary = await SweepRun.RunAsync(request, TaskAssemblies.ForModel(registry, request.ModelPath),
                 total => ProgressBar.ForConsole($"sweep {request.Shard.Index}/{request.Shard.Count}", total, "trials"), cancel);
             Console.WriteLine($"shard {summary.Shard.Index} of {summary.Shard.Count} ({summary.Shard.Source}): {summary.TrialsSimulatedNow:N0} of " +

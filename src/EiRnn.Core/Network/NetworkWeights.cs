@@ -70,7 +70,10 @@ public sealed record TrainingRecord(
     /// <summary>The text of the task file a file task (docs/task-files.md#models) was trained on, so that the model alone
     /// rebuilds it; null for other tasks (and in models written before task files).</summary>
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    string? TaskFile = null);
+    string? TaskFile = null,
+    /// <summary>Set when the network was imported rather than trained here (`eirnn import`); null otherwise.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    ImportRecord? Import = null);
 
 /// <summary>A trained network as the stages exchange it: spec, effective weights, provenance.</summary>
 public sealed record TrainedNetwork(

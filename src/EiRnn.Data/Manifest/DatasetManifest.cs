@@ -56,6 +56,9 @@ public sealed record DatasetManifest
     public required int Nout { get; init; }
     public required IReadOnlyList<string> OutputNames { get; init; }
     public required IReadOnlyList<SavedSeries> Saved { get; init; }
+    /// <summary>An imported model whose units were reordered (E first): unit i is unit SourceUnits[i] of the source weights file.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? SourceUnits { get; init; }
 
     /// <summary>Whether the trials table has the `diverged` column (datasets of schema version 1 do not).</summary>
     [JsonIgnore]

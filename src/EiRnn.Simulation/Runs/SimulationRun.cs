@@ -25,6 +25,7 @@ public static class SimulationRun
         request = request.Validated();
         var clock = Stopwatch.StartNew();
         var file = ModelReader.Read(request.ModelPath);          // read, parsed and validated once
+        ModelDt.Check(file, request.DtMs, "dt");
         var model = SimulationModel.From(file, request.ModelPath);
         var task = tasks(request.Task ?? file.Network.Training.Task);
         var conditions = task.TestConditions;
@@ -45,6 +46,7 @@ public static class SimulationRun
             ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames,
             N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
             Saved = request.SaveRates ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+            SourceUnits = file.Network.Training.Import?.UnitPermutation,
         };
         var settings = new SimulationSettings
         {

@@ -25,13 +25,18 @@ namespace EiRnn.Simulation.Runs;
 public static class SweepRun
 {
     /// <summary>The sweep's model, task and plan, validated (no trial is simulated).</summary>
-    public sealed record Prepared(ModelFile File, SimulationModel Model, ICognitiveTask Task, SweepPlan Plan, int Steps, SaveGrid Grid);
+    public sealed record Prepared(ModelFile File, SimulationModel Model, ICognitiveTask Task, SweepPlan Plan, int Steps, SaveGrid Grid)
+    {
+        /// <summary>Set when the spec had no dt_ms and the model's own dt was taken (an imported model).</summary>
+        public string? DtNote { get; init; }
+    }
 
     public static Prepared Prepare(SweepRequest request, Func<string, ICognitiveTask> tasks)
     {
         request = request.Validated();
         var spec = JsonConfig.Load<SweepSpec>(request.SpecPath);
         var file = ModelReader.Read(request.ModelPath);
+        (spec, string? dtNote) = ModelDt.ForSweep(spec, request.SpecPath, file);
         var model = SimulationModel.From(file, request.ModelPath);
         string taskName = spec.Task ?? file.Network.Training.Task;
         var task = tasks(taskName);
@@ -44,7 +49,7 @@ public static class SweepRun
         catch (ConfigException e) { throw e.WithFile(request.SpecPath); }
         float dt = (float)spec.DtMs;
         int steps = DatasetHorizon.Steps(task, plan.Conditions, spec.Timing, dt);
-        return new Prepared(file, model, task, plan, steps, SaveGrid.For(dt, (float)spec.DtSaveMs, steps));
+        return new Prepared(file, model, task, plan, steps, SaveGrid.For(dt, (float)spec.DtSaveMs, steps)) { DtNote = dtNote };
     }
 
     public static async Task<SweepSummary> RunAsync(SweepRequest request, Func<string, ICognitiveTask> tasks,
@@ -128,6 +133,7 @@ public static class SweepRun
             N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
             // z is always saved (scoring and the analyses need it); r only when the spec asks.
             Saved = spec.Save.Contains("r") ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+            SourceUnits = prepared.File.Network.Training.Import?.UnitPermutation,
         };
     }
 }
