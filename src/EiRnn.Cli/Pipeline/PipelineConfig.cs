@@ -54,6 +54,9 @@ public sealed record TrainStageConfig
         if (MaxWallSeconds < 0 || !double.IsFinite(MaxWallSeconds)) throw new ConfigException("train.max_wall_seconds", $"must be >= 0, got {MaxWallSeconds}");
         if (Threads < 1) throw new ConfigException("train.threads", $"must be >= 1, got {Threads}");
         if (Config is { ValueKind: not JsonValueKind.Object }) throw new ConfigException("train.config", "must be a JSON object of train-config keys");
+        // Checked here, not when training starts, so a mistyped path fails before any stage (and in --print-config).
+        if (TaskFile is { } file && !File.Exists(file))
+            throw new ConfigException("train.task_file", $"'{file}' is not a file (paths are relative to the current directory)");
         return this;
     }
 }

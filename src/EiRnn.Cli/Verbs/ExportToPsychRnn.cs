@@ -7,7 +7,7 @@ namespace EiRnn.Cli.Verbs;
 
 /// <summary>
 /// `eirnn export --to psychrnn MODEL.onnx --out WEIGHTS.npz [--approximate]`: the weights PsychRNN's BasicSimulator
-/// reads plus a sidecar WEIGHTS.params.json with dt, tau, rec_noise and the transfer function (docs/import-export.md#export).
+/// reads plus a sidecar WEIGHTS.params.json with dt, tau, rec_noise and the transfer function (docs/import-export.md#export-to-psychrnn).
 /// </summary>
 internal static class ExportToPsychRnn
 {

@@ -30,7 +30,7 @@ public static class NpzBundleImporter
     {
         if (s.Dynamics == "r-form")
             throw new ConfigException("dynamics", "r-form (r <- (1-a)r + a f(W r + W_in u + b)) cannot be expressed: the model contract integrates x and " +
-                                                  "reads out f(x); see docs/import-export.md#r-form for the conversion");
+                                                  "reads out f(x); see docs/import-export.md#r-form-networks for the conversion");
         if (s.Dynamics != "x-form") throw new ConfigException("dynamics", $"must be x-form, got '{s.Dynamics}'");
         if (!(s.DtMs > 0 && float.IsFinite(s.DtMs))) throw new ConfigException("dt_ms", $"must be > 0, got {s.DtMs}");
 

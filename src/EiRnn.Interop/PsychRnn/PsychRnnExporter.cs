@@ -10,7 +10,7 @@ namespace EiRnn.Interop.PsychRnn;
 public sealed record PsychRnnExport(byte[] Weights, string SidecarJson, IReadOnlyList<string> Changes, IReadOnlyList<string> Notes);
 
 /// <summary>
-/// Writes a contract network as the .npz PsychRNN's BasicSimulator and RNN loaders read (docs/import-export.md#export):
+/// Writes a contract network as the .npz PsychRNN's BasicSimulator and RNN loaders read (docs/import-export.md#export-to-psychrnn):
 /// W_in, W_rec, W_out, b_rec, b_out, init_state, Dale_rec, Dale_out, the three connectivity masks and, for a Dale
 /// network, dale_ratio as a plain float64 0-d array. Nothing is pickled, so no transfer_function entry: the sidecar
 /// names it. What PsychRNN's model cannot express is refused, naming the property, unless approximating.

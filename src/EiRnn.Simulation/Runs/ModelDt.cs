@@ -10,7 +10,7 @@ namespace EiRnn.Simulation.Runs;
 /// The dt a run uses when it is not told one. This project's networks are tested at 0.5 ms (docs/model.md#euler-discretisation); an
 /// imported network runs at its own dt, and a discrete-time network (α = dt/τ = 1 for every unit, e.g. an
 /// imported torch.nn.RNN) only at that dt: at any other dt it would be a different network
-/// (docs/import-export.md#dt).
+/// (docs/import-export.md#the-dt-of-an-imported-model).
 /// </summary>
 public static class ModelDt
 {
