@@ -28,7 +28,7 @@ internal static class AnalyzeVerb
                 TrainingDir = parse.GetValue(training), Seed = parse.GetValue(seed), BootstrapResamples = parse.GetValue(resamples),
             };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
-            var result = await AnalysisRun.RunAsync(request with { Tasks = TaskAssemblies.Registry(parse, assemblies) }, cancel);
+            var result = await AnalysisRun.RunAsync(Pipeline.AnalysisTaskContext.Complete(request, TaskAssemblies.Registry(parse, assemblies)), cancel);
             Console.WriteLine($"analysed {result.Task} ({result.Perturbations.Count} perturbation partition(s)): {result.Figures.Count} figures, " +
                               $"{result.Tables.Count} tables; report {result.ReportPath}");
             return VerbRunner.Ok;

@@ -60,6 +60,8 @@ internal sealed class SyntheticRdmDataset
             ConditionColumns = RdmCondition.Columns, PeriodNames = ["fixation", "stimulus", "decision"],
             N = n, Nout = Nout, OutputNames = ["choice1", "choice2"],
             Saved = saveR ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+            // As simulate writes them: the task's declared capabilities (docs/datasets.md#task-capabilities).
+            Capabilities = Tasks.TaskRegistry.BuiltIn().Create(task).Description.Capabilities,
         };
         var rng = RandomStream.Derive(seed, "test/synthetic-rdm");
         await using var writer = DatasetWriter.Open(dir, manifest, ShardId.Single, new DatasetWriterOptions { FlushToDisk = false });
