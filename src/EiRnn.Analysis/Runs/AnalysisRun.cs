@@ -42,7 +42,6 @@ public static class AnalysisRun
         {
             bool isControl = p == control;
             var settings = new ScanSettings(
-                ThresholdRt: capabilities.ReactionTime,
                 DurationAccuracy: capabilities.DurationVariation is not null && axes.Family == TaskFamily.Evidence,
                 ChoiceSelectivity: isControl && savesR && twoChoices,
                 RomoTuning: isControl && savesR && axes.Family == TaskFamily.PairedEvidence,

@@ -117,7 +117,7 @@ internal static class BehaviourSections
                 path => BehaviourFigures.SaveReactionTimeHistogram(path, rt)));
         }
         output.Sections.Add(new ReportSection("Reaction time",
-            ["Choice and RT from the first saved sample after stimulus onset at which an output exceeds 1 (docs/analysis.md#reaction-time); trials without a crossing are excluded."],
+            ["Choice and RT as the simulator stored them: the task's threshold rule on every integration step (docs/analysis.md#reaction-time); trials without a crossing are excluded."],
             [ReportTables.ReactionTime(rt)], figures));
     }
 

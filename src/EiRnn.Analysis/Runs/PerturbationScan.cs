@@ -11,7 +11,6 @@ namespace EiRnn.Analysis.Runs;
 
 /// <summary>What one pass over a perturbation partition collects (all optional parts are null when they do not apply).</summary>
 internal sealed record ScanSettings(
-    bool ThresholdRt,
     bool DurationAccuracy,
     bool ChoiceSelectivity,
     bool RomoTuning,
@@ -65,7 +64,8 @@ internal sealed class PerturbationScan
     /// <summary>Created at the first Mante trial with a stimulus (its window fixes the regression samples; test timings are the same for all trials).</summary>
     public ManteAccumulator? Mante { get; private set; }
 
-    public bool NeedsZ => _settings.ThresholdRt;
+    /// <summary>No analysis reads z: choice and RT are the simulator's stored scores.</summary>
+    public bool NeedsZ => false;
     public bool NeedsR => _settings.ChoiceSelectivity || _settings.RomoTuning || _settings.ManteRegression || _settings.Trajectories is not null
                           || _settings.States is not null;
 
@@ -83,14 +83,7 @@ internal sealed class PerturbationScan
         FirstPeriods ??= trial.Periods;
         var (choice, correct, rt) = (trial.Outcome.Choice, trial.Outcome.Correct, trial.Outcome.RtMs);
         var evidence = _axes.EvidenceWindow(trial.Periods);
-        if (_settings.ThresholdRt && evidence is { } onset && caps.Evidence is { } rtFactor)
-        {
-            // docs/analysis.md#reaction-time: choice and RT from the first threshold crossing of the saved outputs.
-            var crossing = ReactionTime.FirstCrossing(z, _manifest.Nout, _manifest.SampleTimesMs, onset.StartMs);
-            (choice, rt) = (crossing?.Choice, crossing?.RtMs);
-            int? asked = TaskAxes.Evidence(rtFactor, c) is double x ? TaskAxes.CorrectChoice(rtFactor, x, _manifest.Nout) : null;
-            correct = choice is int ch && asked is int want ? ch == want : null;
-        }
+        // Choice, correctness and RT are the simulator's, scored once on every integration step (docs/analysis.md#reaction-time).
         switch (_axes.Family)
         {
             case TaskFamily.Evidence:
