@@ -20,7 +20,7 @@ public sealed class ManifestTests
         string[] keys =
         [
             "schema_version", "model_sha256", "task", "dt_ms", "dt_save_ms", "t_save", "sample_times_ms", "timing", "seeds",
-            "sweep", "perturbations", "condition_columns", "period_names", "n", "nout", "output_names", "saved",
+            "sweep", "perturbations", "condition_columns", "period_names", "n", "nout", "output_names", "saved", "capabilities",
         ];
         CollectionAssert.AreEquivalent(keys, json.Select(p => p.Key).ToArray());
         Assert.AreEqual("test", (string)json["timing"]!);

@@ -115,8 +115,8 @@ public static class DynamicsFigures
     private static ScottPlot.Plot RomoPanel(string title, RomoEpochs epochs)
     {
         var plot = FigureCanvas.Create(title, "Time from trial start (ms)", "Fraction of units");
-        var marks = new List<(double Start, double End, string Name)> { (epochs.F1StartMs, epochs.F1EndMs, "f1"), (epochs.F1EndMs, epochs.DelayEndMs, "delay") };
-        if (epochs.F2EndMs is double f2End) marks.Add((epochs.DelayEndMs, f2End, "f2"));
+        var marks = new List<(double Start, double End, string Name)> { (epochs.F1StartMs, epochs.F1EndMs, epochs.Labels.First), (epochs.F1EndMs, epochs.DelayEndMs, epochs.Labels.Memory) };
+        if (epochs.F2EndMs is double f2End) marks.Add((epochs.DelayEndMs, f2End, epochs.Labels.Second));
         foreach (var (start, end, name) in marks)
         {
             plot.Add.VerticalLine(end, 1, ScottPlot.Color.FromHex("#999999"), ScottPlot.LinePattern.Dotted);

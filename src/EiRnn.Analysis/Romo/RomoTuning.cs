@@ -3,7 +3,11 @@ using EiRnn.Analysis.Statistics;
 namespace EiRnn.Analysis.Romo;
 
 /// <summary>Times that anchor the Romo tuning summaries (test timings are fixed, so one set serves all trials).</summary>
-public sealed record RomoEpochs(double F1StartMs, double F1EndMs, double DelayEndMs, double? F2EndMs = null);
+public sealed record RomoEpochs(double F1StartMs, double F1EndMs, double DelayEndMs, double? F2EndMs = null)
+{
+    /// <summary>Figure labels of the first stimulus, memory and second stimulus periods (the task's declared period names).</summary>
+    public (string First, string Memory, string Second) Labels { get; init; } = ("first", "memory", "second");
+}
 
 /// <summary>
 /// docs/analysis.md#romo-tuning per saved sample t and unit i: slope a1 of r = a0 + a1·f1 over the per-f1 mean rates of

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EiRnn.Core.Errors;
-using EiRnn.Tasks;
+using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Analysis.Runs;
 
@@ -23,9 +23,17 @@ public sealed record AnalysisRequest
     public int FixedPointStarts { get; init; } = 100;
     /// <summary>BFGS iteration limit of each fixed-point search that Newton's method does not finish (kept small: the search must stay cheap).</summary>
     public int FixedPointMaxIterations { get; init; } = 100;
-    /// <summary>The tasks by name (the caller's: built-in plus --task-assembly), for what the dataset does not record (e.g. the task's inputs).</summary>
+    /// <summary>The task's capabilities when the manifest does not record them (schema versions before 3): the caller takes them
+    /// from its task registry (docs/analysis.md#task-capabilities). Ignored when the manifest has them.</summary>
     [JsonIgnore]
-    public TaskRegistry Tasks { get; init; } = TaskRegistry.BuiltIn();
+    public TaskCapabilities? Capabilities { get; init; }
+    /// <summary>Number of task inputs, for the report's model table when no model is given (the caller knows the task).</summary>
+    [JsonIgnore]
+    public int? TaskInputs { get; init; }
+    /// <summary>Constant task inputs for the fixed-point search (docs/analysis.md#fixed-and-slow-points), built by the caller from the task;
+    /// null or empty: no fixed points.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<EpochInput>? FixedPointInputs { get; init; }
 
     public AnalysisRequest Validated()
     {

@@ -26,15 +26,17 @@ public static class AnalysisRun
         await reader.VerifyCompleteAsync(ct);
         var manifest = reader.Manifest;
         var model = LoadModel(request.ModelPath, manifest);
-        var axes = TaskAxes.For(manifest);
+        // The manifest's declaration (schema version 3), else the caller's (earlier versions: from the task registry).
+        var capabilities = manifest.Capabilities ?? request.Capabilities ?? Tasks.Contract.TaskCapabilities.None;
+        var axes = TaskAxes.For(capabilities);
         var perturbations = reader.Perturbations;
         if (perturbations.Count == 0) throw new DatasetException($"dataset '{request.DataDir}' has no trials");
         string control = ControlOf(manifest, perturbations);
         IReadOnlyList<UnitRow>? units = File.Exists(Data.Layout.DatasetLayout.UnitsPath(request.DataDir)) ? await reader.ReadUnitsAsync(ct) : null;
 
         bool savesR = manifest.SavesR;
-        bool rdm = axes.Family == TaskFamily.Rdm;
-        bool fixedPoints = model?.Weights is not null && rdm;
+        bool fixedPoints = model?.Weights is not null && request.FixedPointInputs is { Count: > 0 };
+        bool twoChoices = manifest.Nout >= 2;
         var states = fixedPoints && savesR ? new StateSampler(request.FixedPointStarts, RandomStream.Derive(request.Seed, "analysis/fixed-points/starts")) : null;
         var trajectories = TrajectoryPlan.For(manifest, axes);
         var scans = new List<PerturbationScan>();
@@ -42,11 +44,10 @@ public static class AnalysisRun
         {
             bool isControl = p == control;
             var settings = new ScanSettings(
-                ThresholdRt: manifest.Task == "rdm-rt",
-                DurationAccuracy: manifest.Task == "rdm-variable",
-                ChoiceSelectivity: isControl && savesR && (rdm || axes.Family == TaskFamily.Mante || axes.Family == TaskFamily.Multisensory),
-                RomoTuning: isControl && savesR && axes.Family == TaskFamily.Romo,
-                ManteRegression: isControl && savesR && axes.Family == TaskFamily.Mante,
+                DurationAccuracy: capabilities.DurationVariation is not null && axes.Family == TaskFamily.Evidence,
+                ChoiceSelectivity: isControl && savesR && twoChoices,
+                RomoTuning: isControl && savesR && axes.Family == TaskFamily.PairedEvidence,
+                ManteRegression: isControl && savesR && axes.Family == TaskFamily.ContextEvidence && capabilities.SecondEvidence is not null,
                 Trajectories: isControl && savesR ? trajectories : null,
                 States: isControl ? states : null);
             var scan = new PerturbationScan(p, manifest, axes, settings);
@@ -64,7 +65,7 @@ public static class AnalysisRun
         NetworkSections.Add(output, request, manifest, axes, model, units, controlScan, states);
         if (controlScan.Trajectories is { } averages) TrajectorySection.Add(output, trajectories!, averages);
         if (controlScan.Mante is { } mante) ManteSection.Add(output, mante);
-        if (!savesR) output.Notes.Add(SkippedWithoutRates(axes, trajectories, model));
+        if (!savesR) output.Notes.Add(SkippedWithoutRates(axes, trajectories, model, request));
         TrainingSection.Add(output, request.TrainingDir);
 
         var tables = new List<string>();
@@ -92,14 +93,13 @@ public static class AnalysisRun
     }
 
     /// <summary>The report line naming the analyses a dataset without saved rates r cannot feed (e.g. a sweep's default z-only output).</summary>
-    private static string SkippedWithoutRates(TaskAxes axes, TrajectoryPlan? trajectories, TrainedNetwork? model)
+    private static string SkippedWithoutRates(TaskAxes axes, TrajectoryPlan? trajectories, TrainedNetwork? model, AnalysisRequest request)
     {
-        var skipped = new List<string>();
-        if (axes.Family is TaskFamily.Rdm or TaskFamily.Mante or TaskFamily.Multisensory) skipped.Add("choice selectivity d′ and the sorted connectivity");
+        var skipped = new List<string> { "choice selectivity d′ and the sorted connectivity" };
         if (trajectories is not null) skipped.Add("the PCA of condition-averaged trajectories");
-        if (axes.Family == TaskFamily.Mante) skipped.Add("the Mante regression subspace");
-        if (axes.Family == TaskFamily.Romo) skipped.Add("Romo f1/f2 tuning");
-        if (axes.Family == TaskFamily.Rdm && model?.Weights is not null) skipped.Add("fixed-point start states from trajectories (x0 + noise used instead)");
+        if (axes.Family == TaskFamily.ContextEvidence) skipped.Add("the Mante regression subspace");
+        if (axes.Family == TaskFamily.PairedEvidence) skipped.Add("Romo f1/f2 tuning");
+        if (model?.Weights is not null && request.FixedPointInputs is { Count: > 0 }) skipped.Add("fixed-point start states from trajectories (x0 + noise used instead)");
         return skipped.Count == 0 ? "The dataset has no saved rates r; no analysis of this task needs them."
             : $"Skipped because the dataset has no saved rates r (simulate with --save z,r, the default; sweeps save z only): {string.Join("; ", skipped)}.";
     }

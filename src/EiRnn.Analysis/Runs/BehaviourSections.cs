@@ -8,7 +8,8 @@ using EiRnn.Data.Manifest;
 
 namespace EiRnn.Analysis.Runs;
 
-/// <summary>Psychometric fits, per-condition behaviour, RT (rdm-rt), % correct versus duration (rdm-variable), multisensory integration.</summary>
+/// <summary>Psychometric fits, per-condition behaviour, and the modules of the declared capabilities: reaction time, % correct versus
+/// duration, per-context and per-cue curves, cue integration, per-pair accuracy (docs/analysis.md#task-capabilities).</summary>
 internal static class BehaviourSections
 {
     public static void Add(RunOutput output, TaskAxes axes, DatasetManifest manifest, IReadOnlyList<PerturbationScan> scans, string control)
@@ -43,7 +44,7 @@ internal static class BehaviourSections
                            $"{100 * primary.Accuracy:F1} % correct over scored trials, {primary.NoResponse} without a response.");
             tables.Add(ReportTables.Behaviour(primary));
         }
-        if (axes.Family == TaskFamily.Romo && controlScan.Pairs.Cells.Count > 0)
+        if (axes.Family == TaskFamily.PairedEvidence && controlScan.Pairs.Cells.Count > 0)
         {
             paragraphs.Add($"Minimum over the {controlScan.Pairs.Cells.Count} (f1, f2) conditions: {100 * controlScan.Pairs.Minimum:F1} % correct " +
                            "(romo's performance measure, docs/tasks.md#romo).");
@@ -55,29 +56,33 @@ internal static class BehaviourSections
         // One psychometric figure of the primary curve, control and every perturbation on one plot.
         var primaryFits = scans.Where(s => fits.ContainsKey((s.Perturbation, TaskAxes.PrimaryCurve)))
             .Select(s => (s.Perturbation, fits[(s.Perturbation, TaskAxes.PrimaryCurve)])).ToArray();
-        if (primaryFits.Length > 0 && axes.Family != TaskFamily.Mante)
+        if (primaryFits.Length > 0 && axes.Family != TaskFamily.ContextEvidence)
             figures.Add(output.Figure("psychometric.png", "Psychometric function with cumulative-Gaussian fits (control and each perturbation).",
                 path => PsychometricFigure.Save(path, primaryFits, axes.StimulusLabel, axes.PositiveChoiceLabel)));
-        if (axes.Family == TaskFamily.Mante)
-            foreach (string ctx in new[] { "motion", "colour" })
+        var caps = axes.Capabilities;
+        if (axes.Family == TaskFamily.ContextEvidence && caps.Context is { } context)
+            foreach (string ctx in context.Levels)
             {
-                var curves = new[] { "motion", "colour" }.Where(m => fits.ContainsKey((control, $"{ctx} context: {m}")))
+                var factors = new[] { caps.Evidence, caps.SecondEvidence }.OfType<Tasks.Contract.EvidenceFactor>().Select(e => e.Name).ToArray();
+                var curves = factors.Where(m => fits.ContainsKey((control, $"{ctx} context: {m}")))
                     .Select(m => ($"{m} coherence", fits[(control, $"{ctx} context: {m}")])).ToArray();
                 if (curves.Length == 0) continue;
-                figures.Add(output.Figure($"psychometric-{ctx}-context.png", $"{ctx} context: choices versus motion and colour coherence (relevant: {ctx}).",
+                figures.Add(output.Figure($"psychometric-{ctx}-context.png", $"{ctx} context: choices versus {string.Join(" and ", factors)} (relevant: {ctx}).",
                     path => PsychometricFigure.Save(path, curves, axes.StimulusLabel, axes.PositiveChoiceLabel, $"Psychometric functions, {ctx} context")));
             }
-        if (axes.Family == TaskFamily.Multisensory)
+        if (axes.Family == TaskFamily.CueEvidence && caps.Cues is { } cues)
         {
-            var curves = new[] { "v", "a", "va" }.Where(m => fits.ContainsKey((control, m))).Select(m => (m, fits[(control, m)])).ToArray();
+            var levels = cues.SingleCueLevels.Append(cues.CombinedLevel).ToArray();
+            var curves = levels.Where(m => fits.ContainsKey((control, m))).Select(m => (m, fits[(control, m)])).ToArray();
             if (curves.Length > 0)
-                figures.Add(output.Figure("psychometric-modality.png", "Psychometric functions per modality (v visual, a auditory, va both).",
-                    path => PsychometricFigure.Save(path, curves, axes.StimulusLabel, axes.PositiveChoiceLabel, "Psychometric functions per modality")));
-            if (controlCurves.TryGetValue("v", out var v) && controlCurves.TryGetValue("a", out var a) && controlCurves.TryGetValue("va", out var va))
+                figures.Add(output.Figure($"psychometric-{cues.Column}.png", $"Psychometric functions per {cues.Column} ({string.Join(", ", levels)}).",
+                    path => PsychometricFigure.Save(path, curves, axes.StimulusLabel, axes.PositiveChoiceLabel, $"Psychometric functions per {cues.Column}")));
+            if (cues.SingleCueLevels.Count == 2 && controlCurves.TryGetValue(cues.SingleCueLevels[0], out var v)
+                && controlCurves.TryGetValue(cues.SingleCueLevels[1], out var a) && controlCurves.TryGetValue(cues.CombinedLevel, out var va))
             {
                 try
                 {
-                    var m = MultisensoryIntegration.Analyse(v.ChoiceCounts, a.ChoiceCounts, va.ChoiceCounts, output.Psychometric, output.Stream("multisensory"));
+                    var m = MultisensoryIntegration.Analyse(v.ChoiceCounts, a.ChoiceCounts, va.ChoiceCounts, output.Psychometric, output.Stream("cue-integration"));
                     tables.Add(ReportTables.Multisensory(m));
                 }
                 catch (AnalysisException e) { output.Notes.Add($"No multisensory integration check: {e.Message}."); }
@@ -85,7 +90,7 @@ internal static class BehaviourSections
         }
         output.Sections.Add(new ReportSection("Behaviour", paragraphs, tables, figures));
 
-        if (manifest.Task == "rdm-rt" && controlScan.Primary is { } rtBehaviour) AddReactionTime(output, rtBehaviour);
+        if (caps.ReactionTime && controlScan.Primary is { } rtBehaviour) AddReactionTime(output, rtBehaviour);
         if (controlScan.Duration is { } duration) AddDuration(output, control, duration);
     }
 
@@ -112,7 +117,7 @@ internal static class BehaviourSections
                 path => BehaviourFigures.SaveReactionTimeHistogram(path, rt)));
         }
         output.Sections.Add(new ReportSection("Reaction time",
-            ["Choice and RT from the first saved sample after stimulus onset at which an output exceeds 1 (docs/analysis.md#reaction-time); trials without a crossing are excluded."],
+            ["Choice and RT as the simulator stored them: the task's threshold rule on every integration step (docs/analysis.md#reaction-time); trials without a crossing are excluded."],
             [ReportTables.ReactionTime(rt)], figures));
     }
 

@@ -17,9 +17,10 @@ internal static class NetworkSections
         IReadOnlyList<UnitRow>? units, PerturbationScan control, StateSampler? states)
     {
         if (control.Selectivity is { } accumulator) AddSelectivity(output, manifest, model, units, control.Perturbation, accumulator.ToResult());
-        if (control.Romo is { } romo && control.FirstPeriods is { } periods) AddRomo(output, manifest, romo, periods);
-        if (model?.Weights is { } weights && axes.Family == TaskFamily.Rdm) AddFixedPoints(output, request, manifest, model.Spec, weights, states);
+        if (control.Romo is { } romo && control.FirstPeriods is { } periods && axes.Capabilities.Pairs is { } pairs) AddRomo(output, manifest, romo, periods, pairs);
+        if (model?.Weights is { } weights && request.FixedPointInputs is { Count: > 0 } inputs) AddFixedPoints(output, request, inputs, model.Spec, weights, states);
         else if (model is not null && model.Weights is null) output.Notes.Add("The model is an LSTM: weight-based analyses are skipped.");
+        else if (model is not null) output.Notes.Add($"No fixed points: task '{manifest.Task}' has no zero-evidence test condition to take constant inputs from.");
     }
 
     private static void AddSelectivity(RunOutput output, DatasetManifest manifest, TrainedNetwork? model, IReadOnlyList<UnitRow>? units,
@@ -46,14 +47,18 @@ internal static class NetworkSections
         output.Sections.Add(new ReportSection("Choice selectivity", paragraphs, [], figures));
     }
 
-    private static void AddRomo(RunOutput output, DatasetManifest manifest, RomoTuningAccumulator romo, IReadOnlyList<Tasks.Contract.Period> periods)
+    private static void AddRomo(RunOutput output, DatasetManifest manifest, RomoTuningAccumulator romo, IReadOnlyList<Tasks.Contract.Period> periods,
+        Tasks.Contract.ParametricPairs pairs)
     {
-        var f1 = periods.FirstOrDefault(p => p.Name == "f1");
-        var delay = periods.FirstOrDefault(p => p.Name == "delay");
-        var f2 = periods.FirstOrDefault(p => p.Name == "f2");
-        if (f1.Name is null || delay.Name is null) { output.Notes.Add("No Romo tuning: trials lack f1/delay periods."); return; }
+        var f1 = periods.FirstOrDefault(p => p.Name == pairs.FirstPeriod);
+        var delay = periods.FirstOrDefault(p => p.Name == pairs.MemoryPeriod);
+        var f2 = periods.FirstOrDefault(p => p.Name == pairs.SecondPeriod);
+        if (f1.Name is null || delay.Name is null) { output.Notes.Add($"No Romo tuning: trials lack the {pairs.FirstPeriod}/{pairs.MemoryPeriod} periods."); return; }
         RomoTuning tuning;
-        var epochs = new RomoEpochs(f1.StartMs, f1.EndMs, delay.EndMs, f2.Name is null ? null : f2.EndMs);
+        var epochs = new RomoEpochs(f1.StartMs, f1.EndMs, delay.EndMs, f2.Name is null ? null : f2.EndMs)
+        {
+            Labels = (pairs.FirstPeriod, pairs.MemoryPeriod, pairs.SecondPeriod),
+        };
         try { tuning = romo.ToResult(manifest.SampleTimesMs, epochs); }
         catch (AnalysisException e) { output.Notes.Add($"No Romo tuning: {e.Message}."); return; }
         output.Romo = tuning;
@@ -89,15 +94,13 @@ internal static class NetworkSections
     }
 
     /// <summary>
-    /// docs/analysis.md#fixed-and-slow-points under each constant input of the zero-evidence condition (<see cref="EpochInputs"/>): start
+    /// docs/analysis.md#fixed-and-slow-points under each constant input of the zero-evidence condition (built by the caller, <see cref="Tasks.Contract.EpochInputs"/>): start
     /// points are saved rates turned into states (<see cref="AutonomousDynamics.StateFromRates"/>), topped up with
     /// x0 + N(0, 0.1²) when fewer trials were sampled.
     /// </summary>
-    private static void AddFixedPoints(RunOutput output, AnalysisRequest request, DatasetManifest manifest, NetworkSpec spec, NetworkWeights weights,
-        StateSampler? states)
+    private static void AddFixedPoints(RunOutput output, AnalysisRequest request, IReadOnlyList<Tasks.Contract.EpochInput> inputs, NetworkSpec spec,
+        NetworkWeights weights, StateSampler? states)
     {
-        var inputs = EpochInputs.ZeroEvidence(manifest.Task, (float)manifest.DtMs, output.Stream("fixed-points/epoch-inputs"));
-        if (inputs.Count == 0) { output.Notes.Add($"No fixed points: task '{manifest.Task}' has no zero-evidence test condition to take constant inputs from."); return; }
         var sampled = states?.States ?? [];
         var topUp = output.Stream("fixed-points/x0");
         var extra = Enumerable.Range(0, Math.Max(0, request.FixedPointStarts - sampled.Count))
@@ -125,7 +128,7 @@ internal static class NetworkSections
         output.Sections.Add(new ReportSection("Fixed and slow points", paragraphs, tables, []));
     }
 
-    private static string Summary(EpochInput input, IReadOnlyList<double> effective, IReadOnlyList<FixedPointRow> rows, IReadOnlyList<string> outputNames)
+    private static string Summary(Tasks.Contract.EpochInput input, IReadOnlyList<double> effective, IReadOnlyList<FixedPointRow> rows, IReadOnlyList<string> outputNames)
     {
         string Name(int o) => o < outputNames.Count ? outputNames[o] : $"output {o}";
         var fixedPoints = rows.Where(r => r.Kind == "fixed").ToArray();

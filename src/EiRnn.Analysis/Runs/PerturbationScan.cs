@@ -11,7 +11,6 @@ namespace EiRnn.Analysis.Runs;
 
 /// <summary>What one pass over a perturbation partition collects (all optional parts are null when they do not apply).</summary>
 internal sealed record ScanSettings(
-    bool ThresholdRt,
     bool DurationAccuracy,
     bool ChoiceSelectivity,
     bool RomoTuning,
@@ -31,13 +30,13 @@ internal sealed class PerturbationScan
     private readonly TaskAxes _axes;
     private readonly ScanSettings _settings;
     private readonly SortedDictionary<string, BehaviourTable> _curves = new(StringComparer.Ordinal);
-    private readonly bool _hasCatch, _hasStimulusMs;
+    private readonly string? _catchColumn, _durationColumn;
 
     public PerturbationScan(string perturbation, DatasetManifest manifest, TaskAxes axes, ScanSettings settings)
     {
         (Perturbation, _manifest, _axes, _settings) = (perturbation, manifest, axes, settings);
-        _hasCatch = manifest.ConditionColumns.Any(col => col.Name == "catch");
-        _hasStimulusMs = manifest.ConditionColumns.Any(col => col.Name == "stimulus_ms");
+        _catchColumn = axes.Capabilities.CatchColumn;
+        _durationColumn = axes.Capabilities.DurationVariation?.Column;
         if (settings.DurationAccuracy) Duration = new DurationAccuracy();
         if (settings.ChoiceSelectivity) Selectivity = new SelectivityAccumulator(manifest.N);
         if (settings.RomoTuning) Romo = new RomoTuningAccumulator(manifest.N, manifest.TSave);
@@ -65,7 +64,8 @@ internal sealed class PerturbationScan
     /// <summary>Created at the first Mante trial with a stimulus (its window fixes the regression samples; test timings are the same for all trials).</summary>
     public ManteAccumulator? Mante { get; private set; }
 
-    public bool NeedsZ => _settings.ThresholdRt;
+    /// <summary>No analysis reads z: choice and RT are the simulator's stored scores.</summary>
+    public bool NeedsZ => false;
     public bool NeedsR => _settings.ChoiceSelectivity || _settings.RomoTuning || _settings.ManteRegression || _settings.Trajectories is not null
                           || _settings.States is not null;
 
@@ -78,52 +78,54 @@ internal sealed class PerturbationScan
     {
         Trials++;
         var c = trial.Conditions;
-        if (_hasCatch && c.Bool("catch") == true) { CatchTrials++; return; }
+        var caps = _axes.Capabilities;
+        if (_catchColumn is not null && c.Bool(_catchColumn) == true) { CatchTrials++; return; }
         FirstPeriods ??= trial.Periods;
         var (choice, correct, rt) = (trial.Outcome.Choice, trial.Outcome.Correct, trial.Outcome.RtMs);
-        var stimulus = Stimulus(trial.Periods);
-        if (_settings.ThresholdRt && stimulus is { } onset)
-        {
-            // docs/analysis.md#reaction-time: choice and RT from the first threshold crossing of the saved outputs.
-            var crossing = ReactionTime.FirstCrossing(z, _manifest.Nout, _manifest.SampleTimesMs, onset.StartMs);
-            (choice, rt) = (crossing?.Choice, crossing?.RtMs);
-            double coherence = c.Double("coherence") ?? 0;
-            correct = choice is int ch && coherence != 0 ? ch == (coherence > 0 ? 0 : 1) : null;
-        }
+        var evidence = _axes.EvidenceWindow(trial.Periods);
+        // Choice, correctness and RT are the simulator's, scored once on every integration step (docs/analysis.md#reaction-time).
         switch (_axes.Family)
         {
-            case TaskFamily.Rdm:
-                if (c.Double("coherence") is not double coh) return;
+            case TaskFamily.Evidence:
+                if (TaskAxes.Evidence(caps.Evidence!, c) is not double coh) return;
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(coh, choice, correct, rt));
                 if (Duration is not null)
                 {
-                    double ms = _hasStimulusMs && c.Double("stimulus_ms") is double d ? d
-                        : stimulus is { } s ? s.EndMs - s.StartMs : double.NaN;
+                    double ms = _durationColumn is not null && TaskAxes.Number(c, _durationColumn) is double d ? d
+                        : evidence is { } s ? s.EndMs - s.StartMs : double.NaN;
                     if (double.IsFinite(ms)) Duration.Add(coh, ms, correct);
                 }
                 break;
-            case TaskFamily.Mante:
-                if (c.String("context") is not string ctx || c.Double("motion_coherence") is not double m || c.Double("colour_coherence") is not double col2) return;
-                double relevant = ctx == "motion" ? m : col2;
+            case TaskFamily.ContextEvidence:
+                var context = caps.Context!;
+                if (c.String(context.Column) is not string ctx) return;
+                int level = context.Levels.ToList().IndexOf(ctx);
+                if (level < 0) return;
+                var first = caps.Evidence!;
+                var second = caps.SecondEvidence ?? first;
+                if (TaskAxes.Evidence(first, c) is not double m || TaskAxes.Evidence(second, c) is not double col2) return;
+                double relevant = level == 0 ? m : col2;
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(relevant, choice, correct, rt));
-                Curve($"{ctx} context: motion").Add(new TrialBehaviour(m, choice, correct, rt));
-                Curve($"{ctx} context: colour").Add(new TrialBehaviour(col2, choice, correct, rt));
-                if (_settings.ManteRegression && !r.IsEmpty && choice is int chosenOutput && correct is bool ok && stimulus is { } stim)
+                Curve($"{ctx} context: {first.Name}").Add(new TrialBehaviour(m, choice, correct, rt));
+                if (caps.SecondEvidence is not null) Curve($"{ctx} context: {second.Name}").Add(new TrialBehaviour(col2, choice, correct, rt));
+                if (_settings.ManteRegression && !r.IsEmpty && choice is int chosenOutput && correct is bool ok && evidence is { } stim)
                 {
                     Mante ??= new ManteAccumulator(_manifest.N, _manifest.SampleTimesMs, SampleWindow.Of(_manifest.SampleTimesMs, stim.StartMs, stim.EndMs),
                         _manifest.DtSaveMs, new ManteOptions());
-                    Mante.Add(new ManteTrialLabels(chosenOutput, m, col2, ctx == "motion" ? 1 : -1, ok), r);
+                    Mante.Add(new ManteTrialLabels(chosenOutput, m, col2, level == 0 ? 1 : -1, ok), r);
                 }
                 break;
-            case TaskFamily.Multisensory:
-                if (c.String("modality") is not string mod || c.Double("rate") is not double rate) return;
+            case TaskFamily.CueEvidence:
+                if (c.String(caps.Cues!.Column) is not string cue || TaskAxes.Evidence(caps.Evidence!, c) is not double rate) return;
                 Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(rate, choice, correct, rt));
-                Curve(mod).Add(new TrialBehaviour(rate, choice, correct, rt));
+                Curve(cue).Add(new TrialBehaviour(rate, choice, correct, rt));
                 break;
-            case TaskFamily.Romo:
-                if (c.Double("f1_hz") is not double f1 || c.Double("f2_hz") is not double f2) return;
+            case TaskFamily.PairedEvidence:
+                var pairs = caps.Pairs!;
+                if (TaskAxes.Number(c, pairs.FirstColumn) is not double f1 || TaskAxes.Number(c, pairs.SecondColumn) is not double f2
+                    || TaskAxes.Evidence(caps.Evidence!, c) is not double difference) return;
                 Pairs.Add(f1, f2, correct);
-                Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(f1 - f2, choice, correct, rt));
+                Curve(TaskAxes.PrimaryCurve).Add(new TrialBehaviour(difference, choice, correct, rt));
                 if (Romo is not null && !r.IsEmpty) Romo.Add(f1, f2, correct, r);
                 break;
             default:
@@ -131,9 +133,9 @@ internal sealed class PerturbationScan
                 break;
         }
         if (Trajectories is not null && !r.IsEmpty && _settings.Trajectories!.ConditionOf(c, correct) is { } condition
-            && _settings.Trajectories.WindowOf(trial.Periods, stimulus, rt) is { } window)
+            && _settings.Trajectories.WindowOf(trial.Periods, evidence, rt) is { } window)
             Trajectories.Add(condition.Label, condition.Group, condition.Value, r, window.First, window.End);
-        if (Selectivity is not null && !r.IsEmpty && choice is int chosen && stimulus is { } p)
+        if (Selectivity is not null && !r.IsEmpty && choice is int chosen && _axes.ChoiceWindow(trial.Periods) is { } p)
             Selectivity.AddTrial(r, SampleWindow.Of(_manifest.SampleTimesMs, p.StartMs, p.EndMs), chosen == 0);
         if (_settings.States is not null && !r.IsEmpty) _settings.States.Offer(r, _manifest.N);
     }
@@ -142,11 +144,5 @@ internal sealed class PerturbationScan
     {
         if (!_curves.TryGetValue(name, out var t)) _curves[name] = t = new BehaviourTable(positiveChoice: 0);
         return t;
-    }
-
-    private static Tasks.Contract.Period? Stimulus(IReadOnlyList<Tasks.Contract.Period> periods)
-    {
-        foreach (var p in periods) if (p.Name is "stimulus" or "stimulus1") return p;
-        return null;
     }
 }

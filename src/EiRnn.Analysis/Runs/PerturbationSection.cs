@@ -25,7 +25,7 @@ internal static class PerturbationSection
             catch (AnalysisException e) { output.Notes.Add($"No comparison of {scan.Perturbation} with {control}: {e.Message}."); }
         }
         if (output.Effects.Count == 0) return;
-        string unit = axes.Family == TaskFamily.Multisensory ? "events/s" : axes.Family == TaskFamily.Romo ? "Hz" : "%";
+        string unit = axes.Family == TaskFamily.CueEvidence ? "events/s" : axes.Family == TaskFamily.PairedEvidence ? "Hz" : "%";
         var figures = new List<ReportFigure>
         {
             output.Figure("perturbation-accuracy.png", "Accuracy change of each perturbation versus control (95 % bootstrap CI).",

@@ -19,7 +19,7 @@ internal static class ReportSummaries
                 t.TrialsTrained, t.Metric, t.ValidationPerformance, t.Criterion, t.Converged);
         }
         int nInh = units?.Count(u => u.Type == UnitType.Inhibitory) ?? 0;
-        int nin = request.Tasks.Names.Contains(manifest.Task) ? request.Tasks.Create(manifest.Task).Description.InputNames.Count : 0;
+        int nin = request.TaskInputs ?? 0;
         return new ModelSummary($"(not given; SHA-256 {manifest.ModelSha256[..12]}…)", manifest.Task, manifest.N, manifest.N - nInh, nInh,
             nin, manifest.Nout, nInh > 0, "(needs --model)",
             training?.TrialsTrained, training?.Metric, training?.ValidationPerformance, training?.Criterion, training?.Converged);

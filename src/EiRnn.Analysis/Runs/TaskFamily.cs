@@ -1,21 +1,23 @@
-using EiRnn.Data.Manifest;
 using EiRnn.Data.Reading;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Analysis.Runs;
 
-/// <summary>Which group of analyses fits a dataset's task (docs/analysis.md).</summary>
+/// <summary>
+/// How a dataset's behaviour is laid out, derived from the task's declared capabilities alone
+/// (docs/analysis.md#task-capabilities); no task or column name is guessed.
+/// </summary>
 public enum TaskFamily
 {
-    /// <summary>rdm-fixed, rdm-variable, rdm-rt (and any task with a signed `coherence` column): psychometric versus signed coherence.</summary>
-    Rdm,
-    /// <summary>mante: psychometric per context versus motion and colour coherence.</summary>
-    Mante,
-    /// <summary>multisensory: psychometric per modality versus rate, integration check.</summary>
-    Multisensory,
-    /// <summary>romo (and tasks with f1_hz / f2_hz): P(f1 &gt; f2) versus f1 − f2, f1 tuning.</summary>
-    Romo,
-    /// <summary>Anything else: % correct only.</summary>
+    /// <summary>A binary choice versus one evidence factor: psychometric versus the evidence.</summary>
+    Evidence,
+    /// <summary>Evidence and second evidence, a context selecting the relevant one: psychometric per context and factor.</summary>
+    ContextEvidence,
+    /// <summary>Evidence with a cue factor: psychometric per cue level, integration check.</summary>
+    CueEvidence,
+    /// <summary>Evidence from parametric pairs: psychometric versus the difference, tuning to the pair.</summary>
+    PairedEvidence,
+    /// <summary>No evidence factor: behaviour per value of the declared stimulus (category or sequence), else one value.</summary>
     Other,
 }
 
@@ -25,38 +27,76 @@ public sealed record TaskAxes(TaskFamily Family, string StimulusColumn, string S
     /// <summary>The curve every trial with a stimulus value joins; perturbation effects compare it with control.</summary>
     public const string PrimaryCurve = "all";
 
-    public static TaskAxes For(DatasetManifest manifest)
+    /// <summary>Behaviour-table axis of a task that declares no stimulus.</summary>
+    public const string UndeclaredAxis = "condition";
+
+    /// <summary>The capabilities the axes come from.</summary>
+    public TaskCapabilities Capabilities { get; init; } = TaskCapabilities.None;
+
+    public static TaskAxes For(TaskCapabilities caps)
     {
-        bool Has(string name, ConditionColumnKind kind) => manifest.ConditionColumns.Any(c => c.Name == name && c.Kind == kind);
-        if (Has("context", ConditionColumnKind.String) && Has("motion_coherence", ConditionColumnKind.Double) && Has("colour_coherence", ConditionColumnKind.Double))
-            return new(TaskFamily.Mante, "coherence", "Signed coherence of the plotted modality (%)", "Choice 1 (%)");
-        if (Has("modality", ConditionColumnKind.String) && Has("rate", ConditionColumnKind.Double))
-            return new(TaskFamily.Multisensory, "rate", "Event rate (events/s)", "'High' choices (%)");
-        if (Has("f1_hz", ConditionColumnKind.Double) && Has("f2_hz", ConditionColumnKind.Double))
-            return new(TaskFamily.Romo, "f1_minus_f2_hz", "f1 − f2 (Hz)", "'f1 > f2' choices (%)");
-        if (Has("coherence", ConditionColumnKind.Double))
-            return new(TaskFamily.Rdm, "coherence", "Signed coherence (%)", "Choice 1 (%)");
-        // No psychometric axis: behaviour per value of the first condition column that names the condition
-        // (sequence: the sequence id; match-to-category: the angle), not per trial timing (…_ms) or catch.
-        var named = manifest.ConditionColumns.FirstOrDefault(c => c.Kind != ConditionColumnKind.String && c.Name != "catch" && !c.Name.EndsWith("_ms", StringComparison.Ordinal));
-        return named.Name is { } column
-            ? new(TaskFamily.Other, column, column, "Choice 1 (%)")
-            : new(TaskFamily.Other, "stimulus", "Stimulus", "Choice 1 (%)");
+        if (caps.Evidence is { } e)
+        {
+            if (caps.Context is { } ctx) return new(TaskFamily.ContextEvidence, ctx.AxisName, e.Label, e.PositiveChoiceLabel) { Capabilities = caps };
+            var family = caps.Cues is not null ? TaskFamily.CueEvidence : caps.Pairs is not null ? TaskFamily.PairedEvidence : TaskFamily.Evidence;
+            return new(family, e.Name, e.Label, e.PositiveChoiceLabel) { Capabilities = caps };
+        }
+        string? column = caps.Category?.StimulusColumn ?? caps.Sequence?.Column;
+        return column is not null
+            ? new(TaskFamily.Other, column, column, "Choice 1 (%)") { Capabilities = caps }
+            : new(TaskFamily.Other, UndeclaredAxis, "Condition", "Choice 1 (%)") { Capabilities = caps };
     }
 
-    /// <summary>A trial's value on the axis of a task without a psychometric axis (<see cref="TaskFamily.Other"/>): its
+    /// <summary>A trial's value on the axis of a task without an evidence factor (<see cref="TaskFamily.Other"/>): its
     /// <see cref="StimulusColumn"/> (yes/no as 1/0), or 0 when the task has no such column or the value is null.</summary>
-    public double OtherStimulus(TrialConditionValues c)
+    public double OtherStimulus(TrialConditionValues c) => Number(c, StimulusColumn) ?? 0;
+
+    /// <summary>The value of a numeric (or Bool, as 1/0) condition column; null when absent or null.</summary>
+    public static double? Number(TrialConditionValues c, string column)
     {
-        if (!c.Columns.Any(col => col.Name == StimulusColumn)) return 0;
-        var v = c[StimulusColumn];
-        if (!v.HasValue) return 0;
+        if (!c.Columns.Any(col => col.Name == column)) return null;
+        var v = c[column];
+        if (!v.HasValue) return null;
         return v.Kind switch
         {
             ConditionColumnKind.Int32 => v.AsInt32()!.Value,
             ConditionColumnKind.Double => v.AsDouble()!.Value,
             ConditionColumnKind.Bool => v.AsBool()!.Value ? 1 : 0,
-            _ => 0,
+            _ => null,
         };
+    }
+
+    /// <summary>A trial's value of an evidence factor (column, minus the subtracted column when declared).</summary>
+    public static double? Evidence(EvidenceFactor e, TrialConditionValues c)
+    {
+        if (Number(c, e.Column) is not double v) return null;
+        if (e.SubtractColumn is null) return v;
+        return Number(c, e.SubtractColumn) is double w ? v - w : null;
+    }
+
+    /// <summary>The choice the evidence asks for (its positive choice above zero evidence or the boundary), or null at it.</summary>
+    public static int? CorrectChoice(EvidenceFactor e, double value, int outputs)
+    {
+        double reference = e.ZeroEvidence ?? e.Boundary ?? 0;
+        if (value == reference || outputs < 2) return null;
+        return value > reference ? e.PositiveChoice : (e.PositiveChoice == 0 ? 1 : 0);
+    }
+
+    /// <summary>The evidence window of a trial: from the start of the first to the end of the last declared evidence period
+    /// present in the trial; null when none is declared or present.</summary>
+    public Period? EvidenceWindow(IReadOnlyList<Period> periods)
+    {
+        if (Capabilities.EvidencePeriods is not { Count: > 0 } names) return null;
+        var present = periods.Where(p => names.Contains(p.Name)).ToArray();
+        if (present.Length == 0) return null;
+        return new Period(present[0].Name, present.Min(p => p.StartMs), present.Max(p => p.EndMs));
+    }
+
+    /// <summary>The evidence window, else the whole trial (start 0 to the last period's end) when no evidence period is declared.</summary>
+    public Period? ChoiceWindow(IReadOnlyList<Period> periods)
+    {
+        if (EvidenceWindow(periods) is { } w) return w;
+        if (Capabilities.EvidencePeriods is { Count: > 0 } || periods.Count == 0) return null;
+        return new Period(periods[0].Name, 0, periods.Max(p => p.EndMs));
     }
 }

@@ -33,7 +33,7 @@ internal static class AnalyzeVerb
             if (request.ModelPath is { } modelPath && File.Exists(modelPath)
                 && Onnx.Reading.ModelReader.Read(modelPath).Network.Training.TaskFile is { } taskFile)
                 Tasks.Files.TaskFiles.Register(registry, taskFile, $"{modelPath} (eirnn.training.task_file)");
-            var result = await AnalysisRun.RunAsync(request with { Tasks = registry }, cancel);
+            var result = await AnalysisRun.RunAsync(Pipeline.AnalysisTaskContext.Complete(request, registry), cancel);
             Console.WriteLine($"analysed {result.Task} ({result.Perturbations.Count} perturbation partition(s)): {result.Figures.Count} figures, " +
                               $"{result.Tables.Count} tables; report {result.ReportPath}");
             return VerbRunner.Ok;

@@ -19,14 +19,18 @@ public sealed record PerturbationEntry(string Id, JsonElement Parameters);
 /// </summary>
 public sealed record DatasetManifest
 {
-    /// <summary>2: the trials table has the `diverged` column (docs/diverged-trials.md).</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>2: the trials table has the `diverged` column (docs/diverged-trials.md); 3: the manifest has `capabilities`
+    /// (docs/datasets.md#task-capabilities).</summary>
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The oldest version this build still reads (version 1 has no `diverged` column: no trial is diverged).</summary>
     public const int OldestReadableSchemaVersion = 1;
 
     /// <summary>The first version whose trials table has the `diverged` column.</summary>
     public const int DivergedColumnSchemaVersion = 2;
+
+    /// <summary>The first version whose manifest has <see cref="Capabilities"/> (earlier ones get them from the task registry).</summary>
+    public const int CapabilitiesSchemaVersion = 3;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     /// <summary>SHA-256 of the model file, 64 lowercase hex digits.</summary>
@@ -59,6 +63,9 @@ public sealed record DatasetManifest
     /// <summary>An imported model whose units were reordered (E first): unit i is unit SourceUnits[i] of the source weights file.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? SourceUnits { get; init; }
+    /// <summary>What the task's trials carry (docs/datasets.md#task-capabilities); null in manifests before version 3
+    /// (and when a writer did not know them): the caller of analysis then takes them from the task registry.</summary>
+    public TaskCapabilities? Capabilities { get; init; }
 
     /// <summary>Whether the trials table has the `diverged` column (datasets of schema version 1 do not).</summary>
     [JsonIgnore]

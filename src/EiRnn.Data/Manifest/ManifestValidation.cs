@@ -69,6 +69,7 @@ internal static partial class ManifestValidation
         Need(m.OutputNames.Count == m.Nout, "output_names", $"must have nout = {m.Nout} entries, has {m.OutputNames.Count}");
         Need(m.Saved.Contains(SavedSeries.Z), "saved", "must contain z");
         Need(m.Saved.Distinct().Count() == m.Saved.Count, "saved", "lists a series twice");
+        if (m.Capabilities is { } caps) CapabilityValidation.Check(caps, m.ConditionColumns, m.PeriodNames, Need);
         return m;
     }
 }

@@ -43,7 +43,7 @@ public static class SimulationRun
             SampleTimesMs = DatasetHorizon.SampleTimes(grid.SavedSamples, grid.Stride, request.DtMs),
             Timing = request.Timing, Seeds = [(long)request.Seed],
             Perturbations = [new PerturbationEntry("control", JsonDocument.Parse("{}").RootElement)],
-            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames,
+            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames, Capabilities = task.Description.Capabilities,
             N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
             Saved = request.SaveRates ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
             SourceUnits = file.Network.Training.Import?.UnitPermutation,

@@ -129,7 +129,7 @@ public static class SweepRun
             Timing = spec.Timing, Seeds = spec.Seeds,
             Sweep = JsonSerializer.SerializeToElement(spec, JsonConfig.Options),
             Perturbations = plan.Perturbations.Select(p => new PerturbationEntry(p.Id, PerturbationParameters.Of(p, prepared.File.Network.Spec))).ToArray(),
-            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames,
+            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames, Capabilities = task.Description.Capabilities,
             N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
             // z is always saved (scoring and the analyses need it); r only when the spec asks.
             Saved = spec.Save.Contains("r") ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],

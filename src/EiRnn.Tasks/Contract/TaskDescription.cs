@@ -97,6 +97,8 @@ public sealed record TaskDescription
     /// <summary>Time grid of docs/tasks.md#time-grids the task's trial function uses (PsychRNN tasks evaluate their
     /// trial function at k·dt for sample k; pycog tasks at (k+1)·dt).</summary>
     public TimeGrid TimeGrid { get; init; } = TimeGrid.Pycog;
+    /// <summary>What the task's trials carry, for analysis (<see cref="TaskCapabilities"/>); nothing declared by default.</summary>
+    public TaskCapabilities Capabilities { get; init; } = TaskCapabilities.None;
 }
 
 /// <summary>docs/tasks.md#time-grids: pycog samples t = 1..N_T at t·Δt, epochs (start, end]; PsychRNN evaluates the

@@ -134,7 +134,7 @@ public sealed class AnalysisRunTests
 public sealed class ReactionTimeRunTests
 {
     [TestMethod]
-    public async Task RdmRtTakesChoiceAndRtFromTheThresholdCrossingOfZ()
+    public async Task RdmRtUsesTheStoredChoiceAndRt()
     {
         using var tmp = new TempFolder();
         var shape = new SyntheticShape(Task: "rdm-rt", TSave: 90, DtSaveMs: 20, StimulusEndMs: 1800);
@@ -143,11 +143,11 @@ public sealed class ReactionTimeRunTests
 
         foreach (var row in result.Behaviour.Where(b => b.Stimulus != 0))
         {
-            // The first saved sample (k·20 ms) at or after onset + decision time, minus the onset.
-            double expected = Math.Ceiling((300 + SyntheticShape.DecisionTimeMs(Math.Abs(row.Stimulus))) / 20) * 20 - 300;
+            // The simulator's RT at full resolution, not the saved sample (k·20 ms) after the crossing: scoring runs once, in the simulator.
+            double expected = SyntheticShape.DecisionTimeMs(Math.Abs(row.Stimulus));
             Assert.AreEqual(expected, row.MeanRtMs, 1e-9, $"RT at {row.Stimulus}");
             var (trials, choice1) = data.Counts[("control", row.Stimulus)];
-            Assert.AreEqual((double)choice1 / trials, row.PChoice1, 1e-12, "choice from z, not from the stored (inverted) outcome");
+            Assert.AreEqual((double)choice1 / trials, row.PChoice1, 1e-12, "the stored choice");
         }
         Assert.AreEqual(data.NoCrossing, result.Behaviour.Sum(b => b.NoResponse), "trials without a crossing are counted as no response");
         Assert.IsTrue(data.NoCrossing > 0);

@@ -29,6 +29,9 @@ public sealed class ModelAnalysisTests
         var result = await AnalysisRun.RunAsync(new AnalysisRequest
         {
             DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), ModelPath = model, BootstrapResamples = 20,
+            // Built by the caller from the task (the CLI does this for analyze); the analysis reads no task code.
+            FixedPointInputs = Tasks.Contract.EpochInputs.ZeroEvidence(Tasks.TaskRegistry.BuiltIn().Create("rdm-fixed"), 0.5f,
+                Core.Random.RandomStream.Derive(1, "analysis/fixed-points/epoch-inputs")),
         });
 
         // rdm-fixed's zero-coherence condition gives two constant inputs: 0 in fixation and decision (ũ = u0 = 0.2 on

@@ -60,6 +60,8 @@ internal sealed class SyntheticRdmDataset
             ConditionColumns = RdmCondition.Columns, PeriodNames = ["fixation", "stimulus", "decision"],
             N = n, Nout = Nout, OutputNames = ["choice1", "choice2"],
             Saved = saveR ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+            // As simulate writes them: the task's declared capabilities (docs/datasets.md#task-capabilities).
+            Capabilities = Tasks.TaskRegistry.BuiltIn().Create(task).Description.Capabilities,
         };
         var rng = RandomStream.Derive(seed, "test/synthetic-rdm");
         await using var writer = DatasetWriter.Open(dir, manifest, ShardId.Single, new DatasetWriterOptions { FlushToDisk = false });
@@ -119,8 +121,12 @@ internal sealed class SyntheticRdmDataset
                         for (int o = 0; o < Nout; o++)
                             z[(i * tSave + t) * Nout + o] = crosses && o == choice && times[t] >= crossAt ? 1.5f : 0.5f;
                     if (!crosses && !c.IsCatch) data.NoCrossing++;
-                    // The stored outcome is deliberately the opposite choice: rdm-rt analysis must use the threshold rule on z.
-                    if (!c.IsCatch) outcomes[i] = new TrialOutcome(1 - choice, null, null);
+                    // The stored outcome is the simulator's (docs/analysis.md#reaction-time): the crossing's choice and its exact RT, at
+                    // full resolution (not a saved sample); no choice without a crossing. The analysis must use it and not re-derive it from z.
+                    if (!c.IsCatch)
+                        outcomes[i] = crosses
+                            ? new TrialOutcome(choice, c.CorrectChoice is int cc2 ? choice == cc2 : null, SyntheticShape.DecisionTimeMs(Math.Abs(c.SignedCoherence)))
+                            : new TrialOutcome(null, null, null);
                 }
             await unit.AppendAsync(new TrialChunk(ids, ids.Select(i => 100 + i).ToArray(), conditions.Cast<ITrialCondition>().ToArray(), outcomes,
                 conditions.Select(c => (IReadOnlyList<Period>)(c.IsCatch ? [new Period("fixation", 0, 2000)]

@@ -23,6 +23,8 @@ internal static class SyntheticTrials
             Perturbations = [new PerturbationEntry("control", JsonDocument.Parse("{}").RootElement)],
             ConditionColumns = columns, PeriodNames = periodNames, N = n, Nout = 2, OutputNames = ["out0", "out1"],
             Saved = saveR ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
+            // As simulate writes them: the task's declared capabilities (docs/datasets.md#task-capabilities).
+            Capabilities = Tasks.TaskRegistry.BuiltIn().Create(task).Description.Capabilities,
         };
         await using var writer = DatasetWriter.Open(dir, manifest, ShardId.Single, new DatasetWriterOptions { FlushToDisk = false });
         await using (var unit = await writer.BeginUnitAsync(new WorkUnit(0, "control")))

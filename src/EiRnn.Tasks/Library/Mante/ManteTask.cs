@@ -69,6 +69,7 @@ public sealed class ManteTask : CognitiveTask<ManteCondition>
             InputNames = ["context-motion", "context-colour", "motion-choice1", "motion-choice2", "colour-choice1", "colour-choice2"],
             OutputNames = ["choice1", "choice2"],
             PeriodNames = ["fixation", "stimulus", "decision"],
+            Capabilities = BuiltInCapabilities.Mante,
             Criterion = new StoppingCriterion(TaskMetric.PercentCorrect, 0.90, 5, Strict: true),
             CatchProbability = 1.0 / 73,
             Defaults = new TaskNetworkDefaults

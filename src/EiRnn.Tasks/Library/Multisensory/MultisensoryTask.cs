@@ -57,6 +57,7 @@ public sealed class MultisensoryTask : CognitiveTask<MultisensoryCondition>
             InputNames = ["visual-positive", "auditory-positive", "visual-negative", "auditory-negative", "start-cue"],
             OutputNames = ["high", "low"],
             PeriodNames = ["fixation", "stimulus", "decision"],
+            Capabilities = BuiltInCapabilities.Multisensory,
             Criterion = new StoppingCriterion(TaskMetric.PercentCorrect, 0.90, 5, Strict: true),
             CatchProbability = 5.0 / 25,
             Defaults = new TaskNetworkDefaults

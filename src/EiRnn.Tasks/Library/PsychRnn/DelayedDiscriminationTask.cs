@@ -82,6 +82,7 @@ public sealed class DelayedDiscriminationTask : CognitiveTask<DelayedDiscriminat
             InputNames = ["positive-tuned", "negative-tuned"],
             OutputNames = ["f1-greater", "f2-greater"],
             PeriodNames = ["fixation", "stimulus1", "delay", "stimulus2", "decision", "post"],
+            Capabilities = BuiltInCapabilities.DelayedDiscrimination,
             Criterion = PsychRnnDefaults.Criterion,
             CatchProbability = 0,
             InputsNonNegative = false,

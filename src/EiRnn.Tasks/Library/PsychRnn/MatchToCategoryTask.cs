@@ -56,6 +56,7 @@ public sealed class MatchToCategoryTask : CognitiveTask<MatchToCategoryCondition
             InputNames = Enumerable.Range(0, inputs).Select(i => $"angle{i}").ToArray(),
             OutputNames = Enumerable.Range(0, outputs).Select(i => $"category{i}").ToArray(),
             PeriodNames = trialMs > DecisionEndMs ? ["fixation", "stimulus", "decision", "post"] : ["fixation", "stimulus", "decision"],
+            Capabilities = BuiltInCapabilities.MatchToCategory,
             Criterion = PsychRnnDefaults.Criterion,
             CatchProbability = 0,
             InputsNonNegative = false,

@@ -69,6 +69,7 @@ public sealed class PerceptualDiscriminationTask : CognitiveTask<PerceptualDiscr
             InputNames = ["channel0", "channel1"],
             OutputNames = ["choice0", "choice1"],
             PeriodNames = ["fixation", "stimulus", "decision"],
+            Capabilities = BuiltInCapabilities.PerceptualDiscrimination,
             Criterion = PsychRnnDefaults.Criterion,
             CatchProbability = 0,
             InputsNonNegative = false,

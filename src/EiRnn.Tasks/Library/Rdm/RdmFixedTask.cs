@@ -20,6 +20,7 @@ public sealed class RdmFixedTask : CognitiveTask<RdmCondition>
         InputNames = ["evidence-choice1", "evidence-choice2"],
         OutputNames = ["choice1", "choice2"],
         PeriodNames = ["fixation", "stimulus", "decision"],
+        Capabilities = BuiltInCapabilities.RdmFixed,
         Criterion = RdmDefaults.Criterion,
         CatchProbability = 1.0 / 11,
         Defaults = RdmDefaults.Network,

@@ -26,6 +26,7 @@ public sealed class RdmReactionTimeTask : CognitiveTask<RdmCondition>
         InputNames = ["evidence-choice1", "evidence-choice2", "start-cue"],
         OutputNames = ["choice1", "choice2"],
         PeriodNames = ["fixation", "stimulus", "decision"],
+        Capabilities = BuiltInCapabilities.RdmReactionTime,
         Criterion = RdmDefaults.Criterion,
         CatchProbability = 5.0 / 11,
         Defaults = RdmDefaults.Network,

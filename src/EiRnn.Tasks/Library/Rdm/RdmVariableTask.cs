@@ -41,6 +41,7 @@ public sealed class RdmVariableTask : CognitiveTask<RdmVariableCondition>, ITria
         InputNames = ["evidence-choice1", "evidence-choice2", "start-cue"],
         OutputNames = ["choice1", "choice2"],
         PeriodNames = ["fixation", "stimulus", "decision"],
+        Capabilities = BuiltInCapabilities.RdmVariable,
         Criterion = RdmDefaults.Criterion,
         CatchProbability = 1.0 / 11,
         Defaults = RdmDefaults.Network,

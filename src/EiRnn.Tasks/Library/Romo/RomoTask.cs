@@ -63,6 +63,7 @@ public sealed class RomoTask : CognitiveTask<RomoCondition>
         InputNames = ["positive-tuned", "negative-tuned"],
         OutputNames = ["f1-greater", "f2-greater"],
         PeriodNames = ["fixation", "f1", "delay", "f2", "decision"],
+        Capabilities = BuiltInCapabilities.Romo,
         Criterion = new StoppingCriterion(TaskMetric.MinConditionPercentCorrect, 0.85, 1, Strict: false),
         CatchProbability = 1.0 / 11,
         Defaults = new TaskNetworkDefaults

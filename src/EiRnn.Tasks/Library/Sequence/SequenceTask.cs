@@ -44,6 +44,7 @@ public sealed class SequenceTask : CognitiveTask<SequenceCondition>
         InputNames = [.. Enumerable.Range(0, DotChannels).Select(k => $"dot{k}"), .. Enumerable.Range(1, BlockSize).Select(s => $"sequence{s}")],
         OutputNames = ["eye-x", "eye-y"],
         PeriodNames = ["iti", "fixation", "m1", "m2", "m3"],
+        Capabilities = BuiltInCapabilities.Sequence,
         Criterion = new StoppingCriterion(TaskMetric.Rmse, 0.05, 1, Strict: false),
         CatchProbability = 0,
         TrainingBlockSize = BlockSize,

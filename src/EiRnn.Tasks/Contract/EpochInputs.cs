@@ -1,8 +1,6 @@
 using EiRnn.Core.Random;
-using EiRnn.Tasks;
-using EiRnn.Tasks.Contract;
 
-namespace EiRnn.Analysis.Dynamics;
+namespace EiRnn.Tasks.Contract;
 
 /// <summary>A constant task input u* (before the baseline u0) and the periods of the trial in which it holds.</summary>
 public sealed record EpochInput(string Periods, IReadOnlyList<double> TaskInput);
@@ -15,12 +13,10 @@ public sealed record EpochInput(string Periods, IReadOnlyList<double> TaskInput)
 /// </summary>
 public static class EpochInputs
 {
-    /// <returns>Empty when the task is not registered or has no zero-evidence test condition.</returns>
-    public static IReadOnlyList<EpochInput> ZeroEvidence(string task, float dtMs, RandomStream rng)
+    /// <summary>Built by the caller of analysis from the task (the analysis reads no task code).</summary>
+    /// <returns>Empty when the task has no zero-evidence test condition.</returns>
+    public static IReadOnlyList<EpochInput> ZeroEvidence(ICognitiveTask t, float dtMs, RandomStream rng)
     {
-        var registry = TaskRegistry.BuiltIn();
-        if (!registry.Names.Contains(task)) return [];
-        var t = registry.Create(task);
         var zero = t.TestConditions.FirstOrDefault(c => c is IChoiceCondition { CorrectChoice: null });
         if (zero is null) return [];
         var batch = t.Forced([zero], TaskTiming.Test, dtMs, rng);
