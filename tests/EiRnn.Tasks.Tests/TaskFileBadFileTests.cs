@@ -112,6 +112,11 @@ public sealed class TaskFileBadFileTests
     [DataRow("delayed-discrimination", "factors[0].columns", "[\"f1\", \"f1\"]", "factors[0].columns[1]")]
     [DataRow("go-no-go", "factors[0].probabilities", """["go_probability", "0.6"]""", "factors[0].probabilities")]
     [DataRow("go-no-go", "parameters[0].default", "\"200\"", "parameters[0].default")]
+    [DataRow("rdm-fixed", "capabilities.evidence.column", "\"nosuch\"", "capabilities.evidence.column")]
+    [DataRow("rdm-fixed", "capabilities.catch_column", "\"coherence\"", "capabilities.catch_column")]
+    [DataRow("rdm-fixed", "capabilities.evidence_periods", """["stimulus", "nosuch"]""", "capabilities.evidence_periods[1]")]
+    [DataRow("delayed-discrimination", "capabilities.pairs.memory_period", "\"hold\"", "capabilities.pairs.memory_period")]
+    [DataRow("go-no-go", "capabilities", """{ "evidence": { "name": "go", "column": "go", "label": "Go", "positive_choice_label": "Go (%)" } }""", "capabilities.evidence.column")]
     public void SemanticMistakeIsRejectedNamingTheKey(string example, string path, string valueJson, string expectedField)
     {
         var root = Load(System.IO.Path.Combine(TaskFileTestPaths.Root(), "examples", "tasks", example + ".json"));

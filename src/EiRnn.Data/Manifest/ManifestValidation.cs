@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EiRnn.Core.Errors;
+using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Data.Manifest;
 

@@ -336,6 +336,14 @@ internal sealed class CompiledTaskFile
             if (n.SigmaIn is double si1) defaults = defaults with { SigmaIn = (float)si1 };
             if (n.SigmaRec is double sr1) defaults = defaults with { SigmaRec = (float)sr1 };
 
+            var capabilities = s.Capabilities ?? TaskCapabilities.None;
+            if (s.Capabilities is not null)
+            {
+                // The columns of the trials table: the file's, then the catch column every file task has.
+                var tableColumns = columns.Select(x => x.Column).Append(new ConditionColumn("catch", ConditionColumnKind.Bool, "")).ToArray();
+                CapabilityValidation.Check(capabilities, tableColumns, periodNames, (ok, key, problem) => { if (!ok) throw Bad(key, problem); });
+            }
+
             var description = new TaskDescription
             {
                 Name = TaskFiles.Prefix + s.Name,
@@ -348,6 +356,7 @@ internal sealed class CompiledTaskFile
                 InputsNonNegative = s.InputsNonNegative ?? noise is null,
                 TimeGrid = timing.Grid == TaskFileGrid.Psychrnn ? TimeGrid.PsychRnn : TimeGrid.Pycog,
                 Defaults = defaults,
+                Capabilities = capabilities,
             };
             return new CompiledTaskFile
             {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using EiRnn.Core.Network;
+using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Tasks.Files;
 
@@ -38,6 +39,8 @@ public sealed record TaskFileSpec
     public required TaskFileScoring Scoring { get; init; }
     public required TaskFileCriterion Criterion { get; init; }
     public required TaskFileNetwork Network { get; init; }
+    [Description("what the trials carry, for analysis: the TaskCapabilities record (docs/task-files.md#capabilities); default none")]
+    public TaskCapabilities? Capabilities { get; init; }
 }
 
 public sealed record TaskFileParameter

@@ -1,9 +1,9 @@
-using EiRnn.Tasks.Contract;
+namespace EiRnn.Tasks.Contract;
 
-namespace EiRnn.Data.Manifest;
-
-/// <summary>A manifest's <see cref="TaskCapabilities"/> name only its own condition columns (of the right kind) and periods.</summary>
-internal static class CapabilityValidation
+/// <summary>Declared <see cref="TaskCapabilities"/> name only the task's own condition columns (of the right kind) and periods:
+/// checked for a dataset manifest (ManifestValidation) and for a task file's <c>capabilities</c> key (docs/task-files.md#capabilities).
+/// <c>need</c> is called with (condition, key path such as capabilities.evidence.column, problem).</summary>
+public static class CapabilityValidation
 {
     public static void Check(TaskCapabilities c, IReadOnlyList<ConditionColumn> columns, IReadOnlyList<string> periods, Action<bool, string, string> need)
     {
