@@ -38,7 +38,16 @@ public sealed class BadInputSuiteTests
         ["noise_scale"] = "null = noise unchanged", ["recurrent"] = "null = recurrent noise unchanged", ["input"] = "null = input noise unchanged",
     };
 
-    private static readonly Dictionary<string, string> ManifestNulls = new() { ["sweep"] = "null = a simulate dataset, not a sweep" };
+    private static readonly Dictionary<string, string> ManifestNulls = new()
+    {
+        ["sweep"] = "null = a simulate dataset, not a sweep",
+        // Every capability is optional (docs/datasets.md#task-capabilities): null = not declared.
+        ["capabilities"] = "null = capabilities unknown to the writer; analyze takes them from the task registry",
+        ["capabilities.evidence"] = "null = the task declares no evidence factor",
+        ["capabilities.evidence.zero_evidence"] = "null = the evidence has a decision boundary instead of a zero condition",
+        ["capabilities.evidence_periods"] = "null = the evidence window is the whole trial",
+        ["capabilities.catch_column"] = "null = the task has no catch trials",
+    };
 
     /// <summary>Mutations that leave a legal file for another reason than a meaningful null.</summary>
     private static readonly Dictionary<(string Kind, string Path), string> LegalValues = new()
