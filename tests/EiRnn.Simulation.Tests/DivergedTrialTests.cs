@@ -94,13 +94,15 @@ public sealed class DivergedTrialTests
         RateLesions = [new RateLesion(Enumerable.Range(0, N).Where(IsI).ToArray(), EffectWindow.Always)],
     };
 
-    private static (TrialChunk Chunk, bool LastRates) Run(ResolvedPerturbation p, SimulationSettings settings, int threads = 1)
+    private static (TrialChunk Chunk, bool LastRates) Run(ResolvedPerturbation p, SimulationSettings settings, int threads = 1,
+        ExecutionStrategy? strategy = null)
     {
         var batch = Batch();
-        using var sims = new VariantSimulators(Net, _model, new AmplitudeTask(), settings, new SessionSettings { Threads = threads });
+        using var sims = new VariantSimulators(Net, _model, new AmplitudeTask(), settings, new SessionSettings { Threads = threads, Strategy = strategy });
         var block = new TrialBlock(0, batch) { Ports = p.IsNeutral ? null : sims.Feeds.For(p, batch) };
         var simulator = sims.For(p);
-        Assert.AreEqual(threads, simulator.Lanes);
+        Assert.AreEqual(strategy == ExecutionStrategy.Pipelined ? 1 : threads, simulator.Lanes);
+        Assert.AreEqual(strategy == ExecutionStrategy.Pipelined, simulator.Pipelined);
         return (simulator.Simulate(block, CancellationToken.None), simulator.UsesLastRatesTwin);
     }
 
@@ -140,18 +142,19 @@ public sealed class DivergedTrialTests
         CollectionAssert.AreEqual(batch.Conditions.Select(c => c is AmplitudeTrial { A: > 0.5, Steps: > 120 }).ToArray(), expected,
             "the reference should overflow exactly where the input lifts E above threshold, and not in the short trial");
 
-        var runs = new (string Name, SimulationSettings Settings, int Threads, bool LastRates)[]
+        var runs = new (string Name, SimulationSettings Settings, int Threads, bool LastRates, ExecutionStrategy? Strategy)[]
         {
-            ("dt_save 1 ms, one chunk, serial", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 13, StepsPerChunk = 1000 }, 1, false),
+            ("dt_save 1 ms, one chunk, serial", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 13, StepsPerChunk = 1000 }, 1, false, null),
             // Saved samples at steps 499 and 999 only: every trial is still finite at 499 and ends before 999.
-            ("dt_save 500 ms, 500-step chunks", new() { DtMs = Dt, DtSaveMs = 500, TrialsPerChunk = 13, StepsPerChunk = 1000 }, 1, true),
-            ("dt_save 1 ms, 2 trials x 37 steps, 3 lanes", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 2, StepsPerChunk = 37 }, 3, false),
-            ("dt_save 1 ms, single trials x 64 steps", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 1, StepsPerChunk = 64 }, 1, false),
-            ("z only, 5 trials x 300 steps", new() { DtMs = Dt, DtSaveMs = 10, SaveRates = false, TrialsPerChunk = 5, StepsPerChunk = 300 }, 1, true),
+            ("dt_save 500 ms, 500-step chunks", new() { DtMs = Dt, DtSaveMs = 500, TrialsPerChunk = 13, StepsPerChunk = 1000 }, 1, true, null),
+            ("dt_save 1 ms, 2 trials x 37 steps, 3 lanes", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 2, StepsPerChunk = 37 }, 3, false, null),
+            ("dt_save 1 ms, 3 trials x 50 steps, pipelined", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 3, StepsPerChunk = 50 }, 2, false, ExecutionStrategy.Pipelined),
+            ("dt_save 1 ms, single trials x 64 steps", new() { DtMs = Dt, DtSaveMs = 1, TrialsPerChunk = 1, StepsPerChunk = 64 }, 1, false, null),
+            ("z only, 5 trials x 300 steps", new() { DtMs = Dt, DtSaveMs = 10, SaveRates = false, TrialsPerChunk = 5, StepsPerChunk = 300 }, 1, true, null),
         };
-        foreach (var (name, settings, threads, lastRates) in runs)
+        foreach (var (name, settings, threads, lastRates, strategy) in runs)
         {
-            var (chunk, usedLastRates) = Run(LesionAllI(), settings, threads);
+            var (chunk, usedLastRates) = Run(LesionAllI(), settings, threads, strategy);
             Assert.AreEqual(lastRates, usedLastRates, $"{name}: ran on the last-rates twin");
             // Not vacuous: the short trial's padding did overflow (its last saved z, at step 999, is non-finite).
             Assert.IsFalse(float.IsFinite(chunk.Z[(12 * chunk.TSave + chunk.TSave - 1) * 2]), $"{name}: the short trial's padding stayed finite");
