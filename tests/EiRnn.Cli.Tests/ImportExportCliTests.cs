@@ -75,6 +75,24 @@ public sealed class ImportExportCliTests
     }
 
     [TestMethod]
+    public void ImportWithATaskFileCarriesTheFileIntoTheModel()
+    {
+        // A copy of the example task file, deleted after the import: simulate must rebuild the task from the model.
+        string taskFile = Path.Combine(_root, "pd-task.json"), model = Path.Combine(_root, "imported-file-task.onnx");
+        File.Copy(RepositoryPaths.Of("examples", "tasks", "perceptual-discrimination.json"), taskFile);
+        var r = CliProcess.Run("import", "--from", "psychrnn", Fixture("psychrnn_dale.npz"), "--dt", "10", "--tau", "100",
+            "--task-file", taskFile, "--out", model);
+        Assert.AreEqual(0, r.ExitCode, r.StdErr);
+        StringAssert.Contains(r.StdOut, "task file:");
+        File.Delete(taskFile);
+        string data = Path.Combine(_root, "file-task-data");
+        var s = CliProcess.Run("simulate", "--model", model, "--out", data, "--trials-per-condition", "1");
+        Assert.AreEqual(0, s.ExitCode, s.StdErr);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "manifest.json")));
+        StringAssert.StartsWith(manifest.RootElement.GetProperty("task").GetString(), "file:");
+    }
+
+    [TestMethod]
     public void DamagedWeightsExitTwoWithOneLineNamingTheArray()
     {
         var r = CliProcess.Run("import", "--from", "psychrnn", Fixture("damaged_nan.npz"), "--dt", "10", "--tau", "100", "--out", Path.Combine(_root, "x.onnx"));

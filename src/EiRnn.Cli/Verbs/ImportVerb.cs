@@ -5,6 +5,8 @@ using EiRnn.Core.Network;
 using EiRnn.Interop.Bundle;
 using EiRnn.Interop.PsychRnn;
 using EiRnn.Onnx.Export;
+using EiRnn.Tasks;
+using EiRnn.Tasks.Files;
 
 namespace EiRnn.Cli.Verbs;
 
@@ -26,11 +28,12 @@ internal static class ImportVerb
         var recNoise = new Option<float>("--rec-noise") { Description = "psychrnn: PsychRNN's rec_noise (sigma_rec of the model; default 0).", DefaultValueFactory = _ => 0f };
         var transfer = new Option<string?>("--transfer") { Description = "psychrnn: relu, tanh or sigmoid; overrides the file's transfer_function (needed when that is another function)." };
         var task = new Option<string?>("--task") { Description = "The task the network solves (names its inputs and outputs; simulate and sweep use it)." };
+        var taskFile = TaskAssemblies.FileOption();
         var allowViolations = new Option<bool>("--allow-dale-violations") { Description = "psychrnn: import a Dale network whose weights break the sign constraints (listed) instead of refusing it." };
         var assemblies = TaskAssemblies.Option();
         var cmd = new Command("import", "Import a network trained elsewhere (PsychRNN weights, or a documented .npz bundle) as an ONNX model.")
         {
-            weights, from, spec, output, dt, tau, recNoise, transfer, task, allowViolations, assemblies,
+            weights, from, spec, output, dt, tau, recNoise, transfer, task, taskFile, allowViolations, assemblies,
         };
         cmd.SetAction(parse =>
         {
@@ -40,7 +43,11 @@ internal static class ImportVerb
             // A bundle's spec may name the task; its channels must then match the arrays too.
             if (taskName is null && parse.GetValue(from) == "npz" && parse.GetValue(spec) is { } specPath && File.Exists(specPath))
                 taskName = JsonConfig.Load<NpzBundleSpec>(specPath).Task;
-            var names = TaskNames(parse, assemblies, taskName);
+            var registry = TaskAssemblies.Registry(parse, assemblies);
+            // --task-file: the model carries the file's text, so simulate, sweep and analyze rebuild the task without it.
+            string? taskFileText = parse.GetValue(taskFile) is { } taskFilePath ? TaskFiles.ReadText(taskFilePath) : null;
+            if (TaskAssemblies.RegisterFile(parse, taskFile, registry, taskName) is { } fileTask) taskName = fileTask;
+            var names = TaskNames(registry, taskName);
             ImportedNetwork imported;
             switch (parse.GetValue(from))
             {
@@ -64,6 +71,8 @@ internal static class ImportVerb
                 case var other:
                     throw new ConfigException("--from", $"must be psychrnn or npz, got '{other}'");
             }
+            if (taskFileText is not null)
+                imported = imported with { Network = imported.Network with { Training = imported.Network.Training with { TaskFile = taskFileText } } };
             foreach (var note in imported.Notes) Console.WriteLine($"note: {note}");
             string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (dir is not null) Directory.CreateDirectory(dir);
@@ -79,10 +88,10 @@ internal static class ImportVerb
 
     private sealed record ChannelNames(IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs);
 
-    private static ChannelNames? TaskNames(ParseResult parse, Option<string[]> assemblies, string? task)
+    private static ChannelNames? TaskNames(TaskRegistry registry, string? task)
     {
         if (string.IsNullOrEmpty(task)) return null;
-        var d = TaskAssemblies.Registry(parse, assemblies).Create(task).Description;
+        var d = registry.Create(task).Description;
         return new ChannelNames(d.InputNames, d.OutputNames);
     }
 }
