@@ -38,14 +38,7 @@ public static class NpzBundleImporter
         var problems = new WeightsProblems(path);
         var notes = new List<string>();
         var get = new ArrayChecks(archive, problems);
-        var wRec = get.Get("W_rec", true, -1, -1);
-        if (wRec is not null && wRec.Shape[0] != wRec.Shape[1]) { problems.Add($"array 'W_rec' has shape {wRec.ShapeText}, expected [N, N]"); wRec = null; }
-        int n = wRec?.Shape[0] ?? -1;
-        var wIn = n < 0 ? null : get.Get("W_in", true, n, -1);
-        var wOut = n < 0 ? null : get.Get("W_out", true, -1, n);
-        int nin = wIn?.Shape[1] ?? -1, nout = wOut?.Shape[0] ?? -1;
-        var bRec = n < 0 ? null : get.Get("b_rec", true, n);
-        var bOut = nout < 0 ? null : get.Get("b_out", true, nout);
+        var (n, nin, nout, wRec, wIn, wOut, bRec, bOut) = get.Recurrent();
         var x0 = n < 0 ? null : get.Get("x0", true, n);
         problems.ThrowIfAny();
 

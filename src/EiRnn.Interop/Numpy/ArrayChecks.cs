@@ -7,6 +7,28 @@ internal sealed class ArrayChecks(NpzArchive archive, WeightsProblems problems)
 {
     public bool Has(string name) => archive.Members.ContainsKey(name);
 
+    /// <summary>
+    /// The five arrays every x-form network file has (docs/import-export.md#the-dynamics-both-directions-share), each
+    /// checked against the sizes read from the others: W_rec [N,N], W_in [N,Nin], W_out [Nout,N], b_rec [N], b_out [Nout].
+    /// A size stays -1 (and its arrays null) when the array it is read from is missing or malformed.
+    /// </summary>
+    public RecurrentArrays Recurrent()
+    {
+        var wRec = Get("W_rec", true, -1, -1);
+        if (wRec is not null && wRec.Shape[0] != wRec.Shape[1])
+        {
+            problems.Add($"array 'W_rec' has shape {wRec.ShapeText}, expected [N, N]");
+            wRec = null;
+        }
+        int n = wRec?.Shape[0] ?? -1;
+        var wIn = n < 0 ? null : Get("W_in", true, n, -1);
+        var wOut = n < 0 ? null : Get("W_out", true, -1, n);
+        int nin = wIn?.Shape[1] ?? -1, nout = wOut?.Shape[0] ?? -1;
+        var bRec = n < 0 ? null : Get("b_rec", true, n);
+        var bOut = nout < 0 ? null : Get("b_out", true, nout);
+        return new RecurrentArrays(n, nin, nout, wRec, wIn, wOut, bRec, bOut);
+    }
+
     /// <summary>A numeric array of the given shape (-1 = any size on that axis) with finite values, or null after recording why not.</summary>
     public NpyArray? Get(string name, bool required, params int[] shape)
     {
@@ -61,3 +83,6 @@ internal sealed class ArrayChecks(NpzArchive archive, WeightsProblems problems)
         return "[" + string.Join(", ", idx) + "]";
     }
 }
+
+/// <summary>What <see cref="ArrayChecks.Recurrent"/> read: the sizes (-1 when unknown) and the arrays (null when refused).</summary>
+internal sealed record RecurrentArrays(int N, int Nin, int Nout, NpyArray? WRec, NpyArray? WIn, NpyArray? WOut, NpyArray? BRec, NpyArray? BOut);

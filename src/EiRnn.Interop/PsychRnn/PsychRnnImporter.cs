@@ -36,18 +36,7 @@ public static class PsychRnnImporter
         var notes = new List<string>();
         var get = new ArrayChecks(archive, problems);
 
-        var wRec = get.Get("W_rec", true, -1, -1);
-        if (wRec is not null && wRec.Shape[0] != wRec.Shape[1])
-        {
-            problems.Add($"array 'W_rec' has shape {wRec.ShapeText}, expected [N, N]");
-            wRec = null;
-        }
-        int n = wRec?.Shape[0] ?? -1;
-        var wIn = n < 0 ? null : get.Get("W_in", true, n, -1);
-        var wOut = n < 0 ? null : get.Get("W_out", true, -1, n);
-        int nin = wIn?.Shape[1] ?? -1, nout = wOut?.Shape[0] ?? -1;
-        var bRec = n < 0 ? null : get.Get("b_rec", true, n);
-        var bOut = nout < 0 ? null : get.Get("b_out", true, nout);
+        var (n, nin, nout, wRec, wIn, wOut, bRec, bOut) = get.Recurrent();
         var init = n < 0 ? null : get.Has("init_state") && Rank(archive, "init_state") == 1 ? get.Get("init_state", true, n) : get.Get("init_state", true, 1, n);
         if (n >= 0)
         {
