@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EiRnn.Core.Network;
 using EiRnn.Onnx.Reading;
 using EiRnn.Tasks;
 using EiRnn.Tasks.Contract;
@@ -50,11 +51,20 @@ internal static class TaskAssemblies
     /// </summary>
     public static Func<string, ICognitiveTask> ForModel(TaskRegistry registry, string modelPath) => name =>
     {
-        var training = ModelReader.Read(modelPath).Network.Training;
-        // A model trained on a task file carries the file (docs/task-files.md#models): no file needed here.
-        if (training.TaskFile is { } text) TaskFiles.Register(registry, text, $"{modelPath} (eirnn.training.task_file)");
+        var training = RegisterModelTaskFile(registry, modelPath);
         return name == training.Task
             ? registry.Create(name, training.TaskOptions, "eirnn.training.task_options")
             : registry.Create(name);
     };
+
+    /// <summary>
+    /// A model trained (or imported) on a task file carries the file (docs/task-files.md#models): registers its task so
+    /// no file is needed. Returns the model's training record.
+    /// </summary>
+    public static TrainingRecord RegisterModelTaskFile(TaskRegistry registry, string modelPath)
+    {
+        var training = ModelReader.Read(modelPath).Network.Training;
+        if (training.TaskFile is { } text) TaskFiles.Register(registry, text, $"{modelPath} (eirnn.training.task_file)");
+        return training;
+    }
 }

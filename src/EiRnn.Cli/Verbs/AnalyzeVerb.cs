@@ -29,10 +29,8 @@ internal static class AnalyzeVerb
             };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
             var registry = TaskAssemblies.Registry(parse, assemblies);
-            // A model trained on a task file carries it (docs/task-files.md#models): the dataset's task is then known too.
-            if (request.ModelPath is { } modelPath && File.Exists(modelPath)
-                && Onnx.Reading.ModelReader.Read(modelPath).Network.Training.TaskFile is { } taskFile)
-                Tasks.Files.TaskFiles.Register(registry, taskFile, $"{modelPath} (eirnn.training.task_file)");
+            // With the model, a task file it was trained on is known too.
+            if (request.ModelPath is { } modelPath && File.Exists(modelPath)) TaskAssemblies.RegisterModelTaskFile(registry, modelPath);
             var result = await AnalysisRun.RunAsync(Pipeline.AnalysisTaskContext.Complete(request, registry), cancel);
             Console.WriteLine($"analysed {result.Task} ({result.Perturbations.Count} perturbation partition(s)): {result.Figures.Count} figures, " +
                               $"{result.Tables.Count} tables; report {result.ReportPath}");
