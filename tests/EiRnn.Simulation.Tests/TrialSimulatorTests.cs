@@ -88,7 +88,7 @@ public sealed class TrialSimulatorTests
         var batch = Batch(settings.DtMs);
         var one = Simulate(settings with { TrialsPerChunk = 1000, StepsPerChunk = 1000 }, batch, strategy: ExecutionStrategy.Serial);
         using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads });
-        Assert.AreEqual(ExecutionStrategy.TrialLanes, session.Settings.EffectiveStrategy, "lanes are the CPU's default with several threads");
+        Assert.AreEqual(ExecutionStrategy.Lanes, session.Settings.EffectiveStrategy, "lanes are the CPU's default with several threads");
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
         Assert.AreEqual(threads, simulator.Lanes);
         var lanes = simulator.Simulate(new TrialBlock(100, batch), CancellationToken.None);

@@ -4,6 +4,7 @@ using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Noise;
 using Microsoft.ML.OnnxRuntime;
+using static EiRnn.Onnx.Contract.ModelContract;
 
 namespace EiRnn.Simulation.Session;
 
@@ -70,10 +71,11 @@ public sealed class ModelSession : IDisposable
         // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
         // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
+        var main = new GraphVariant { Ports = ports, Layout = layout, NoiseRecFeed = feed };
         var twins = layout != ScanLayout.TimeMajor ? null : new Twins(
-            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor))),
-            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed, lastRatesOnly: true))));
-        return Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed), layout, new NoiseRecMap(feed, network), twins);
+            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, main with { Layout = ScanLayout.BatchMajor, NoiseRecFeed = NoiseRecFeed.StandardNormal }))),
+            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, main with { LastRatesOnly = true }))));
+        return Open(model, settings, ModelVariantCompiler.Compile(network, main), layout, new NoiseRecMap(feed, network), twins);
     }
 
     /// <summary>
@@ -164,12 +166,12 @@ public sealed class ModelSession : IDisposable
             if (dims.Length == 0 || dims[^1] != lastDim)
                 throw new ModelFileException($"{model.Path}: '{name}' has shape [{string.Join(",", dims)}], expected last dimension {lastDim}");
         }
-        Expect(session.InputMetadata, ContractNames.U, model.Nin);
-        Expect(session.InputMetadata, ContractNames.NoiseIn, model.Nin);
-        Expect(session.InputMetadata, ContractNames.NoiseRec, model.N);
-        Expect(session.InputMetadata, ContractNames.XInit, model.N);
-        Expect(session.OutputMetadata, ContractNames.Z, model.Nout);
-        Expect(session.OutputMetadata, ContractNames.R, model.N);
-        Expect(session.OutputMetadata, ContractNames.XLast, model.N);
+        Expect(session.InputMetadata, Inputs.U, model.Nin);
+        Expect(session.InputMetadata, Inputs.NoiseIn, model.Nin);
+        Expect(session.InputMetadata, Inputs.NoiseRec, model.N);
+        Expect(session.InputMetadata, Inputs.XInit, model.N);
+        Expect(session.OutputMetadata, Outputs.Z, model.Nout);
+        Expect(session.OutputMetadata, Outputs.R, model.N);
+        Expect(session.OutputMetadata, Outputs.XLast, model.N);
     }
 }
