@@ -35,7 +35,7 @@ internal static class EnumOption
     {
         string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
         foreach (var value in Enum.GetValues<T>())
-            if (Name(value) == token) return value;
+            if (string.Equals(Name(value), token, StringComparison.OrdinalIgnoreCase)) return value;
         result.AddError($"{name} must be {string.Join(", ", Names<T>().SkipLast(1))} or {Names<T>().Last()}, got '{token}'");
         return null;
     }

@@ -4,7 +4,6 @@ using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
-using EiRnn.Core.Progress;
 using EiRnn.Onnx.Export;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks;

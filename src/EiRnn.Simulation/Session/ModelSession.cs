@@ -16,9 +16,9 @@ public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly Lazy<InferenceSession>? _singleTrialTwin, _lastRates;
-    private readonly NoiseRecMap _noiseRecMap;
+    private readonly NoiseRecMap? _noiseRecMap;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap noiseRecMap, Twins? twins)
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap? noiseRecMap, Twins? twins)
     {
         (Model, Settings, _session, Layout, _noiseRecMap) = (model, settings, session, layout, noiseRecMap);
         (_singleTrialTwin, _lastRates) = (twins?.SingleTrial, twins?.LastRates);
@@ -53,8 +53,8 @@ public sealed class ModelSession : IDisposable
         settings = settings.Validated();
         if (model.File.IsCanonicalGraph) return OpenCompiled(model, model.Network, PerturbationPorts.None, settings);
         byte[]? rewritten = settings.PreferTimeMajor ? TimeMajorVariant.TryCompile(model.File.Contents) : null;
-        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, NoiseRecMap.None, twins: null)
-            : Open(model, settings, rewritten, ScanLayout.TimeMajor, NoiseRecMap.None, twins: null);
+        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, noiseRecMap: null, twins: null)
+            : Open(model, settings, rewritten, ScanLayout.TimeMajor, noiseRecMap: null, twins: null);
     }
 
     /// <summary>
@@ -82,14 +82,14 @@ public sealed class ModelSession : IDisposable
     /// What the graph takes as noise_rec (a compiled time-major variant takes it mapped, see <see cref="NoiseRecFeed"/>);
     /// the single-trial twin always takes standard normals.
     /// </summary>
-    public NoiseRecFeed NoiseRecFeed => _noiseRecMap.Feed;
+    public NoiseRecFeed NoiseRecFeed => _noiseRecMap?.Feed ?? NoiseRecFeed.StandardNormal;
 
     /// <summary>
     /// The per-unit map the feeder applies to standard normals for this graph's noise_rec at the given settings, or
     /// null when the graph takes standard normals. σ_rec·σ_rec_scale as the graph forms it (the scale only with a noise port).
     /// </summary>
     internal RowAffine? RecurrentNoiseMap(float dtMs, float sigmaRec, float sigmaRecScale) =>
-        _noiseRecMap.For(dtMs, sigmaRec, sigmaRecScale, InputNames.Contains(PortNames.SigmaRecScale));
+        _noiseRecMap?.For(dtMs, sigmaRec, sigmaRecScale, InputNames.Contains(PortNames.SigmaRecScale));
 
     /// <summary>
     /// True when the session also has a last-rates twin: the same graph without the per-step r output (z is
@@ -102,7 +102,7 @@ public sealed class ModelSession : IDisposable
     /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
     public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
 
-    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap noiseRecMap, Twins? twins)
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap? noiseRecMap, Twins? twins)
     {
         var session = Load(model, settings, graph);
         try
