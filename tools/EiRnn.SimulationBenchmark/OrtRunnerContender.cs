@@ -24,7 +24,7 @@ internal sealed class OrtRunnerContender(string name, bool timeMajor = true, str
         using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads, PreferTimeMajor = timeMajor });
         var settings = new SimulationSettings
         {
-            DtMs = c.DtMs, DtSaveMs = 10 * c.DtMs, SaveRates = true, NoiseSeed = c.NoiseSeed,
+            DtMs = c.DtMs, DtSaveMs = 10 * c.DtMs, SaveRates = c.SaveRates, NoiseSeed = c.NoiseSeed,
             TrialsPerChunk = c.TrialsPerChunk, StepsPerChunk = c.StepsPerChunk,
         };
         using var simulator = new TrialSimulator(session, new ConstantInputTask(c.Steps), settings);

@@ -70,7 +70,11 @@ public sealed class ModelSession : IDisposable
         // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
         // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
-        // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
+        // chunk of one trial runs the batch-major twin instead and keeps the file's bits: the single-trial twin
+        // pays in bits, not speed (one-trial chunks are a block's remainder: too rare to time).
+        // The last-rates twin pays in speed: z-only, N = 150, 500 trials x 500 steps, one thread, its ORT run took
+        // 0.67 s against 0.91 s without it and the whole run 1.00x against 0.85x the contract-example graph's speed
+        // (tools/EiRnn.SimulationBenchmark --save z, both in one session of a shared machine).
         var main = new GraphVariant { Ports = ports, Layout = layout, NoiseRecFeed = feed };
         var twins = layout != ScanLayout.TimeMajor ? null : new Twins(
             new(() => Load(model, settings, ModelVariantCompiler.Compile(network, main with { Layout = ScanLayout.BatchMajor, NoiseRecFeed = NoiseRecFeed.StandardNormal }))),
