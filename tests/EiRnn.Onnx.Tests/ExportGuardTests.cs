@@ -43,7 +43,7 @@ public sealed class ExportGuardTests
         // The contract example has another producer's spec; a variant compiled from what the reader returns
         // must still reproduce the example's expected outputs (control run).
         var network = ModelReader.Read(ContractCases.ModelPath).Network;
-        using var run = new OrtRun(ModelVariantCompiler.Compile(network, PerturbationPorts.All));
+        using var run = new OrtRun(ModelVariantCompiler.Compile(network, new GraphVariant { Ports = PerturbationPorts.All }));
         var c = ContractCases.Load()[0];
         var got = run.Run(c.Feeds, "z");
         var (ok, worst, _) = EiRnn.TestSupport.ReferenceEuler.Compare(got["z"].Values, c.Expected["z"].Values);

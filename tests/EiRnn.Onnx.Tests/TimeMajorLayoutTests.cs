@@ -28,7 +28,7 @@ public sealed class TimeMajorLayoutTests
         feeds["dt"] = Tensor.Scalar(0.5f);
         feeds["sigma_rec"] = Tensor.Scalar(0.2f);
         using var canonical = new OrtRun(ModelExporter.Export(net));
-        using var timeMajor = new OrtRun(ModelVariantCompiler.Compile(net, PerturbationPorts.None, ScanLayout.TimeMajor));
+        using var timeMajor = new OrtRun(ModelVariantCompiler.Compile(net, new GraphVariant { Layout = ScanLayout.TimeMajor }));
         AssertSameBits(canonical.Run(feeds), timeMajor.Run(ToTimeMajor(feeds, "u", "noise_in", "noise_rec")));
     }
 
@@ -50,8 +50,8 @@ public sealed class TimeMajorLayoutTests
         feeds["stim"] = new(stim, [1, T, n]);
         feeds["w_rec_scale"] = new([0.5f, 1.5f, 2f, 0f], [2, 2]);
         feeds["sigma_rec_scale"] = Tensor.Scalar(2f);
-        using var batchMajor = new OrtRun(ModelVariantCompiler.Compile(net, PerturbationPorts.All));
-        using var timeMajor = new OrtRun(ModelVariantCompiler.Compile(net, PerturbationPorts.All, ScanLayout.TimeMajor));
+        using var batchMajor = new OrtRun(ModelVariantCompiler.Compile(net, new GraphVariant { Ports = PerturbationPorts.All }));
+        using var timeMajor = new OrtRun(ModelVariantCompiler.Compile(net, new GraphVariant { Ports = PerturbationPorts.All, Layout = ScanLayout.TimeMajor }));
         var expected = batchMajor.Run(feeds);
         AssertSameBits(expected, timeMajor.Run(ToTimeMajor(feeds, "u", "noise_in", "noise_rec", "lesion_mask", "stim")));
         Assert.AreEqual(0f, expected["r"].Values[(1 * T + 10) * n + 2], "the lesion acted");
@@ -79,8 +79,8 @@ public sealed class TimeMajorLayoutTests
             feeds["sigma_rec_scale"] = Tensor.Scalar(scale = 1.7f);
         }
         var set = PerturbationPorts.None with { NoiseScale = ports };
-        using var canonical = new OrtRun(ports ? ModelVariantCompiler.Compile(net, set) : ModelExporter.Export(net));
-        using var mapped = new OrtRun(ModelVariantCompiler.Compile(net, set, ScanLayout.TimeMajor, feed));
+        using var canonical = new OrtRun(ports ? ModelVariantCompiler.Compile(net, new GraphVariant { Ports = set }) : ModelExporter.Export(net));
+        using var mapped = new OrtRun(ModelVariantCompiler.Compile(net, new GraphVariant { Ports = set, Layout = ScanLayout.TimeMajor, NoiseRecFeed = feed }));
         var std = ModelVariantCompiler.RecurrentNoiseStd(net.Spec.TauMs, 0.5f, sigmaRec, scale, hasNoiseScalePort: ports);
         var bias = feed == NoiseRecFeed.DriveOffset ? ModelVariantCompiler.StepBias(net.Spec.TauMs, net.Weights!.BRec, 0.5f) : new float[std.Length];
         Assert.AreNotEqual(std[0], std[^1], "E and I units have different steps");
@@ -94,7 +94,7 @@ public sealed class TimeMajorLayoutTests
     public void A_variant_with_a_stim_port_cannot_take_the_drive_offset()
     {
         var net = TestNetworks.Rate(76, n: 12);
-        Assert.ThrowsExactly<ArgumentException>(() => ModelVariantCompiler.Compile(net, PerturbationPorts.None with { Stimulation = true }, ScanLayout.TimeMajor, NoiseRecFeed.DriveOffset));
+        Assert.ThrowsExactly<ArgumentException>(() => ModelVariantCompiler.Compile(net, new GraphVariant { Ports = PerturbationPorts.None with { Stimulation = true }, Layout = ScanLayout.TimeMajor, NoiseRecFeed = NoiseRecFeed.DriveOffset }));
         Assert.AreEqual(NoiseRecFeed.Scaled, ModelVariantCompiler.FastestNoiseRecFeed(PerturbationPorts.All));
         Assert.AreEqual(NoiseRecFeed.DriveOffset, ModelVariantCompiler.FastestNoiseRecFeed(PerturbationPorts.None));
     }
@@ -109,7 +109,7 @@ public sealed class TimeMajorLayoutTests
         var feeds = TestNetworks.Feeds(net.Spec, 79, B, T);
         feeds["dt"] = Tensor.Scalar(0.5f);
         using var canonical = new OrtRun(ModelExporter.Export(net));
-        using var last = new OrtRun(ModelVariantCompiler.Compile(net, PerturbationPorts.None, ScanLayout.TimeMajor, lastRatesOnly: true));
+        using var last = new OrtRun(ModelVariantCompiler.Compile(net, new GraphVariant { Layout = ScanLayout.TimeMajor, LastRatesOnly = true }));
         var expected = canonical.Run(feeds);
         var got = last.Run(ToTimeMajor(feeds, "u", "noise_in", "noise_rec"));
         Assert.IsFalse(got.ContainsKey("r"), "no per-step rates");

@@ -12,7 +12,7 @@ public sealed class VariantTests
 {
     private const int N = 10, B = 2, T = 16;
     private static readonly TrainedNetwork Net = TestNetworks.Rate(61, n: N, hidden: HiddenNonlinearity.Rtanh);
-    private static readonly byte[] Variant = ModelVariantCompiler.Compile(Net, PerturbationPorts.All);
+    private static readonly byte[] Variant = ModelVariantCompiler.Compile(Net, new GraphVariant { Ports = PerturbationPorts.All });
 
     private static Dictionary<string, Tensor> Feeds() => TestNetworks.Feeds(Net.Spec, 62, B, T);
 
@@ -44,7 +44,7 @@ public sealed class VariantTests
         using var variant = new OrtRun(Variant);
         CollectionAssert.IsSubsetOf(new[] { "u", "noise_in", "noise_rec", "x_init", "dt", "sigma_in", "sigma_rec", "lesion_mask", "stim",
             "w_rec_scale", "w_in_scale", "w_out_scale", "input_gain", "sigma_in_scale", "sigma_rec_scale" }, variant.InputNames.ToArray());
-        using var lesionOnly = new OrtRun(ModelVariantCompiler.Compile(Net, PerturbationPorts.None with { Lesion = true }));
+        using var lesionOnly = new OrtRun(ModelVariantCompiler.Compile(Net, new GraphVariant { Ports = PerturbationPorts.None with { Lesion = true } }));
         Assert.IsTrue(lesionOnly.InputNames.Contains("lesion_mask"));
         Assert.IsFalse(lesionOnly.InputNames.Contains("stim"));
     }

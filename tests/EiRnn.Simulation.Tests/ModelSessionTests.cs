@@ -46,11 +46,11 @@ public sealed class ModelSessionTests
         Assert.AreEqual((1, 1, 0), Split(new SessionSettings { Threads = 1, Device = ComputeDevice.Cuda }));
         // Defaults by device, and forced strategies (pipelined on the CPU is how its test runs it).
         Assert.AreEqual(ExecutionStrategy.Serial, new SessionSettings { Threads = 1, Device = ComputeDevice.Cuda }.EffectiveStrategy);
-        Assert.AreEqual(ExecutionStrategy.TrialLanes, new SessionSettings { Threads = 2 }.EffectiveStrategy);
+        Assert.AreEqual(ExecutionStrategy.Lanes, new SessionSettings { Threads = 2 }.EffectiveStrategy);
         Assert.AreEqual(ExecutionStrategy.Pipelined, new SessionSettings { Threads = 2, Device = ComputeDevice.Cuda }.EffectiveStrategy);
         Assert.AreEqual((1, 1, 1), Split(new SessionSettings { Threads = 2, Strategy = ExecutionStrategy.Pipelined }));
         Assert.AreEqual((1, 4, 0), Split(new SessionSettings { Threads = 4, Strategy = ExecutionStrategy.Serial }));
-        Assert.AreEqual((4, 1, 0), Split(new SessionSettings { Threads = 4, Device = ComputeDevice.Cuda, Strategy = ExecutionStrategy.TrialLanes }));
+        Assert.AreEqual((4, 1, 0), Split(new SessionSettings { Threads = 4, Device = ComputeDevice.Cuda, Strategy = ExecutionStrategy.Lanes }));
         var ex = Assert.ThrowsExactly<ConfigException>(() => ModelSession.Open(Model, new SessionSettings { Threads = 0 }));
         Assert.AreEqual("threads", ex.Field);
     }

@@ -15,7 +15,7 @@ public sealed class StreamingMemoryTests
     private const int BlockSize = 500;
 
     [TestMethod]
-    public async Task ManagedHeapAndWorkingSetDoNotGrowWithTrialCount()
+    public void ManagedHeapAndWorkingSetDoNotGrowWithTrialCount()
     {
         var model = SimulationModel.Read(ContractFixture.ModelPath);
         var task = new ThreeInputTask(40, 40);
@@ -23,8 +23,8 @@ public sealed class StreamingMemoryTests
         using var simulator = new TrialSimulator(session, task,
             new SimulationSettings { DtMs = 0.5f, DtSaveMs = 2f, TrialsPerChunk = 250, StepsPerChunk = 16 });
 
-        var small = await Measure(simulator, task, 2_000);
-        var large = await Measure(simulator, task, 20_000);
+        var small = Measure(simulator, task, 2_000);
+        var large = Measure(simulator, task, 20_000);
         Assert.AreEqual(20_000, large.Trials);
         // 20,000 trials hold ~13 MB of z and r if anything kept them; allow 4 MB of noise in the peaks.
         long heapGrowth = large.PeakHeap - small.PeakHeap;
@@ -33,14 +33,19 @@ public sealed class StreamingMemoryTests
         Assert.IsTrue(setGrowth < 16 << 20, $"working set grew by {setGrowth / 1e6:F1} MB from 2k to 20k trials");
     }
 
-    private static async Task<(long Trials, long PeakHeap, long WorkingSet)> Measure(TrialSimulator simulator, ICognitiveTask task, int trials)
+    private static (long Trials, long PeakHeap, long WorkingSet) Measure(TrialSimulator simulator, ICognitiveTask task, int trials)
     {
         GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
-        var sink = new HeapSamplingSink();
-        long done = await simulator.RunAsync(Blocks(task, trials), sink, CancellationToken.None);
+        long done = 0, peakHeap = 0;
+        foreach (var block in Blocks(task, trials))
+        {
+            // The chunk is dropped (a writer would persist it); the live managed heap is sampled after each block.
+            done += simulator.Simulate(block, CancellationToken.None).Count;
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: true));
+        }
         GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
         using var me = Process.GetCurrentProcess();
-        return (done, sink.PeakHeap, me.WorkingSet64);
+        return (done, peakHeap, me.WorkingSet64);
     }
 
     /// <summary>Lazily generated blocks, as the simulate verb produces them.</summary>
@@ -48,16 +53,4 @@ public sealed class StreamingMemoryTests
         TrialBlocks.Interleaved(task, task.TestConditions, trials / task.TestConditions.Count + 1, TaskTiming.Test, 0.5f, 1, BlockSize)
             .TakeWhile(b => b.FirstTrial < trials)
             .Select(b => b.FirstTrial + b.Batch.BatchSize <= trials ? b : throw new InvalidOperationException("trial count must be a multiple of the block size"));
-
-    /// <summary>Drops every chunk (a writer would persist it) and records the live managed heap after each.</summary>
-    private sealed class HeapSamplingSink : ITrialChunkSink
-    {
-        public long PeakHeap { get; private set; }
-
-        public ValueTask WriteAsync(TrialChunk chunk, CancellationToken cancellationToken)
-        {
-            PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: true));
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -88,7 +88,7 @@ public sealed class TrialSimulatorTests
         var batch = Batch(settings.DtMs);
         var one = Simulate(settings with { TrialsPerChunk = 1000, StepsPerChunk = 1000 }, batch, strategy: ExecutionStrategy.Serial);
         using var session = ModelSession.Open(Model, new SessionSettings { Threads = threads });
-        Assert.AreEqual(ExecutionStrategy.TrialLanes, session.Settings.EffectiveStrategy, "lanes are the CPU's default with several threads");
+        Assert.AreEqual(ExecutionStrategy.Lanes, session.Settings.EffectiveStrategy, "lanes are the CPU's default with several threads");
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), settings);
         Assert.AreEqual(threads, simulator.Lanes);
         var lanes = simulator.Simulate(new TrialBlock(100, batch), CancellationToken.None);
@@ -191,30 +191,17 @@ public sealed class TrialSimulatorTests
     }
 
     [TestMethod]
-    public async Task RunAsyncStreamsBlocksAndHonoursCancellation()
+    public void ConsecutiveBlocksKeepTheirTrialIdsAndACancelledRunStops()
     {
         using var session = ModelSession.Open(Model, new SessionSettings());
         using var simulator = new TrialSimulator(session, new ThreeInputTask(18, 25), new SimulationSettings { DtSaveMs = 0.5f });
-        var blocks = Enumerable.Range(0, 3).Select(i => new TrialBlock(i * Trials, Batch(0.5f, (ulong)i)));
-        var sink = new CollectingSink();
-        Assert.AreEqual(3L * Trials, await simulator.RunAsync(blocks, sink, CancellationToken.None));
-        CollectionAssert.AreEqual(Enumerable.Range(0, 3 * Trials).Select(i => (long)i).ToArray(), sink.Chunks.SelectMany(c => c.Trial).ToArray());
+        var ids = Enumerable.Range(0, 3).SelectMany(i => simulator.Simulate(new TrialBlock(i * Trials, Batch(0.5f, (ulong)i)), CancellationToken.None).Trial.ToArray());
+        CollectionAssert.AreEqual(Enumerable.Range(0, 3 * Trials).Select(i => (long)i).ToArray(), ids.ToArray());
 
         using var cts = new CancellationTokenSource();
-        var cancelling = new CancellingSink(cts);
-        await Assert.ThrowsAsync<OperationCanceledException>(() => simulator.RunAsync(blocks, cancelling, cts.Token));
-        Assert.AreEqual(1, cancelling.Seen, "no block after the cancellation");
-    }
-
-    private sealed class CancellingSink(CancellationTokenSource cts) : ITrialChunkSink
-    {
-        public int Seen { get; private set; }
-        public ValueTask WriteAsync(TrialChunk chunk, CancellationToken cancellationToken)
-        {
-            Seen++;
-            cts.Cancel();
-            return ValueTask.CompletedTask;
-        }
+        cts.Cancel();
+        Assert.ThrowsExactly<OperationCanceledException>(() => simulator.Simulate(new TrialBlock(0, Batch(0.5f)), cts.Token));
+        Assert.AreEqual(Trials, simulator.Simulate(new TrialBlock(0, Batch(0.5f)), CancellationToken.None).Count, "a cancelled block leaves the simulator usable");
     }
 
     private static TrialBatch TakeTrials(TrialBatch batch, int from)

@@ -11,6 +11,9 @@ internal sealed record BenchmarkCase(
 {
     public double UnitSteps => (double)N * Trials * Steps;
 
+    /// <summary>Save r (every 10th step) as well as z; false = a z-only run (--save z).</summary>
+    public bool SaveRates { get; init; } = true;
+
     /// <summary>Pre-built trial blocks of constant inputs (task generation is not what is measured).</summary>
     public static IReadOnlyList<TrialBlock> MakeBlocks(int trials, int steps, int blockSize, float dtMs)
     {

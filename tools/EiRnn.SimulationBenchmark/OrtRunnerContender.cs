@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EiRnn.Data;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Running;
 using EiRnn.Simulation.Session;
@@ -25,26 +24,20 @@ internal sealed class OrtRunnerContender(string name, bool timeMajor = true, str
         using var session = ModelSession.Open(model, new SessionSettings { Threads = c.Threads, PreferTimeMajor = timeMajor });
         var settings = new SimulationSettings
         {
-            DtMs = c.DtMs, DtSaveMs = 10 * c.DtMs, SaveRates = true, NoiseSeed = c.NoiseSeed,
+            DtMs = c.DtMs, DtSaveMs = 10 * c.DtMs, SaveRates = c.SaveRates, NoiseSeed = c.NoiseSeed,
             TrialsPerChunk = c.TrialsPerChunk, StepsPerChunk = c.StepsPerChunk,
         };
         using var simulator = new TrialSimulator(session, new ConstantInputTask(c.Steps), settings);
-        var sink = new DiscardingSink();
         // Warm-up: JIT, ORT's first-run planning, first touch of the feed buffers.
-        simulator.RunAsync(c.Blocks.Take(1), sink, CancellationToken.None).GetAwaiter().GetResult();
+        simulator.Simulate(c.Blocks[0], CancellationToken.None);
         var st = simulator.Statistics;
         var before = (st.Feeds, st.OnnxRuntime, st.Collect, st.WaitForFeeder);
         var clock = Stopwatch.StartNew();
-        simulator.RunAsync(c.Blocks, sink, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var block in c.Blocks) simulator.Simulate(block, CancellationToken.None);
         var elapsed = clock.Elapsed;
         Breakdown = $"{session.Layout} graph, {(simulator.Pipelined ? "pipelined" : simulator.Lanes > 1 ? $"{simulator.Lanes} trial lanes (phase times summed over lanes)" : "serial")}: feeds (inputs + noise) {(st.Feeds - before.Feeds).TotalSeconds:F2} s, " +
                     $"ORT run {(st.OnnxRuntime - before.OnnxRuntime).TotalSeconds:F2} s, collect + score {(st.Collect - before.Collect).TotalSeconds:F2} s" +
                     (simulator.Pipelined ? $", run waited for the feeder {(st.WaitForFeeder - before.WaitForFeeder).TotalSeconds:F2} s" : "");
         return elapsed;
-    }
-
-    private sealed class DiscardingSink : ITrialChunkSink
-    {
-        public ValueTask WriteAsync(TrialChunk chunk, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

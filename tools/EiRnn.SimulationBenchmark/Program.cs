@@ -9,6 +9,7 @@ using EiRnn.SimulationBenchmark;
 //        [--write-model FILE.onnx]  (only write the generated benchmark model, e.g. for other runtimes)
 //        [--skip WORD,...]  (leave out contenders whose names contain a word, e.g. --skip TorchSharp,C#)
 //        [--repeat R]  (R rounds, each running every contender once; each keeps its fastest run; default 1)
+//        [--save z|z,r]  (saved series of the ORT runners: z only, or z and r every 10th step; default z,r)
 var options = BenchmarkOptions.Parse(args);
 string workDir = Directory.CreateTempSubdirectory("eirnn-bench-").FullName;
 try
@@ -39,7 +40,7 @@ try
     foreach (int threads in options.Threads)
     {
         var c = new BenchmarkCase(n, options.Trials, options.Steps, threads, options.TrialsPerChunk, options.StepsPerChunk,
-            options.DtMs, modelPath, net, blocks, NoiseSeed: 7);
+            options.DtMs, modelPath, net, blocks, NoiseSeed: 7) { SaveRates = options.SaveRates };
         Console.WriteLine($"\nthreads = {threads}");
         // Round robin: every repeat runs each contender once, so a slow spell of a shared machine touches all of
         // them alike, and each keeps its fastest run (other processes only ever make a run slower).
@@ -80,6 +81,7 @@ internal sealed record BenchmarkOptions(int N, int Trials, int Steps, int[] Thre
     public string? WriteModelPath { get; init; }
     public string[] Skip { get; init; } = [];
     public int Repeat { get; init; } = 1;
+    public bool SaveRates { get; init; } = true;
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -101,6 +103,7 @@ internal sealed record BenchmarkOptions(int N, int Trials, int Steps, int[] Thre
                 "--write-model" => o with { WriteModelPath = Path.GetFullPath(Next()) },
                 "--skip" => o with { Skip = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--repeat" => o with { Repeat = Math.Max(1, Int()) },
+                "--save" => o with { SaveRates = Next() switch { "z" => false, "z,r" => true, var v => throw new ArgumentException($"--save must be z or z,r, got {v}") } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

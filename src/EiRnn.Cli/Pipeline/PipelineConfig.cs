@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EiRnn.Core.Errors;
+using EiRnn.Simulation.Session;
 
 namespace EiRnn.Cli.Pipeline;
 
@@ -68,15 +69,16 @@ public sealed record SimulateStageConfig
     public float DtSaveMs { get; init; } = 10f;
     public bool SaveRates { get; init; } = true;
     public ulong Seed { get; init; } = 1;
-    public string Device { get; init; } = "cpu";
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
     public int Threads { get; init; } = 1;
+    /// <summary>How blocks of trials run with several threads (the CLI's --strategy); null = the device's default.</summary>
+    public ExecutionStrategy? Strategy { get; init; }
 
     public SimulateStageConfig Validated()
     {
         if (TrialsPerCondition < 1) throw new ConfigException("simulate.trials_per_condition", $"must be >= 1, got {TrialsPerCondition}");
         if (!(DtMs > 0)) throw new ConfigException("simulate.dt_ms", $"must be > 0, got {DtMs}");
         if (!(DtSaveMs >= DtMs)) throw new ConfigException("simulate.dt_save_ms", $"must be >= dt_ms, got {DtSaveMs}");
-        if (Device is not ("cpu" or "cuda")) throw new ConfigException("simulate.device", $"must be cpu or cuda, got '{Device}'");
         if (Threads < 1) throw new ConfigException("simulate.threads", $"must be >= 1, got {Threads}");
         return this;
     }

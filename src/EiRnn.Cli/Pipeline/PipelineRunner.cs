@@ -4,7 +4,6 @@ using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
-using EiRnn.Core.Progress;
 using EiRnn.Onnx.Export;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks;
@@ -130,8 +129,8 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         {
             ModelPath = ModelPath, OutDir = DatasetDir, TrialsPerCondition = s.TrialsPerCondition, DtMs = s.DtMs,
             DtSaveMs = s.DtSaveMs, SaveRates = s.SaveRates, Seed = s.Seed,
-            Session = Verbs.SimulationOptions.Session(s.Device, s.Threads, verbose),
-        }, TaskAssemblies.ForModel(_tasks, ModelPath), total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
+            Session = Verbs.SimulationOptions.Session(s.Device, s.Threads, s.Strategy, verbose),
+        }, TaskAssemblies.ForModel(_tasks, ModelPath), new Verbs.TrialProgressBar("simulate"), cancel);
         log.WriteLine($"pipeline: simulate: {summary.Trials:N0} trials at {summary.TrialsPerSecond:N0} trials/s");
         log.WriteLine($"pipeline: simulate: {DivergedTrialTally.Format(summary.Diverged)}");
     }

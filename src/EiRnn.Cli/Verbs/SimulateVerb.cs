@@ -1,7 +1,6 @@
 using System.CommandLine;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
-using EiRnn.Core.Progress;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks.Contract;
 
@@ -17,18 +16,19 @@ internal static class SimulateVerb
         var task = new Option<string?>("--task") { Description = "Task whose test conditions are simulated (default: the model's task)." };
         var k = new Option<int>("--trials-per-condition") { Description = "Trials per test condition.", DefaultValueFactory = _ => 100 };
         var dt = new Option<float?>("--dt") { Description = "Integration step in ms (default 0.5 ms, the papers' test step, docs/model.md#euler-discretisation; an imported model's own dt)." };
-        var timing = new Option<string>("--timing") { Description = "test (default) or train epoch durations.", DefaultValueFactory = _ => "test" };
+        var timing = EnumOption.Create("--timing", "test (default) or train epoch durations.", TaskTiming.Test);
         var save = new Option<string>("--save") { Description = "Saved time series: z or z,r.", DefaultValueFactory = _ => "z,r" };
         var dtSave = new Option<float?>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt; default 10 ms, or the nearest multiple of the dt)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of trial timings and noise (recorded in the dataset).", DefaultValueFactory = _ => 1UL };
         var unit = new Option<int>("--trials-per-unit") { Description = "Trials per part file (the resume granularity).", DefaultValueFactory = _ => 1000 };
         var device = SimulationOptions.Device();
         var threads = SimulationOptions.Threads();
+        var strategy = SimulationOptions.Strategy();
         var assemblies = TaskAssemblies.Option();
         var taskFile = TaskAssemblies.FileOption();
         var cmd = new Command("simulate", "Simulate test trials of a model with ONNX Runtime and write a Parquet dataset.")
         {
-            model, output, task, taskFile, k, dt, timing, save, dtSave, device, threads, seed, unit, assemblies, CliOptions.PrintConfig,
+            model, output, task, taskFile, k, dt, timing, save, dtSave, device, threads, strategy, seed, unit, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
@@ -36,15 +36,15 @@ internal static class SimulateVerb
             var request = new SimulateRequest
             {
                 ModelPath = parse.GetValue(model)!, OutDir = parse.GetValue(output)!, Task = parse.GetValue(task),
-                TrialsPerCondition = parse.GetValue(k), DtMs = dtMs, Timing = ParseTiming(parse.GetValue(timing)!),
+                TrialsPerCondition = parse.GetValue(k), DtMs = dtMs, Timing = parse.GetValue(timing),
                 SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = dtSaveMs, Seed = parse.GetValue(seed),
-                TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(CliOptions.Verbose)),
+                TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse, device, threads, strategy),
             };
             var registry = TaskAssemblies.Registry(parse, assemblies);
             if (TaskAssemblies.RegisterFile(parse, taskFile, registry, request.Task) is { } fileTask) request = request with { Task = fileTask };
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(JsonConfig.Serialize(request)); return VerbRunner.Ok; }
             var summary = await SimulationRun.RunAsync(request, TaskAssemblies.ForModel(registry, request.ModelPath),
-                total => ProgressBar.ForConsole("simulate", total, "trials"), cancel);
+                new TrialProgressBar("simulate"), cancel);
             Console.WriteLine($"simulated {summary.TrialsSimulatedNow:N0} of {summary.Trials:N0} trials ({summary.Task}) in {summary.WallSeconds:F1} s: " +
                               $"{summary.TrialsPerSecond:N0} trials/s, {summary.UnitStepsPerSecond / 1e6:N0} M unit-steps/s; dataset {summary.OutDir}");
             Console.WriteLine(DivergedTrialTally.Format(summary.Diverged));
@@ -52,13 +52,6 @@ internal static class SimulateVerb
         });
         return cmd;
     }
-
-    internal static TaskTiming ParseTiming(string s) => s switch
-    {
-        "test" => TaskTiming.Test,
-        "train" => TaskTiming.Train,
-        _ => throw new ConfigException("timing", $"must be test or train, got '{s}'"),
-    };
 
     private static bool ParseSave(string s)
     {

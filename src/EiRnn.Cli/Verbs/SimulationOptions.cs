@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EiRnn.Core.Errors;
 using EiRnn.Simulation.Session;
 
 namespace EiRnn.Cli.Verbs;
@@ -9,11 +8,9 @@ internal static class SimulationOptions
 {
     public static Option<string> Model() => new("--model") { Description = "A model.onnx following the EiRnnPipeline contract.", Required = true };
 
-    public static Option<string> Device() => new("--device")
-    {
-        Description = "cpu (default) or cuda. cuda needs a build with -p:OrtFlavor=Gpu and CUDA 13.x + cuDNN 9.x; it never falls back to the CPU.",
-        DefaultValueFactory = _ => "cpu",
-    };
+    public static Option<ComputeDevice> Device() => EnumOption.Create("--device",
+        "cpu (default) or cuda. cuda needs a build with -p:OrtFlavor=Gpu and CUDA 13.x + cuDNN 9.x; it never falls back to the CPU.",
+        ComputeDevice.Cpu);
 
     public static Option<int> Threads() => new("--threads")
     {
@@ -21,16 +18,18 @@ internal static class SimulationOptions
         DefaultValueFactory = _ => 1,
     };
 
+    public static Option<ExecutionStrategy?> Strategy() => EnumOption.Optional<ExecutionStrategy>("--strategy",
+        "How blocks of trials run with several --threads (docs/performance.md#execution-strategies): serial (one thread feeds and runs in turn), " +
+        "lanes (each thread simulates its own share of the trials; the CPU default) or pipelined (threads prepare the next chunk while ONNX Runtime " +
+        "runs the current one; the CUDA default). Every strategy gives the same results.");
+
+    /// <summary>The session settings of the options above (and --verbose).</summary>
+    public static SessionSettings Session(ParseResult parse, Option<ComputeDevice> device, Option<int> threads, Option<ExecutionStrategy?> strategy) =>
+        Session(parse.GetValue(device), parse.GetValue(threads), parse.GetValue(strategy), parse.GetValue(CliOptions.Verbose));
+
     /// <param name="verbose">The CLI's --verbose: also shows ONNX Runtime's native log.</param>
-    public static SessionSettings Session(string device, int threads, bool verbose) => new()
+    public static SessionSettings Session(ComputeDevice device, int threads, ExecutionStrategy? strategy, bool verbose) => new()
     {
-        Device = device switch
-        {
-            "cpu" => ComputeDevice.Cpu,
-            "cuda" => ComputeDevice.Cuda,
-            _ => throw new ConfigException("device", $"must be cpu or cuda, got '{device}'"),
-        },
-        Threads = threads,
-        NativeLog = verbose,
+        Device = device, Threads = threads, Strategy = strategy, NativeLog = verbose,
     };
 }

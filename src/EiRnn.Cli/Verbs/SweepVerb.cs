@@ -1,7 +1,6 @@
 using System.CommandLine;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
-using EiRnn.Core.Progress;
 using EiRnn.Simulation.Runs;
 using EiRnn.Simulation.Sweeps;
 
@@ -20,10 +19,11 @@ internal static class SweepVerb
         var status = new Option<bool>("--status") { Description = "Print which shards are complete and how many units each has written, then exit." };
         var device = SimulationOptions.Device();
         var threads = SimulationOptions.Threads();
+        var strategy = SimulationOptions.Strategy();
         var assemblies = TaskAssemblies.Option();
         var cmd = new Command("sweep", "Run a perturbation sweep (sharded, resumable) with ONNX Runtime into a Parquet dataset.")
         {
-            model, spec, output, shard, shardCount, status, device, threads, assemblies, CliOptions.PrintConfig,
+            model, spec, output, shard, shardCount, status, device, threads, strategy, assemblies, CliOptions.PrintConfig,
         };
         cmd.SetAction(async (parse, cancel) =>
         {
@@ -44,7 +44,7 @@ internal static class SweepVerb
                 SpecPath = parse.GetValue(spec) ?? throw new ConfigException("--spec", "is required (except with --status)"),
                 OutDir = outDir,
                 Shard = ShardSelection.Resolve(parse.GetValue(shard), parse.GetValue(shardCount), Environment.GetEnvironmentVariable),
-                Session = SimulationOptions.Session(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(CliOptions.Verbose)),
+                Session = SimulationOptions.Session(parse, device, threads, strategy),
             };
             if (parse.GetValue(CliOptions.PrintConfig))
             {
@@ -60,7 +60,7 @@ internal static class SweepVerb
             }
             DefaultDt.NoteForSweep(request);
             var summary = await SweepRun.RunAsync(request, TaskAssemblies.ForModel(registry, request.ModelPath),
-                total => ProgressBar.ForConsole($"sweep {request.Shard.Index}/{request.Shard.Count}", total, "trials"), cancel);
+                new TrialProgressBar($"sweep {request.Shard.Index}/{request.Shard.Count}"), cancel);
             Console.WriteLine($"shard {summary.Shard.Index} of {summary.Shard.Count} ({summary.Shard.Source}): {summary.TrialsSimulatedNow:N0} of " +
                               $"{summary.ShardTrials:N0} trials simulated now ({summary.UnitsSkipped} of {summary.Units} units already done), " +
                               $"{summary.Perturbations} perturbations of {summary.Task}, in {summary.WallSeconds:F1} s: {summary.TrialsPerSecond:N0} trials/s, " +

@@ -45,9 +45,6 @@ public sealed class DatasetWriter : IAsyncDisposable
     public ShardId Shard { get; }
     public DatasetWriterOptions Options { get; }
 
-    /// <summary>Rows per timeseries row group chosen from the byte budget.</summary>
-    public int TimeseriesRowsPerRowGroup => _seriesRows.Capacity;
-
     /// <summary>
     /// Opens (creating if needed) a dataset folder for shard <paramref name="shard"/>: writes or verifies the
     /// manifest, deletes this shard's leftover temporary files, its stale `_SUCCESS` and the timeseries file of

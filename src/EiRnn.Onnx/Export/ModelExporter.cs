@@ -26,7 +26,7 @@ public static class ModelExporter
     public static byte[] Export(TrainedNetwork network, CorrelatedNoise? correlatedNoise = null)
     {
         RejectCorrelatedNoise(correlatedNoise);
-        return Build(network, PerturbationPorts.None, ScanLayout.BatchMajor).ToByteArray();
+        return Build(network, GraphVariant.Canonical).ToByteArray();
     }
 
     /// <summary>Writes the canonical model to <paramref name="path"/> via a temporary sibling and a rename.</summary>
@@ -44,7 +44,7 @@ public static class ModelExporter
     }
 
     /// <summary>The model (canonical, or a variant with perturbation ports or time-major scanned tensors) as a protobuf message.</summary>
-    internal static ModelProto Build(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout, NoiseRecFeed noiseRecFeed = NoiseRecFeed.StandardNormal, bool lastRatesOnly = false)
+    internal static ModelProto Build(TrainedNetwork network, GraphVariant variant)
     {
         var spec = network.Spec.Validated();
         var g = new GraphBuilder("eirnn");
@@ -52,11 +52,11 @@ public static class ModelExporter
         {
             case NetworkArch.EiRnn:
                 var weights = network.Weights ?? throw new ModelFileException("cannot export: the ei-rnn network has no rate-network weights");
-                RateNetworkGraph.Compose(g, spec, weights.Validated(spec), ports, layout, noiseRecFeed, lastRatesOnly);
+                RateNetworkGraph.Compose(g, spec, weights.Validated(spec), variant);
                 break;
             case NetworkArch.Lstm:
-                if (ports.Any) throw new ModelFileException("perturbation ports are defined for ei-rnn models only, not lstm");
-                if (layout != ScanLayout.BatchMajor) throw new ModelFileException("time-major variants are defined for ei-rnn models only, not lstm");
+                if (variant.Ports.Any) throw new ModelFileException("perturbation ports are defined for ei-rnn models only, not lstm");
+                if (variant != GraphVariant.Canonical) throw new ModelFileException("time-major and last-rates variants are defined for ei-rnn models only, not lstm");
                 var lstm = network.Lstm ?? throw new ModelFileException("cannot export: the lstm network has no LSTM weights");
                 LstmNetworkGraph.Compose(g, spec, lstm);
                 break;

@@ -23,10 +23,11 @@ namespace EiRnn.Onnx.Export;
 /// </summary>
 internal static class RateNetworkGraph
 {
-    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, PerturbationPorts ports, ScanLayout layout, NoiseRecFeed noiseRecFeed = NoiseRecFeed.StandardNormal, bool lastRatesOnly = false)
+    public static void Compose(GraphBuilder g, NetworkSpec spec, NetworkWeights w, GraphVariant variant)
     {
+        var (ports, noiseRecFeed, lastRatesOnly) = (variant.Validated().Ports, variant.NoiseRecFeed, variant.LastRatesOnly);
         int n = spec.N, nin = spec.Nin, nout = spec.Nout;
-        bool timeMajor = layout == ScanLayout.TimeMajor;
+        bool timeMajor = variant.Layout == ScanLayout.TimeMajor;
         Dim[] Scanned(Dim batch, Dim time, int width) => timeMajor ? [time, batch, width] : [batch, time, width];
 
         // Contract inputs and parameters.
@@ -109,8 +110,6 @@ internal static class RateNetworkGraph
             scanInputs.AddRange([uEff, noiseRec]);
             if (stim is not null) scanInputs.Add(overTime.Expand(biasStep, "bias_over_time"));
             if (lesion is not null) scanInputs.Add(overTime.Expand(lesion, "lesion_over_time"));
-            if (noiseRecFeed == NoiseRecFeed.DriveOffset && stim is not null)
-                throw new ArgumentException("a variant with a stim port adds its bias in the graph; feed noise_rec scaled, not as the drive offset", nameof(noiseRecFeed));
             var terms = new StepDrive(wInStep, stim is null ? biasStep : null, noiseRecFeed == NoiseRecFeed.StandardNormal ? recStd : null, noiseRecFeed == NoiseRecFeed.DriveOffset);
             var readout = lastRatesOnly ? new StepReadout(OutputWeightsTransposed(), bOut) : null;
             body = StepDriveBody(spec, terms, wStep, decay, lesion is not null, readout);

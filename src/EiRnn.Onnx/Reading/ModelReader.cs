@@ -66,7 +66,7 @@ public static class ModelReader
     /// <summary>Whether the exporter, given the network read from the file, builds exactly the file's graph.</summary>
     private static bool IsCanonical(GraphProto graph, TrainedNetwork network)
     {
-        try { return ModelExporter.Build(network, PerturbationPorts.None, ScanLayout.BatchMajor).Graph.Equals(graph); }
+        try { return ModelExporter.Build(network, GraphVariant.Canonical).Graph.Equals(graph); }
         // A network the exporter rejects cannot have come from it.
         catch (Exception e) when (e is EiRnnException or ArgumentException or InvalidOperationException) { return false; }
     }

@@ -18,23 +18,15 @@ public static class ModelVariantCompiler
     public const string VariantKey = "eirnn.variant";
 
     /// <summary>The variant as ONNX bytes (ONNX Runtime sessions load them directly).</summary>
-    /// <param name="noiseRecFeed">
-    /// Time-major only: what <c>noise_rec</c> holds (<see cref="NoiseRecFeed"/>). A precomputed part of the drive offset spares
-    /// the Scan a pass over each step's values; the feeder performs the same IEEE single operations, so the bits match.
-    /// </param>
     /// <exception cref="ModelFileException">The network is not a rate network.</exception>
-    public static byte[] Compile(TrainedNetwork network, PerturbationPorts ports, ScanLayout layout = ScanLayout.BatchMajor,
-        NoiseRecFeed noiseRecFeed = NoiseRecFeed.StandardNormal, bool lastRatesOnly = false)
+    /// <exception cref="ArgumentException">The variant combines options the graph code cannot build (<see cref="GraphVariant.Validated"/>).</exception>
+    public static byte[] Compile(TrainedNetwork network, GraphVariant variant)
     {
         if (network.Spec.Arch != NetworkArch.EiRnn)
             throw new ModelFileException($"perturbation variants are defined for ei-rnn models only, not {network.Spec.Arch}");
-        if (noiseRecFeed != NoiseRecFeed.StandardNormal && layout != ScanLayout.TimeMajor)
-            throw new ArgumentException("a precomputed noise_rec offset needs the time-major layout", nameof(noiseRecFeed));
-        if (lastRatesOnly && layout != ScanLayout.TimeMajor)
-            throw new ArgumentException("a last-rates variant needs the time-major layout", nameof(lastRatesOnly));
-        var model = ModelExporter.Build(network, ports, layout, noiseRecFeed, lastRatesOnly);
-        if (ports.Any || layout != ScanLayout.BatchMajor)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(ports, layout, noiseRecFeed) });
+        var model = ModelExporter.Build(network, variant.Validated());
+        if (variant.Ports.Any || variant.Layout != ScanLayout.BatchMajor)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = VariantKey, Value = Describe(variant) });
         return model.ToByteArray();
     }
 
@@ -65,12 +57,12 @@ public static class ModelVariantCompiler
         return bias;
     }
 
-    private static string Describe(PerturbationPorts p, ScanLayout layout, NoiseRecFeed noiseRecFeed) =>
+    private static string Describe(GraphVariant v) =>
         string.Join(",", new (bool On, string Name)[]
         {
-            (p.Lesion, PortNames.LesionMask), (p.Lesion, PortNames.LesionInit), (p.Stimulation, PortNames.Stim), (p.RecurrentBlockScale, PortNames.WRecScale),
-            (p.InputOutputScale, PortNames.WInScale), (p.InputOutputScale, PortNames.WOutScale), (p.InputGain, PortNames.InputGain),
-            (p.NoiseScale, PortNames.SigmaInScale), (p.NoiseScale, PortNames.SigmaRecScale), (layout == ScanLayout.TimeMajor, "time_major"),
-            (noiseRecFeed == NoiseRecFeed.Scaled, "scaled_noise_rec"), (noiseRecFeed == NoiseRecFeed.DriveOffset, "noise_rec_drive_offset"),
+            (v.Ports.Lesion, PortNames.LesionMask), (v.Ports.Lesion, PortNames.LesionInit), (v.Ports.Stimulation, PortNames.Stim), (v.Ports.RecurrentBlockScale, PortNames.WRecScale),
+            (v.Ports.InputOutputScale, PortNames.WInScale), (v.Ports.InputOutputScale, PortNames.WOutScale), (v.Ports.InputGain, PortNames.InputGain),
+            (v.Ports.NoiseScale, PortNames.SigmaInScale), (v.Ports.NoiseScale, PortNames.SigmaRecScale), (v.Layout == ScanLayout.TimeMajor, "time_major"),
+            (v.NoiseRecFeed == NoiseRecFeed.Scaled, "scaled_noise_rec"), (v.NoiseRecFeed == NoiseRecFeed.DriveOffset, "noise_rec_drive_offset"),
         }.Where(x => x.On).Select(x => x.Name));
 }

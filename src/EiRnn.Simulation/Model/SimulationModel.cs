@@ -1,6 +1,7 @@
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 using EiRnn.Onnx.Reading;
+using static EiRnn.Onnx.Contract.ModelContract;
 
 namespace EiRnn.Simulation.Model;
 
@@ -33,7 +34,7 @@ public sealed record SimulationModel
     public float DefaultSigmaRec => Network.Spec.SigmaRec;
 
     /// <summary>Which of <c>dt</c>, <c>sigma_in</c>, <c>sigma_rec</c> are graph inputs: all three, which the reader requires.</summary>
-    public IReadOnlySet<string> OverridableScalars { get; } = new HashSet<string>(ContractNames.Scalars);
+    public IReadOnlySet<string> OverridableScalars { get; } = new HashSet<string>([Inputs.Dt, Inputs.SigmaIn, Inputs.SigmaRec]);
 
     public string Task => Network.Training.Task;
     public IReadOnlyList<string> InputNames => Network.Spec.InputNames;

@@ -1,6 +1,7 @@
 using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
 using Microsoft.ML.OnnxRuntime;
+using EiRnn.Onnx.Contract;
 
 namespace EiRnn.Simulation.Running;
 
@@ -59,7 +60,7 @@ internal sealed class ChunkFeeds : IDisposable
 
     public string[] InputNames { get; private set; }
     public OrtValue[] Inputs { get; private set; }
-    public string[] OutputNames { get; private set; } = [ContractNames.Z, ContractNames.R, ContractNames.XLast];
+    public string[] OutputNames { get; private set; } = [ModelContract.Outputs.Z, ModelContract.Outputs.R, ModelContract.Outputs.XLast];
     public OrtValue[] Outputs { get; }
 
     /// <summary>Trials and steps of the bound chunk.</summary>
@@ -97,7 +98,7 @@ internal sealed class ChunkFeeds : IDisposable
         var shape = new Shape(trials, steps, lesion, lesionInitTrials, stim, layout, lastRates);
         if (_shape == shape) return;
         DisposeBound();
-        var names = new List<string> { ContractNames.U, ContractNames.NoiseIn, ContractNames.NoiseRec, ContractNames.XInit };
+        var names = new List<string> { ModelContract.Inputs.U, ModelContract.Inputs.NoiseIn, ModelContract.Inputs.NoiseRec, ModelContract.Inputs.XInit };
         var inputs = new List<OrtValue>
         {
             Track(U, Scanned(layout, trials, steps, _nin)), Track(NoiseIn, Scanned(layout, trials, steps, _nin)),
@@ -114,7 +115,7 @@ internal sealed class ChunkFeeds : IDisposable
         InputNames = [.. names];
         Inputs = [.. inputs];
         Outputs[0] = Track(Z, Scanned(layout, trials, steps, _nout));
-        OutputNames = [ContractNames.Z, lastRates ? PortNames.RLast : ContractNames.R, ContractNames.XLast];
+        OutputNames = [ModelContract.Outputs.Z, lastRates ? PortNames.RLast : ModelContract.Outputs.R, ModelContract.Outputs.XLast];
         Outputs[1] = lastRates ? Track(RLast, [trials, _n]) : Track(R, Scanned(layout, trials, steps, _n));
         Outputs[2] = Track(XLast, [trials, _n]);
         _shape = shape;

@@ -7,6 +7,7 @@ using EiRnn.Simulation.Noise;
 using EiRnn.Simulation.Session;
 using EiRnn.Tasks.Contract;
 using Microsoft.ML.OnnxRuntime;
+using static EiRnn.Onnx.Contract.ModelContract;
 
 namespace EiRnn.Simulation.Running;
 
@@ -45,9 +46,9 @@ public sealed class TrialSimulator : IDisposable
             throw new ConfigException("steps_per_chunk",
                 $"{Settings.TrialsPerChunk} trials x {Settings.StepsPerChunk} steps x N = {model.N} exceeds one array; use smaller chunks");
         var scalars = new List<(string, float)>();
-        AddScalar(scalars, model, ContractNames.Dt, Settings.DtMs, model.DefaultDtMs);
-        AddScalar(scalars, model, ContractNames.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
-        AddScalar(scalars, model, ContractNames.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
+        AddScalar(scalars, model, Inputs.Dt, Settings.DtMs, model.DefaultDtMs);
+        AddScalar(scalars, model, Inputs.SigmaIn, Settings.SigmaIn ?? model.DefaultSigmaIn, model.DefaultSigmaIn);
+        AddScalar(scalars, model, Inputs.SigmaRec, Settings.SigmaRec ?? model.DefaultSigmaRec, model.DefaultSigmaRec);
         _ports = BlockPorts.Neutral.Constants(model.Nin).Where(p => session.InputNames.Contains(p.Name)).Select(p => (p.Name, p.Shape)).ToArray();
         int stride = SaveGrid.StrideFor(Settings.DtMs, Settings.DtSaveMs);
         _lastRates = session.HasLastRatesTwin && (!Settings.SaveRates || stride >= MinLastRatesStride && stride <= Settings.StepsPerChunk);
@@ -76,20 +77,6 @@ public sealed class TrialSimulator : IDisposable
 
     /// <summary>Cumulative time per phase since this simulator was created.</summary>
     public SimulationStatistics Statistics { get; } = new();
-
-    /// <summary>Simulates every block in order and hands each to the sink; returns the number of trials.</summary>
-    public async Task<long> RunAsync(IEnumerable<TrialBlock> blocks, ITrialChunkSink sink, CancellationToken cancellationToken)
-    {
-        long trials = 0;
-        foreach (var block in blocks)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = Simulate(block, cancellationToken);
-            await sink.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-            trials += chunk.Count;
-        }
-        return trials;
-    }
 
     /// <summary>
     /// Simulates one block of trials and returns it scored and down-sampled. The chunk's z and r arrays are

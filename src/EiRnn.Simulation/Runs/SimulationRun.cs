@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using EiRnn.Core.Progress;
 using EiRnn.Data;
 using EiRnn.Data.Manifest;
-using EiRnn.Data.Writing;
 using EiRnn.Onnx.Reading;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Running;
@@ -20,7 +18,7 @@ namespace EiRnn.Simulation.Runs;
 public static class SimulationRun
 {
     public static async Task<SimulateSummary> RunAsync(SimulateRequest request, Func<string, ICognitiveTask> tasks,
-        Func<long, ProgressBar>? showProgress, CancellationToken cancel)
+        IProgress<TrialProgress>? progress, CancellationToken cancel)
     {
         request = request.Validated();
         var clock = Stopwatch.StartNew();
@@ -32,22 +30,10 @@ public static class SimulationRun
         int steps = DatasetHorizon.Steps(task, conditions, request.Timing, request.DtMs);
         var grid = SaveGrid.For(request.DtMs, request.DtSaveMs, steps);
         long total = (long)conditions.Count * request.TrialsPerCondition;
-        int units = (int)TrialBlocks.BlockCount(total, request.TrialsPerUnit);
-        var progress = showProgress?.Invoke(total);
-
-        var manifest = new DatasetManifest
-        {
-            ModelSha256 = ModelFileHash.Sha256(request.ModelPath),
-            Task = task.Description.Name,
-            DtMs = request.DtMs, DtSaveMs = request.DtSaveMs, TSave = grid.SavedSamples,
-            SampleTimesMs = DatasetHorizon.SampleTimes(grid.SavedSamples, grid.Stride, request.DtMs),
-            Timing = request.Timing, Seeds = [(long)request.Seed],
-            Perturbations = [new PerturbationEntry("control", JsonDocument.Parse("{}").RootElement)],
-            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames, Capabilities = task.Description.Capabilities,
-            N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
-            Saved = request.SaveRates ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
-            SourceUnits = file.Network.Training.Import?.UnitPermutation,
-        };
+        var units = Enumerable.Range(0, (int)TrialBlocks.BlockCount(total, request.TrialsPerUnit))
+            .Select(k => new DatasetUnit(k, Control, (int)Math.Min(request.TrialsPerUnit, total - (long)k * request.TrialsPerUnit))).ToArray();
+        var manifest = DatasetManifests.For(request.ModelPath, file, model, task, request.DtMs, request.DtSaveMs, grid, request.Timing, request.SaveRates,
+            [(long)request.Seed], [new PerturbationEntry(Control, JsonDocument.Parse("{}").RootElement)]);
         var settings = new SimulationSettings
         {
             DtMs = request.DtMs, DtSaveMs = request.DtSaveMs, SaveRates = request.SaveRates, NoiseSeed = request.Seed,
@@ -56,30 +42,17 @@ public static class SimulationRun
 
         using var session = ModelSession.Open(model, request.Session);
         using var simulator = new TrialSimulator(session, task, settings);
-        await using var writer = DatasetWriter.Open(request.OutDir, manifest, ShardId.Single);
-        await writer.WriteUnitsAsync(UnitRow.FromSpec(file.Network.Spec), cancel).ConfigureAwait(false);
-        progress?.Skip(writer.CompletedUnits.Count(u => u < units) * (long)request.TrialsPerUnit);
-        long now = 0; double writeSeconds = 0; int skipped = 0;
-        var diverged = new DivergedTrialTally();
-        for (int k = 0; k < units; k++)
+        var done = await DatasetUnits.RunAsync(request.OutDir, manifest, ShardId.Single, file.Network.Spec, units, (unit, ct) =>
         {
-            if (writer.IsUnitComplete(k)) { skipped++; continue; }
-            cancel.ThrowIfCancellationRequested();
-            var block = TrialBlocks.Block(task, conditions, total, request.Timing, request.DtMs, request.Seed, request.TrialsPerUnit, k);
-            block = block with { Batch = DatasetHorizon.Fit(block.Batch, steps, task.Description.Name) };
-            var chunk = simulator.Simulate(block, cancel);
-            diverged.Add("control", chunk);
-            var w = Stopwatch.StartNew();
-            await writer.WriteUnitAsync(new WorkUnit(k, "control"), chunk, cancel).ConfigureAwait(false);
-            writeSeconds += w.Elapsed.TotalSeconds;
-            now += chunk.Count;
-            progress?.Advance(chunk.Count);
-            UnitGarbage.Collect();
-        }
-        await writer.CompleteAsync(cancel).ConfigureAwait(false);
-        progress?.Finish();
+            var block = TrialBlocks.Block(task, conditions, total, request.Timing, request.DtMs, request.Seed, request.TrialsPerUnit, unit.Index);
+            return simulator.Simulate(block with { Batch = DatasetHorizon.Fit(block.Batch, steps, task.Description.Name) }, ct);
+        }, progress, cancel).ConfigureAwait(false);
         double wall = clock.Elapsed.TotalSeconds;
-        return new SimulateSummary(request.OutDir, task.Description.Name, total, now, units, skipped,
-            wall, now / wall, now * (double)steps * model.N / wall, writeSeconds) { Diverged = diverged.Counts };
+        long now = done.TrialsSimulated;
+        return new SimulateSummary(request.OutDir, task.Description.Name, total, now, units.Length, done.UnitsSkipped,
+            wall, now / wall, now * (double)steps * model.N / wall, done.WriteSeconds) { Diverged = done.Diverged };
     }
+
+    /// <summary>The one perturbation partition of a `simulate` dataset.</summary>
+    private const string Control = "control";
 }

@@ -2,11 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
-using EiRnn.Core.Progress;
 using EiRnn.Core.Random;
 using EiRnn.Data;
 using EiRnn.Data.Manifest;
-using EiRnn.Data.Writing;
 using EiRnn.Onnx.Reading;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Running;
@@ -53,14 +51,15 @@ public static class SweepRun
     }
 
     public static async Task<SweepSummary> RunAsync(SweepRequest request, Func<string, ICognitiveTask> tasks,
-        Func<long, ProgressBar>? showProgress, CancellationToken cancel)
+        IProgress<TrialProgress>? progress, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var prepared = Prepare(request, tasks);
         var (file, model, task, plan, steps, _) = prepared;
         var spec = plan.Spec;
-        var shard = new ShardId(request.Shard.Index, request.Shard.Count);
         var mine = plan.UnitsOf(request.Shard).ToArray();
+        var byIndex = mine.ToDictionary(u => u.Index);
+        var units = mine.Select(u => new DatasetUnit(u.Index, plan.Perturbations[u.PerturbationIndex].Id, u.Count)).ToArray();
         var settings = new SimulationSettings
         {
             DtMs = (float)spec.DtMs, DtSaveMs = (float)spec.DtSaveMs, SaveRates = spec.Save.Contains("r"), NoiseSeed = 0,
@@ -68,33 +67,16 @@ public static class SweepRun
         };
 
         using var simulators = new VariantSimulators(file.Network, model, task, settings, request.Session);
-        await using var writer = DatasetWriter.Open(request.OutDir, Manifest(request.ModelPath, prepared), shard);
-        await writer.WriteUnitsAsync(UnitRow.FromSpec(file.Network.Spec), cancel).ConfigureAwait(false);
-        var progress = showProgress?.Invoke(mine.Sum(u => (long)u.Count));
-        progress?.Skip(mine.Where(u => writer.IsUnitComplete(u.Index)).Sum(u => (long)u.Count));
-
-        long now = 0; double writeSeconds = 0; int skipped = 0;
-        var diverged = new DivergedTrialTally();
-        foreach (var unit in mine)
-        {
-            if (writer.IsUnitComplete(unit.Index)) { skipped++; continue; }
-            cancel.ThrowIfCancellationRequested();
-            var perturbation = plan.Perturbations[unit.PerturbationIndex];
-            var block = Block(prepared, unit, simulators.Feeds);
-            var chunk = simulators.For(perturbation).Simulate(block, cancel);
-            diverged.Add(perturbation.Id, chunk);
-            var w = Stopwatch.StartNew();
-            await writer.WriteUnitAsync(new Data.WorkUnit(unit.Index, perturbation.Id), chunk, cancel).ConfigureAwait(false);
-            writeSeconds += w.Elapsed.TotalSeconds;
-            now += chunk.Count;
-            progress?.Advance(chunk.Count);
-            UnitGarbage.Collect();
-        }
-        await writer.CompleteAsync(cancel).ConfigureAwait(false);
-        progress?.Finish();
+        var done = await DatasetUnits.RunAsync(request.OutDir, Manifest(request.ModelPath, prepared), new ShardId(request.Shard.Index, request.Shard.Count),
+            file.Network.Spec, units, (unit, ct) =>
+            {
+                var sweepUnit = byIndex[unit.Index];
+                return simulators.For(plan.Perturbations[sweepUnit.PerturbationIndex]).Simulate(Block(prepared, sweepUnit, simulators.Feeds), ct);
+            }, progress, cancel).ConfigureAwait(false);
         double wall = clock.Elapsed.TotalSeconds;
-        return new SweepSummary(request.OutDir, task.Description.Name, request.Shard, plan.Perturbations.Count, mine.Sum(u => (long)u.Count),
-            now, mine.Length, skipped, wall, now / wall, now * (double)steps * model.N / wall, writeSeconds) { Diverged = diverged.Counts };
+        long now = done.TrialsSimulated;
+        return new SweepSummary(request.OutDir, task.Description.Name, request.Shard, plan.Perturbations.Count, units.Sum(u => (long)u.Trials),
+            now, units.Length, done.UnitsSkipped, wall, now / wall, now * (double)steps * model.N / wall, done.WriteSeconds) { Diverged = done.Diverged };
     }
 
     /// <summary>
@@ -118,22 +100,9 @@ public static class SweepRun
     /// <summary>The dataset manifest: identical for every shard (no wall times, no shard index).</summary>
     public static DatasetManifest Manifest(string modelPath, Prepared prepared)
     {
-        var (_, model, task, plan, _, grid) = prepared;
-        var spec = plan.Spec;
-        return new DatasetManifest
-        {
-            ModelSha256 = ModelFileHash.Sha256(modelPath),
-            Task = task.Description.Name,
-            DtMs = spec.DtMs, DtSaveMs = spec.DtSaveMs, TSave = grid.SavedSamples,
-            SampleTimesMs = DatasetHorizon.SampleTimes(grid.SavedSamples, grid.Stride, (float)spec.DtMs),
-            Timing = spec.Timing, Seeds = spec.Seeds,
-            Sweep = JsonSerializer.SerializeToElement(spec, JsonConfig.Options),
-            Perturbations = plan.Perturbations.Select(p => new PerturbationEntry(p.Id, PerturbationParameters.Of(p, prepared.File.Network.Spec))).ToArray(),
-            ConditionColumns = task.ConditionColumns, PeriodNames = task.Description.PeriodNames, Capabilities = task.Description.Capabilities,
-            N = model.N, Nout = model.Nout, OutputNames = task.Description.OutputNames,
-            // z is always saved (scoring and the analyses need it); r only when the spec asks.
-            Saved = spec.Save.Contains("r") ? [SavedSeries.Z, SavedSeries.R] : [SavedSeries.Z],
-            SourceUnits = prepared.File.Network.Training.Import?.UnitPermutation,
-        };
+        var spec = prepared.Plan.Spec;
+        return DatasetManifests.For(modelPath, prepared.File, prepared.Model, prepared.Task, spec.DtMs, spec.DtSaveMs, prepared.Grid, spec.Timing,
+            spec.Save.Contains("r"), spec.Seeds, prepared.Plan.Perturbations.Select(p => new PerturbationEntry(p.Id, PerturbationParameters.Of(p, prepared.File.Network.Spec))).ToArray())
+            with { Sweep = JsonSerializer.SerializeToElement(spec, JsonConfig.Options) };
     }
 }

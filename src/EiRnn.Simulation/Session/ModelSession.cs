@@ -4,6 +4,7 @@ using EiRnn.Onnx.Variants;
 using EiRnn.Simulation.Model;
 using EiRnn.Simulation.Noise;
 using Microsoft.ML.OnnxRuntime;
+using static EiRnn.Onnx.Contract.ModelContract;
 
 namespace EiRnn.Simulation.Session;
 
@@ -15,9 +16,9 @@ public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly Lazy<InferenceSession>? _singleTrialTwin, _lastRates;
-    private readonly NoiseRecMap _noiseRecMap;
+    private readonly NoiseRecMap? _noiseRecMap;
 
-    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap noiseRecMap, Twins? twins)
+    private ModelSession(SimulationModel model, SessionSettings settings, InferenceSession session, ScanLayout layout, NoiseRecMap? noiseRecMap, Twins? twins)
     {
         (Model, Settings, _session, Layout, _noiseRecMap) = (model, settings, session, layout, noiseRecMap);
         (_singleTrialTwin, _lastRates) = (twins?.SingleTrial, twins?.LastRates);
@@ -52,8 +53,8 @@ public sealed class ModelSession : IDisposable
         settings = settings.Validated();
         if (model.File.IsCanonicalGraph) return OpenCompiled(model, model.Network, PerturbationPorts.None, settings);
         byte[]? rewritten = settings.PreferTimeMajor ? TimeMajorVariant.TryCompile(model.File.Contents) : null;
-        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, NoiseRecMap.None, twins: null)
-            : Open(model, settings, rewritten, ScanLayout.TimeMajor, NoiseRecMap.None, twins: null);
+        return rewritten is null ? Open(model, settings, model.File.Contents, ScanLayout.BatchMajor, noiseRecMap: null, twins: null)
+            : Open(model, settings, rewritten, ScanLayout.TimeMajor, noiseRecMap: null, twins: null);
     }
 
     /// <summary>
@@ -69,25 +70,30 @@ public sealed class ModelSession : IDisposable
         // The time-major variant computes each step's input drive as a [B,Nin]×[Nin,N] product, and ONNX
         // Runtime's CPU kernel sums a single row (B = 1) in another order than many rows (the canonical graph
         // multiplies all B·T rows at once). With one trial both layouts have the same memory order, so a
-        // chunk of one trial runs the batch-major twin instead and keeps the file's bits.
+        // chunk of one trial runs the batch-major twin instead and keeps the file's bits: the single-trial twin
+        // pays in bits, not speed (one-trial chunks are a block's remainder: too rare to time).
+        // The last-rates twin pays in speed: z-only, N = 150, 500 trials x 500 steps, one thread, its ORT run took
+        // 0.67 s against 0.91 s without it and the whole run 1.00x against 0.85x the contract-example graph's speed
+        // (tools/EiRnn.SimulationBenchmark --save z, both in one session of a shared machine).
+        var main = new GraphVariant { Ports = ports, Layout = layout, NoiseRecFeed = feed };
         var twins = layout != ScanLayout.TimeMajor ? null : new Twins(
-            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, ScanLayout.BatchMajor))),
-            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed, lastRatesOnly: true))));
-        return Open(model, settings, ModelVariantCompiler.Compile(network, ports, layout, feed), layout, new NoiseRecMap(feed, network), twins);
+            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, main with { Layout = ScanLayout.BatchMajor, NoiseRecFeed = NoiseRecFeed.StandardNormal }))),
+            new(() => Load(model, settings, ModelVariantCompiler.Compile(network, main with { LastRatesOnly = true }))));
+        return Open(model, settings, ModelVariantCompiler.Compile(network, main), layout, new NoiseRecMap(feed, network), twins);
     }
 
     /// <summary>
     /// What the graph takes as noise_rec (a compiled time-major variant takes it mapped, see <see cref="NoiseRecFeed"/>);
     /// the single-trial twin always takes standard normals.
     /// </summary>
-    public NoiseRecFeed NoiseRecFeed => _noiseRecMap.Feed;
+    public NoiseRecFeed NoiseRecFeed => _noiseRecMap?.Feed ?? NoiseRecFeed.StandardNormal;
 
     /// <summary>
     /// The per-unit map the feeder applies to standard normals for this graph's noise_rec at the given settings, or
     /// null when the graph takes standard normals. σ_rec·σ_rec_scale as the graph forms it (the scale only with a noise port).
     /// </summary>
     internal RowAffine? RecurrentNoiseMap(float dtMs, float sigmaRec, float sigmaRecScale) =>
-        _noiseRecMap.For(dtMs, sigmaRec, sigmaRecScale, InputNames.Contains(PortNames.SigmaRecScale));
+        _noiseRecMap?.For(dtMs, sigmaRec, sigmaRecScale, InputNames.Contains(PortNames.SigmaRecScale));
 
     /// <summary>
     /// True when the session also has a last-rates twin: the same graph without the per-step r output (z is
@@ -100,7 +106,7 @@ public sealed class ModelSession : IDisposable
     /// <summary>True when a run of a single trial goes to a batch-major twin of the graph (fed [1,T,·] shapes).</summary>
     public bool RunsSingleTrialsBatchMajor => _singleTrialTwin is not null;
 
-    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap noiseRecMap, Twins? twins)
+    private static ModelSession Open(SimulationModel model, SessionSettings settings, byte[] graph, ScanLayout layout, NoiseRecMap? noiseRecMap, Twins? twins)
     {
         var session = Load(model, settings, graph);
         try
@@ -164,12 +170,12 @@ public sealed class ModelSession : IDisposable
             if (dims.Length == 0 || dims[^1] != lastDim)
                 throw new ModelFileException($"{model.Path}: '{name}' has shape [{string.Join(",", dims)}], expected last dimension {lastDim}");
         }
-        Expect(session.InputMetadata, ContractNames.U, model.Nin);
-        Expect(session.InputMetadata, ContractNames.NoiseIn, model.Nin);
-        Expect(session.InputMetadata, ContractNames.NoiseRec, model.N);
-        Expect(session.InputMetadata, ContractNames.XInit, model.N);
-        Expect(session.OutputMetadata, ContractNames.Z, model.Nout);
-        Expect(session.OutputMetadata, ContractNames.R, model.N);
-        Expect(session.OutputMetadata, ContractNames.XLast, model.N);
+        Expect(session.InputMetadata, Inputs.U, model.Nin);
+        Expect(session.InputMetadata, Inputs.NoiseIn, model.Nin);
+        Expect(session.InputMetadata, Inputs.NoiseRec, model.N);
+        Expect(session.InputMetadata, Inputs.XInit, model.N);
+        Expect(session.OutputMetadata, Outputs.Z, model.Nout);
+        Expect(session.OutputMetadata, Outputs.R, model.N);
+        Expect(session.OutputMetadata, Outputs.XLast, model.N);
     }
 }

@@ -8,19 +8,17 @@ namespace EiRnn.Simulation.Session;
 /// The feeder's side of a variant's <see cref="NoiseRecFeed"/>: the per-unit std and step bias of the network the
 /// variant was compiled from (which may differ from the file's, e.g. with edited weights).
 /// </summary>
-internal sealed record NoiseRecMap(NoiseRecFeed Feed, TrainedNetwork? Network)
+internal sealed record NoiseRecMap(NoiseRecFeed Feed, TrainedNetwork Network)
 {
-    public static NoiseRecMap None { get; } = new(NoiseRecFeed.StandardNormal, null);
 
     /// <summary>Null for standard normals; otherwise noise ↦ noise·std_i (+ α_i·b_rec,i) as the graph would compute it.</summary>
     public RowAffine? For(float dtMs, float sigmaRec, float sigmaRecScale, bool hasNoiseScalePort)
     {
         if (Feed == NoiseRecFeed.StandardNormal) return null;
-        var network = Network ?? throw new InvalidOperationException("a mapped noise_rec needs the compiled network");
-        var tau = network.Spec.TauMs;
+        var tau = Network.Spec.TauMs;
         var std = ModelVariantCompiler.RecurrentNoiseStd(tau, dtMs, sigmaRec, sigmaRecScale, hasNoiseScalePort);
         if (Feed == NoiseRecFeed.Scaled) return RowAffine.Of(std);
-        var weights = network.Weights ?? throw new InvalidOperationException("a rate network has rate-network weights");
-        return RowAffine.Of(std, ModelVariantCompiler.StepBias(tau, weights.BRec, dtMs));
+        // The variant compiled from this network, so it is a rate network with weights (the compiler refuses any other).
+        return RowAffine.Of(std, ModelVariantCompiler.StepBias(tau, Network.Weights!.BRec, dtMs));
     }
 }

@@ -5,20 +5,23 @@ namespace EiRnn.Simulation.Session;
 /// <summary>Where ONNX Runtime runs the model (the CLI's <c>--device cpu|cuda</c>).</summary>
 public enum ComputeDevice { Cpu, Cuda }
 
-/// <summary>How a simulator runs the blocks of trials it is given; every strategy gives the serial run's bits.</summary>
+/// <summary>
+/// How a simulator runs the blocks of trials it is given (the CLI's <c>--strategy serial|lanes|pipelined</c>); every strategy
+/// gives the serial run's bits.
+/// </summary>
 public enum ExecutionStrategy
 {
     /// <summary>One thread feeds, runs and collects each chunk in turn.</summary>
     Serial,
 
-    /// <summary>Each thread runs its own trial chunks of a block with one ONNX Runtime thread (the CPU default).</summary>
-    TrialLanes,
+    /// <summary>Trial lanes: each thread runs its own trial chunks of a block with one ONNX Runtime thread (the CPU default).</summary>
+    Lanes,
 
     /// <summary>Feeder threads prepare the next chunk and collect the last while ONNX Runtime runs the current one (the CUDA default).</summary>
     Pipelined,
 }
 
-/// <summary>How the ONNX Runtime session is set up (the CLI's <c>--device</c> and <c>--threads</c>).</summary>
+/// <summary>How the ONNX Runtime session is set up (the CLI's <c>--device</c>, <c>--threads</c> and <c>--strategy</c>).</summary>
 public sealed record SessionSettings
 {
     public const int MaxThreads = 256;
@@ -42,16 +45,16 @@ public sealed record SessionSettings
     /// while the device runs the current one.
     /// </summary>
     public ExecutionStrategy EffectiveStrategy => Strategy ?? (Threads == 1 ? ExecutionStrategy.Serial
-        : Device == ComputeDevice.Cpu ? ExecutionStrategy.TrialLanes : ExecutionStrategy.Pipelined);
+        : Device == ComputeDevice.Cpu ? ExecutionStrategy.Lanes : ExecutionStrategy.Pipelined);
 
     /// <summary>Trial lanes: all threads when running lanes, else one.</summary>
-    public int TrialLanes => EffectiveStrategy == ExecutionStrategy.TrialLanes ? Threads : 1;
+    public int TrialLanes => EffectiveStrategy == ExecutionStrategy.Lanes ? Threads : 1;
 
     /// <summary>Threads that feed and collect while ORT runs: when pipelined a quarter of the threads (at least one), else none.</summary>
     public int FeederThreads => EffectiveStrategy == ExecutionStrategy.Pipelined ? Math.Max(1, Threads / 4) : 0;
 
     /// <summary>ONNX Runtime's intra-op threads: one per lane when running lanes; otherwise the threads not feeding (at least one).</summary>
-    public int IntraOpThreads => EffectiveStrategy == ExecutionStrategy.TrialLanes ? 1 : Math.Max(1, Threads - FeederThreads);
+    public int IntraOpThreads => EffectiveStrategy == ExecutionStrategy.Lanes ? 1 : Math.Max(1, Threads - FeederThreads);
 
     /// <summary>Run the time-major variant of the graph when the model allows it (faster; same results).</summary>
     public bool PreferTimeMajor { get; init; } = true;
@@ -73,7 +76,7 @@ public sealed record SessionSettings
         if (CudaDeviceId < 0) throw new ConfigException("cuda_device_id", $"must be >= 0, got {CudaDeviceId}");
         if (!Enum.IsDefined(Device)) throw new ConfigException("device", $"must be cpu or cuda, got {Device}");
         if (Strategy is { } strategy && !Enum.IsDefined(strategy))
-            throw new ConfigException("strategy", $"must be serial, trial-lanes or pipelined, got {strategy}");
+            throw new ConfigException("strategy", $"must be serial, lanes or pipelined, got {strategy}");
         return this;
     }
 }

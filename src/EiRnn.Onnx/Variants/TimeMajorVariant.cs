@@ -1,19 +1,20 @@
 using Google.Protobuf;
 using Onnx;
+using static EiRnn.Onnx.Contract.ModelContract;
 
-namespace EiRnn.Simulation.Model;
+namespace EiRnn.Onnx.Variants;
 
 /// <summary>
 /// The time-major rewrite of another producer's graph (allowed by docs/onnx-contract.md#variants-compiled-by-the-simulator): the Scan
 /// iterates over axis 0 of [T,B,·] feeds and outputs instead of axis 1 of [B,T,·], which spares ONNX Runtime
 /// a transpose of every scanned tensor (about 1.6x faster at N = 150). Only graphs whose Scan reads
 /// u / noise_in / noise_rec and writes z / r directly are rewritten; anything else runs as it is. The
-/// project's own graphs are not rewritten but recompiled time-major from their weights (ModelVariantCompiler).
+/// project's own graphs are not rewritten but recompiled time-major from their weights (<see cref="ModelVariantCompiler"/>).
 /// </summary>
-internal static class TimeMajorVariant
+public static class TimeMajorVariant
 {
-    private static readonly string[] ScannedInputs = [ContractNames.U, ContractNames.NoiseIn, ContractNames.NoiseRec];
-    private static readonly string[] ScannedOutputs = [ContractNames.Z, ContractNames.R];
+    private static readonly string[] ScannedInputs = [Inputs.U, Inputs.NoiseIn, Inputs.NoiseRec];
+    private static readonly string[] ScannedOutputs = [Outputs.Z, Outputs.R];
 
     /// <summary>The rewritten model's bytes, or null when the graph is not of the simple form.</summary>
     public static byte[]? TryCompile(byte[] file)

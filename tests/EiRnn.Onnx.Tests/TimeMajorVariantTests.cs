@@ -1,9 +1,9 @@
-using EiRnn.Simulation.Model;
-using EiRnn.Simulation.Tests.Support;
+using EiRnn.Onnx.Tests.Support;
+using EiRnn.Onnx.Variants;
 using Google.Protobuf;
 using Onnx;
 
-namespace EiRnn.Simulation.Tests;
+namespace EiRnn.Onnx.Tests;
 
 [TestClass]
 public sealed class TimeMajorVariantTests
@@ -11,7 +11,7 @@ public sealed class TimeMajorVariantTests
     [TestMethod]
     public void TheFixtureScanIsTurnedToAxisZeroWithSwappedShapes()
     {
-        var bytes = TimeMajorVariant.TryCompile(File.ReadAllBytes(ContractFixture.ModelPath));
+        var bytes = TimeMajorVariant.TryCompile(File.ReadAllBytes(ContractCases.ModelPath));
         Assert.IsNotNull(bytes);
         var graph = ModelProto.Parser.ParseFrom(bytes).Graph;
         var scan = graph.Node.Single(n => n.OpType == "Scan");
@@ -26,7 +26,7 @@ public sealed class TimeMajorVariantTests
     [TestMethod]
     public void AGraphThatUsesAScannedInputElsewhereIsLeftAlone()
     {
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(ContractFixture.ModelPath));
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(ContractCases.ModelPath));
         model.Graph.Node.Add(new NodeProto { OpType = "Identity", Input = { "noise_rec" }, Output = { "noise_rec_copy" } });
         Assert.IsNull(TimeMajorVariant.TryCompile(model.ToByteArray()));
     }

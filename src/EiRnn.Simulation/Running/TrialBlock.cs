@@ -3,16 +3,6 @@ using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Simulation.Running;
 
-/// <summary>
-/// Receives simulated trials block by block (e.g. the Parquet dataset writer). The chunk's z and r arrays
-/// are the simulator's, reused for the next block once <see cref="WriteAsync"/> has completed: a sink that
-/// keeps them longer copies them.
-/// </summary>
-public interface ITrialChunkSink
-{
-    ValueTask WriteAsync(TrialChunk chunk, CancellationToken cancellationToken);
-}
-
 /// <summary>A block of trials to simulate: trial ids FirstTrial .. FirstTrial + Batch.BatchSize − 1.</summary>
 public sealed record TrialBlock(long FirstTrial, TrialBatch Batch)
 {
