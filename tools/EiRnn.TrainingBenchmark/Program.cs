@@ -29,6 +29,11 @@ double Time(Action step, int count)
 using var plain = new PlainLoop(o.N, batch.InputCount, batch.OutputCount, o.Batch, o.TimeSteps);
 using var noOmega = Trainer.Start(config with { LambdaOmega = 0 }, task);
 using var withOmega = Trainer.Start(config, task);
+if (o.Profile)
+{
+    Profile.Run(o, config, batch, noOmega, withOmega, Time);
+    return;
+}
 int validationSteps = Math.Max(1, o.Steps / 20);
 var contenders = new (string Name, Action Run, int Count)[]
 {
@@ -38,7 +43,7 @@ var contenders = new (string Name, Action Run, int Count)[]
     ("plain no-grad forward", plain.Forward, o.Steps),
     ($"validation ({config.ValidationTrials} trials, no-grad)", () => withOmega.Validate(), validationSteps),
 };
-foreach (var c in contenders) Time(c.Run, Math.Max(2, c.Count / 10));   // warm-up
+foreach (var c in contenders) Time(c.Run, c.Count == 1 ? 1 : Math.Max(2, c.Count / 10));   // warm-up
 var best = contenders.Select(_ => double.PositiveInfinity).ToArray();
 for (int r = 0; r < o.Repeats; r++)
     for (int i = 0; i < contenders.Length; i++)
@@ -49,3 +54,15 @@ for (int i = 0; i < contenders.Length; i++)
     Console.WriteLine($"{contenders[i].Name,-40}: {best[i],9:F2} ms   {best[i] / best[0],6:F2}x baseline");
 Console.WriteLine($"{"Omega step / no-Omega step",-40}: {best[2] / best[1],6:F2}x");
 Console.WriteLine($"{$"validation amortised over {config.EffectiveValidationEvery} updates",-40}: {best[4] / config.EffectiveValidationEvery,9:F2} ms per update");
+// Fingerprints of the trained weights after every timed update (the count is fixed by --steps and --repeats), to
+// compare builds: the no-Omega path must give the same bits as at 1df30a3.
+Console.WriteLine($"{"weights SHA-256, no Omega / with Omega",-40}: {Fingerprint(noOmega)} / {Fingerprint(withOmega)}");
+
+static string Fingerprint(Trainer t)
+{
+    var p = t.Model.Parameters();
+    var all = new[] { p.WInPlastic, p.WRecPlastic, p.WOutPlastic, p.BRec, p.BOut, p.X0 }.SelectMany(a => a).ToArray();
+    var bytes = new byte[all.Length * sizeof(float)];
+    Buffer.BlockCopy(all, 0, bytes, 0, bytes.Length);
+    return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16];
+}
