@@ -6,9 +6,10 @@ using Parameter = TorchSharp.Modules.Parameter;
 
 namespace EiRnn.Training.Model;
 
-/// <summary>States and outputs of one rollout: Z [B,T,Nout], R = f(X) [B,T,N], X [B,T,N] and the per-step
-/// state tensors x_1..x_T (graph nodes, for v_t = ∂L/∂x_t).</summary>
-public sealed record Rollout(Tensor Z, Tensor R, Tensor X, Tensor[] Steps);
+/// <summary>States and outputs of one rollout: Z [B,T,Nout], R = f(X) [B,T,N], X [B,T,N], the per-step
+/// state tensors x_1..x_T (graph nodes, for v_t = ∂L/∂x_t) and the rates r_0..r_{T−1} each step multiplies by
+/// W_rec (graph nodes: their gradient is (α⊙v_{k+1}) W_rec, the product Ω needs).</summary>
+public sealed record Rollout(Tensor Z, Tensor R, Tensor X, Tensor[] Steps, Tensor[] StepRates);
 
 /// <summary>
 /// The E/I rate network of docs/model.md as a TorchSharp module. Plastic matrices, biases and x_0 are
@@ -82,8 +83,10 @@ public sealed partial class RateNetwork : nn.Module
     /// <summary>
     /// Differentiable rollout (Eq 9): x_{k+1} = (1−α)x_k + α(W_rec f(x_k) + W_in ũ_k + b_rec) + sqrt(2α)σ_rec ξ_k,
     /// ũ_k = [u0 + u_k + sqrt(2τ_in/Δt)σ_in ξ_in,k]+. Inputs are [B,T,·]; x_init is [B,N].
+    /// <paramref name="recurrentWeights"/> replaces <see cref="RecurrentWeights"/> (the Ω step passes it detached
+    /// and forms W_rec's gradient itself, RateTrainingModel.OmegaGradients).
     /// </summary>
-    public Rollout Forward(Tensor u, Tensor noiseIn, Tensor noiseRec, Tensor xInit, double dtMs)
+    public Rollout Forward(Tensor u, Tensor noiseIn, Tensor noiseRec, Tensor xInit, double dtMs, Tensor? recurrentWeights = null)
     {
         long steps = u.shape[1];
         var alpha = Alpha(dtMs);
@@ -92,18 +95,19 @@ public sealed partial class RateNetwork : nn.Module
         // is one stack, not a full-size zero gradient per step).
         var drive = InputDrive(u, noiseIn, dtMs).unbind(1);
         var noise = noiseRec.mul(RecurrentNoiseScale(alpha)).unbind(1);
-        var wRecT = RecurrentWeights().t();
+        var wRecT = (recurrentWeights ?? RecurrentWeights()).t();
         var x = xInit;
         var states = new Tensor[steps];
+        var stepRates = new Tensor[steps];
         for (int k = 0; k < steps; k++)
         {
-            var r = Nonlinearities.Hidden(Spec.Hidden, x);
+            var r = stepRates[k] = Nonlinearities.Hidden(Spec.Hidden, x);
             x = EulerStep(x, r, alpha, keep, drive[k], noise[k], wRecT);
             states[k] = x;
         }
         var xs = stack(states, 1);
         var rates = Nonlinearities.Hidden(Spec.Hidden, xs);
-        return new Rollout(Readout(rates), rates, xs, states);
+        return new Rollout(Readout(rates), rates, xs, states, stepRates);
     }
 
     /// <summary>Eq 9: x_{k+1} = (1−α) x_k + α (W_rec r_k + W_in ũ_k + b_rec) + noise_k, as noise + keep·x + α·pre.</summary>

@@ -18,10 +18,15 @@ public static class VanishingGradientRegulariser
     /// <param name="xDerivativeAt">States where f′ is evaluated, [B,T,N], detached (x_{t−1} by default).</param>
     /// <param name="wRec">Effective recurrent weights [N,N] (with graph to W_rec^pl).</param>
     /// <param name="alpha">α per unit, [N].</param>
-    public static Tensor Compute(Tensor v, Tensor xDerivativeAt, Tensor wRec, Tensor alpha, HiddenNonlinearity f)
+    public static Tensor Compute(Tensor v, Tensor xDerivativeAt, Tensor wRec, Tensor alpha, HiddenNonlinearity f) =>
+        FromBackProjection(v, matmul(alpha.mul(v), wRec), xDerivativeAt, alpha, f);
+
+    /// <summary>Ω from v and the back-projection (α⊙v_t) W_rec [B,T,N] already formed (the training step takes it from
+    /// the loss's backward pass, where it is the gradient of the rates each step multiplies by W_rec).</summary>
+    public static Tensor FromBackProjection(Tensor v, Tensor backProjection, Tensor xDerivativeAt, Tensor alpha, HiddenNonlinearity f)
     {
         var fPrime = Nonlinearities.HiddenDerivative(f, xDerivativeAt);
-        var a = alpha.OneMinus().mul(v).Plus(matmul(alpha.mul(v), wRec).mul(fPrime));
+        var a = alpha.OneMinus().mul(v).Plus(backProjection.mul(fPrime));
         var vNorm2 = v.Squared().sum(-1);
         var aNorm2 = a.Squared().sum(-1);
         var valid = vNorm2.AtLeast(MinimumSquaredNorm);

@@ -21,7 +21,7 @@ internal sealed record GradientResult(Tensor[] Gradients, Tensor Loss, double Om
 /// weight and rate regularisers (docs/training.md#weight-and-rate-regularisers), Ω (docs/training.md#vanishing-gradient-regulariser-omega), the W_rec^pl shrink of the safeguard (docs/training.md#gradient-clipping-and-the-non-finite-safeguard) and, in
 /// continuous mode (docs/model.md#initial-state), the state carried from trial to trial.
 /// </summary>
-internal sealed class RateTrainingModel : ITrainingModel
+internal sealed partial class RateTrainingModel : ITrainingModel
 {
     private readonly TrainConfig _config;
     private readonly TaskLoss _loss;
@@ -59,42 +59,19 @@ internal sealed class RateTrainingModel : ITrainingModel
     }
 
     /// <summary>
-    /// ∂(L + R)/∂θ plus λ_Ω ∂Ω/∂W_rec^pl (docs/training.md#loss). With Ω on, one backward pass of the task loss alone
-    /// gives both ∂L/∂θ and v_t = ∂L/∂x_t (total derivatives through the later steps); the regularisers' gradient
-    /// is a second pass. Call inside a dispose scope.
+    /// ∂(L + R)/∂θ plus λ_Ω ∂Ω/∂W_rec^pl (docs/training.md#loss). With Ω on see <see cref="OmegaGradients"/>; the
+    /// regularisers' gradient is a second pass. Call inside a dispose scope.
     /// </summary>
     internal GradientResult ComputeGradients(BatchTensors batch, Tensor noiseIn, Tensor noiseRec, Tensor xInit)
     {
+        var trained = Network.Trained();
+        var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
+        if (_config.LambdaOmega > 0) return OmegaGradients(batch, noiseIn, noiseRec, xInit, trained);
         var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
         var loss = _loss.Compute(rollout.Z, batch.Target, batch.Mask, batch.TrialSteps);
         var regulariser = _regularisers.Compute(Network, rollout.R);
-        var trained = Network.Trained();
-        var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
-        if (_config.LambdaOmega <= 0)
-        {
-            var plain = autograd.grad([regulariser is null ? loss : loss.Plus(regulariser)], parameters).ToArray();
-            return new GradientResult(plain, loss, 0, rollout, null, null);
-        }
-
-        var all = autograd.grad([loss], [.. parameters, .. rollout.Steps], retain_graph: regulariser is not null);
-        var gradients = all.Take(parameters.Length).ToArray();
-        var v = stack(all.Skip(parameters.Length).ToArray(), 1);
-        var x = rollout.X.detach();
-        var derivativeAt = _config.OmegaDerivativeAtCurrentStep ? x
-            : cat([xInit.detach().unsqueeze(1), x.narrow(1, 0, x.shape[1] - 1)], 1);
-        var omega = VanishingGradientRegulariser.Compute(v, derivativeAt, Network.RecurrentWeights(), Network.Alpha(_config.DtMs), Spec.Hidden);
-        var omegaGradient = autograd.grad([omega.Times(_config.LambdaOmega)], [Network.WRecPlastic])[0];
-        int rec = Array.FindIndex(trained.ToArray(), p => p.Name == WRecPlastic);
-        gradients[rec] = gradients[rec].Plus(omegaGradient);
-        if (regulariser is not null)
-        {
-            // Zero-weighted anchor: every parameter is then part of the graph and gets a (zero) gradient where
-            // no regulariser touches it, instead of an undefined one.
-            var anchored = regulariser.Plus(parameters.Select(p => p.sum()).Aggregate((a, b) => a.Plus(b)).Times(0));
-            var extra = autograd.grad([anchored], parameters);
-            for (int i = 0; i < gradients.Length; i++) gradients[i] = gradients[i].Plus(extra[i]);
-        }
-        return new GradientResult(gradients, loss, omega.ToDouble(), rollout, v, derivativeAt);
+        var plain = autograd.grad([regulariser is null ? loss : loss.Plus(regulariser)], parameters).ToArray();
+        return new GradientResult(plain, loss, 0, rollout, null, null);
     }
 
     /// <summary>Only W_rec^pl moves: it takes factor × itself (pycog's shrink after a non-finite gradient).</summary>

@@ -1,0 +1,99 @@
+using EiRnn.Core.Config;
+using EiRnn.Training.Model;
+using EiRnn.Training.Objective;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EiRnn.Training.Tests;
+
+/// <summary>
+/// The Ω step forms ∂(L + λ_Ω Ω)/∂W_rec in one product from the loss's backward pass
+/// (src/EiRnn.Training/Trainer/RateTrainingModel.Omega.cs). Oracle: the direct formulation, autograd of the
+/// task loss for v_t = ∂L/∂x_t, Ω from <see cref="VanishingGradientRegulariser.Compute"/> (its own product with
+/// W_rec, v and x frozen), autograd of λ_Ω Ω and of the regularisers, in float64.
+/// </summary>
+[TestClass]
+public sealed class OmegaStepTests
+{
+    private static TrainConfig Pycog => TinyNetworks.Pycog(n: 9) with { LambdaOmega = 2 };
+
+    public static IEnumerable<object[]> Configs => Named.Keys.Select(k => new object[] { k });
+
+    private static readonly Dictionary<string, TrainConfig> Named = new()
+    {
+        ["pycog"] = Pycog,
+        ["f′ at x_t"] = Pycog with { OmegaDerivativeAtCurrentStep = true },
+        ["biases and every regulariser"] = Pycog with
+        {
+            TrainRecurrentBias = true, TrainOutputBias = true,
+            L1In = 0.01, L1Rec = 0.02, L1Out = 0.03, L2In = 0.04, L2Rec = 0.05, L2Out = 0.06, L2Rate = 0.07,
+        },
+        ["psychrnn with Omega"] = TrainConfigResolver.Defaults(TinyNetworks.Task.Description, Core.Network.Preset.Psychrnn) with
+        {
+            N = 9, DtMs = 50, BatchSize = 2, Seed = 4, SigmaRec = 0.1, LambdaOmega = 1.5, L1Rec = 0.02, L2Rate = 0.05,
+        },
+    };
+
+    [TestMethod]
+    [DynamicData(nameof(Configs))]
+    public void GradientsEqualTheDirectFormulationInFloat64(string name)
+    {
+        var (fast, direct, omega, directOmega) = Gradients(Named[name], ScalarType.Float64);
+        Assert.AreEqual(directOmega, omega, 1e-12 * Math.Abs(directOmega), $"{name}: Ω");
+        for (int p = 0; p < fast.Length; p++)
+            AssertClose(direct[p], fast[p], 1e-12, $"{name}: parameter {p}");
+    }
+
+    /// <summary>float32 training (another summation order) stays within float32 rounding of the float64 result.</summary>
+    [TestMethod]
+    [DynamicData(nameof(Configs))]
+    public void Float32GradientsAreWithinRoundingOfFloat64(string name)
+    {
+        var (single, _, _, _) = Gradients(Named[name], ScalarType.Float32);
+        var (_, reference, _, _) = Gradients(Named[name], ScalarType.Float64);
+        for (int p = 0; p < single.Length; p++)
+            AssertClose(reference[p], single[p], 1e-5, $"{name}: parameter {p}");
+    }
+
+    private static void AssertClose(double[] expected, double[] actual, double relative, string what)
+    {
+        double scale = expected.Max(Math.Abs), worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.IsTrue(scale > 0 || worst == 0, $"{what}: zero gradient");
+        Assert.IsTrue(worst <= relative * scale, $"{what}: max |fast − direct| = {worst:G3}, largest {scale:G3}");
+    }
+
+    private static (double[][] Fast, double[][] Direct, double Omega, double DirectOmega) Gradients(TrainConfig config, ScalarType dtype)
+    {
+        using var trainer = Trainer.Start(config, TinyNetworks.Task, dtype);
+        var batch = TinyNetworks.TwoTrials();
+        using var scope = NewDisposeScope();
+        var gen = new Generator(17);
+        var noiseIn = randn([batch.BatchSize, batch.Steps, trainer.Spec.Nin], ScalarType.Float64, generator: gen).to_type(dtype);
+        var noiseRec = randn([batch.BatchSize, batch.Steps, trainer.Spec.N], ScalarType.Float64, generator: gen).to_type(dtype);
+        var model = trainer.Model;
+        Tensor XInit() => model.X0.expand(batch.BatchSize, trainer.Spec.N);
+        var fast = trainer.ComputeGradients(batch, noiseIn, noiseRec, XInit());
+
+        // The direct formulation (as at 1df30a3), always in float64 on a float64 copy of the weights.
+        using var reference = Trainer.Start(config, TinyNetworks.Task, ScalarType.Float64);
+        reference.Model.LoadParameters(model.Parameters());
+        var net = reference.Model;
+        Tensor T(float[] a, int w) => tensor(a, [batch.BatchSize, batch.Steps, w]).to_type(ScalarType.Float64);
+        var roll = net.Forward(T(batch.Inputs, batch.InputCount), noiseIn.to_type(ScalarType.Float64), noiseRec.to_type(ScalarType.Float64),
+            net.X0.expand(batch.BatchSize, trainer.Spec.N), config.DtMs);
+        var loss = new TaskLoss(config.Loss, config.Output).Compute(roll.Z, T(batch.Targets, batch.OutputCount),
+            T(batch.Mask, batch.OutputCount), tensor(batch.TrialSteps.Select(s => (double)s).ToArray()));
+        var ps = net.Trained().Select(p => (Tensor)p.Value).ToArray();
+        var all = autograd.grad([loss], [.. ps, .. roll.Steps], retain_graph: true);
+        var v = stack(all.Skip(ps.Length).ToArray(), 1);
+        var x = roll.X.detach();
+        var at = config.OmegaDerivativeAtCurrentStep ? x : cat([net.X0.detach().expand(batch.BatchSize, 1, trainer.Spec.N), x.narrow(1, 0, x.shape[1] - 1)], 1);
+        var omega = VanishingGradientRegulariser.Compute(v, at, net.RecurrentWeights(), net.Alpha(config.DtMs), trainer.Spec.Hidden);
+        var total = loss + omega * config.LambdaOmega;
+        if (new WeightAndRateRegularisers(config).Compute(net, roll.R) is { } r) total = total + r;
+        // v and x enter Ω as constants, so one pass of L + λΩ + R gives the direct gradient.
+        var direct = autograd.grad([total + ps.Select(p => p.sum() * 0).Aggregate((a, b) => a + b)], ps);
+        double[] D(Tensor t) => t.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        return (fast.Gradients.Select(D).ToArray(), direct.Select(D).ToArray(), fast.Omega, omega.ToDouble());
+    }
+}
