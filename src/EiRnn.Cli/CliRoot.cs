@@ -23,6 +23,7 @@ internal static class CliRoot
         root.Subcommands.Add(AnalyzeVerb.Build());
         root.Subcommands.Add(PipelineVerb.Build());
         root.Subcommands.Add(SchemaVerb.Build());
+        root.Subcommands.Add(ReproduceVerb.Build());
         return root;
     }
 }
