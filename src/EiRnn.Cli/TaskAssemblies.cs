@@ -36,6 +36,22 @@ internal static class TaskAssemblies
         return name;
     }
 
+    /// <summary>
+    /// `train --resume`: a run trained on a task file carries the file in its checkpoint (docs/task-files.md#models), so its
+    /// task is registered from there and the original file is not needed. A --task-file whose text differs from the
+    /// embedded one is an error (exit 2): the run would continue on another task. Returns the embedded task's name, or
+    /// null when the checkpoint has no task file (or does not exist: the training run reports that).
+    /// </summary>
+    public static string? RegisterCheckpointTaskFile(ParseResult parse, Option<string?> fileOption, TaskRegistry registry, string lastCheckpoint)
+    {
+        if (!Core.Checkpoints.Checkpoint.Exists(lastCheckpoint)) return null;
+        if (Core.Checkpoints.Checkpoint.ReadHeader(lastCheckpoint).Record.TaskFile is not { } embedded) return null;
+        if (parse.GetValue(fileOption) is { } path && TaskFiles.ReadText(path) != embedded)
+            throw new Core.Errors.ConfigException("task-file", $"{path} differs from the task file embedded in {lastCheckpoint}, " +
+                                                               "so the run would continue on another task; resume without --task-file (the embedded copy is used)");
+        return TaskFiles.Register(registry, embedded, $"{lastCheckpoint} (task_file)");
+    }
+
     /// <summary>The built-in tasks plus those of the given assemblies (errors exit 2 naming the file).</summary>
     public static TaskRegistry Registry(ParseResult parse, Option<string[]> option)
     {

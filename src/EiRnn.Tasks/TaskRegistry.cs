@@ -42,9 +42,6 @@ public sealed class TaskRegistry
         _definitions.Add(definition.Name, definition);
     }
 
-    /// <summary>A task without options (kept for callers that register a factory directly).</summary>
-    public void Register(string name, Func<ICognitiveTask> factory) => Register(TaskDefinition.Of(name, factory));
-
     public IReadOnlyList<string> Names => _definitions.Keys.ToArray();
 
     public TaskDefinition Definition(string name) =>

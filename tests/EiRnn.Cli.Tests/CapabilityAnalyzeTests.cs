@@ -4,7 +4,7 @@ namespace EiRnn.Cli.Tests;
 
 /// <summary>
 /// `analyze` composed from declared capabilities (docs/analysis.md#task-capabilities): a plug-in task that declares nothing
-/// still gets the general analyses (figures), and a dataset whose manifest predates capabilities (schema version 2) gets
+/// still gets the general analyses (figures, fixed points), and a dataset whose manifest predates capabilities (schema version 2) gets
 /// them from the task registry, so its report has the same items.
 /// </summary>
 [TestClass]
@@ -33,6 +33,9 @@ public sealed class CapabilityAnalyzeTests
             // Beyond the learning curve: the general analyses of the dataset itself.
             Assert.Contains("pca-trajectories.png", snapshot.Figures);
             Assert.Contains("Choice selectivity", snapshot.Sections);
+            // go-no-go has no zero-evidence condition: fixed points under its first test condition's inputs.
+            Assert.Contains("Fixed and slow points", snapshot.Sections);
+            Assert.IsTrue(snapshot.Tables.ContainsKey("fixed_points.parquet"), string.Join(", ", snapshot.Tables.Keys));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -70,10 +70,5 @@ public sealed class ExportModelTests
         return output;
     }
 
-    private static void InTempFolder(Action<string> test)
-    {
-        string dir = Directory.CreateTempSubdirectory("eirnn-export-model-").FullName;
-        try { test(dir); }
-        finally { Directory.Delete(dir, recursive: true); }
-    }
+    private static void InTempFolder(Action<string> test) => TempFolder.Run("eirnn-export-model-", test);
 }

@@ -107,7 +107,7 @@ public sealed class TaskOptionsTests
     public void RegisteringANameTwiceIsATaskError()
     {
         var r = TaskRegistry.BuiltIn();
-        var e = Assert.ThrowsExactly<TaskException>(() => r.Register("rdm-fixed", () => new RdmFixedTask()));
+        var e = Assert.ThrowsExactly<TaskException>(() => r.Register(Options.TaskDefinition.Of("rdm-fixed", () => new RdmFixedTask())));
         StringAssert.Contains(e.Message, "'rdm-fixed'");
     }
 }

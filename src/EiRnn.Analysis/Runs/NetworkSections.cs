@@ -20,7 +20,8 @@ internal static class NetworkSections
         if (control.Romo is { } romo && control.FirstPeriods is { } periods && axes.Capabilities.Pairs is { } pairs) AddRomo(output, manifest, romo, periods, pairs);
         if (model?.Weights is { } weights && request.FixedPointInputs is { Count: > 0 } inputs) AddFixedPoints(output, request, inputs, model.Spec, weights, states);
         else if (model is not null && model.Weights is null) output.Notes.Add("The model is an LSTM: weight-based analyses are skipped.");
-        else if (model is not null) output.Notes.Add($"No fixed points: task '{manifest.Task}' has no zero-evidence test condition to take constant inputs from.");
+        else if (model is not null) output.Notes.Add($"No fixed points: the inputs of task '{manifest.Task}' are unknown here (analyze rebuilds " +
+                                                      "them from the task: a task file from the model trained on it, an assembly's task from --task-assembly).");
     }
 
     private static void AddSelectivity(RunOutput output, DatasetManifest manifest, TrainedNetwork? model, IReadOnlyList<UnitRow>? units,
@@ -109,7 +110,7 @@ internal static class NetworkSections
         var paragraphs = new List<string>
         {
             $"Fixed points (q = ½‖F‖² < {options.FixedPointSpeed:G2} ms⁻²) and slow points (local minima of q above it) of the noise-free network under the " +
-            $"constant input of each period of the zero-evidence condition, from {sampled.Count} states sampled from saved rates and {extra.Length} from " +
+            $"constant input of each period of the zero-evidence test condition (else of the first test condition), from {sampled.Count} states sampled from saved rates and {extra.Length} from " +
             "x0 + N(0, 0.1²). Newton's method solves each activation pattern's linear system exactly (rectified-linear f); BFGS is the fallback. " +
             "Points closer than 1e-3 are merged; stability from the eigenvalues of (−I + W_rec diag(f′(x*)))/τ.",
         };

@@ -23,7 +23,7 @@ internal static class AnalysisTaskContext
         {
             Capabilities = manifest.Capabilities is null ? task.Description.Capabilities : null,
             TaskInputs = task.Description.InputNames.Count,
-            FixedPointInputs = EpochInputs.ZeroEvidence(task, (float)manifest.DtMs, RandomStream.Derive(request.Seed, "analysis/fixed-points/epoch-inputs")),
+            FixedPointInputs = EpochInputs.Of(task, (float)manifest.DtMs, RandomStream.Derive(request.Seed, "analysis/fixed-points/epoch-inputs")),
         };
     }
 }

@@ -28,7 +28,10 @@ internal static class TrainVerb
             string? configPath = parse.GetValue(config);
             string? json = configPath is null ? null : JsonConfig.ReadFile(configPath);
             var registry = TaskAssemblies.Registry(parse, assemblies);
-            string? taskName = TaskAssemblies.RegisterFile(parse, taskFile, registry, parse.GetValue(task)) ?? parse.GetValue(task);
+            string outDir = parse.GetValue(output)!;
+            string? resumedTask = parse.GetValue(resume)
+                ? TaskAssemblies.RegisterCheckpointTaskFile(parse, taskFile, registry, new TrainingRun(outDir).LastCheckpoint) : null;
+            string? taskName = TaskAssemblies.RegisterFile(parse, taskFile, registry, parse.GetValue(task)) ?? parse.GetValue(task) ?? resumedTask;
             var resolved = TrainConfigResolver.Resolve(json, taskName, parse.GetValue(seed), registry, configPath ?? "command line");
             if (parse.GetValue(CliOptions.PrintConfig))
             {

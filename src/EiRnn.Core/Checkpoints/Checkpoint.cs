@@ -100,7 +100,11 @@ public sealed class Checkpoint
         return ReadCopy(source);
     }
 
-    private static Checkpoint ReadCopy(string folder)
+    /// <summary>The header of the complete copy of <paramref name="folder"/> only (e.g. the task file a run trains on).</summary>
+    public static CheckpointHeader ReadHeader(string folder) =>
+        HeaderOf(new CheckpointFolders(folder).Readable() ?? throw new TrainingException($"{folder}: not a checkpoint (no {HeaderFile})"));
+
+    private static CheckpointHeader HeaderOf(string folder)
     {
         string headerPath = Path.Combine(folder, HeaderFile);
         CheckpointHeader header;
@@ -108,6 +112,12 @@ public sealed class Checkpoint
         catch (ConfigException e) { throw new TrainingException($"unreadable checkpoint header: {e.Message}", e); }
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new TrainingException($"{headerPath}: format '{header.Format}' is not '{CheckpointHeader.CurrentFormat}'");
+        return header;
+    }
+
+    private static Checkpoint ReadCopy(string folder)
+    {
+        var header = HeaderOf(folder);
         string dataPath = Path.Combine(folder, header.DataFile);
         if (!File.Exists(dataPath)) throw new TrainingException($"{folder}: data file {header.DataFile} is missing");
         byte[] bytes = SafeFile.ReadAllBytes(dataPath);

@@ -6,20 +6,21 @@ namespace EiRnn.Tasks.Contract;
 public sealed record EpochInput(string Periods, IReadOnlyList<double> TaskInput);
 
 /// <summary>
-/// The constant inputs of docs/analysis.md#fixed-and-slow-points ("an epoch's value"): the noise-free task input in the middle of each
-/// period of the zero-evidence test condition (the first one without a correct answer, e.g. rdm coherence 0),
-/// so that the fixed points are those the network meets when the evidence does not decide. Periods with the
-/// same input (e.g. rdm-fixed's fixation and decision, both input 0) share one entry.
+/// The constant inputs of docs/analysis.md#fixed-and-slow-points ("an epoch's value"): the task input in the middle of each
+/// period of one test condition. That is the zero-evidence condition (the first one without a correct answer, e.g. rdm
+/// coherence 0) when the task has one, so that the fixed points are those the network meets when the evidence does not
+/// decide; otherwise the first test condition, so that every task gets fixed points. Periods with the same input (e.g.
+/// rdm-fixed's fixation and decision, both input 0) share one entry.
 /// </summary>
 public static class EpochInputs
 {
     /// <summary>Built by the caller of analysis from the task (the analysis reads no task code).</summary>
-    /// <returns>Empty when the task has no zero-evidence test condition.</returns>
-    public static IReadOnlyList<EpochInput> ZeroEvidence(ICognitiveTask t, float dtMs, RandomStream rng)
+    /// <returns>Empty only when the task has no test condition.</returns>
+    public static IReadOnlyList<EpochInput> Of(ICognitiveTask t, float dtMs, RandomStream rng)
     {
-        var zero = t.TestConditions.FirstOrDefault(c => c is IChoiceCondition { CorrectChoice: null });
-        if (zero is null) return [];
-        var batch = t.Forced([zero], TaskTiming.Test, dtMs, rng);
+        var condition = t.TestConditions.FirstOrDefault(c => c is IChoiceCondition { CorrectChoice: null }) ?? t.TestConditions.FirstOrDefault();
+        if (condition is null) return [];
+        var batch = t.Forced([condition], TaskTiming.Test, dtMs, rng);
         var inputs = new List<(List<string> Periods, double[] Input)>();
         foreach (var p in batch.Periods[0])
         {

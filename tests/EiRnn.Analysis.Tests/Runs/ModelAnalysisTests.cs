@@ -5,12 +5,26 @@ using EiRnn.Data.Tables;
 
 namespace EiRnn.Analysis.Tests.Runs;
 
-/// <summary>Weight-based analyses of `analyze --model`: sorted connectivity and fixed points of rdm-fixed.</summary>
+/// <summary>Weight-based analyses of `analyze --model`: sorted connectivity, and fixed points under the constant inputs of a task with and without a zero-evidence condition.</summary>
 [TestClass]
 public sealed class ModelAnalysisTests
 {
+    // rdm-fixed's zero-coherence condition gives two constant inputs: 0 in fixation and decision (ũ = u0 = 0.2 on
+    // both channels) and 0.5 in the stimulus (ũ = 0.7).
     [TestMethod]
-    public async Task UncoupledNetworkHasOneStableFixedPointAtItsDrive()
+    public Task UncoupledNetworkHasOneStableFixedPointAtItsDrive() =>
+        AssertOneStableFixedPointPerInput(Tasks.TaskRegistry.BuiltIn().Create("rdm-fixed"),
+            [("fixation/decision", [0.2, 0.2]), ("stimulus", [0.7, 0.7])]);
+
+    // examples/tasks/go-no-go.json has no zero-evidence condition: its first test condition (go = 1) is used, with
+    // input (1, 0) in the cue and 0 elsewhere, so ũ = (1.2, 0.2) in the cue and u0 = (0.2, 0.2) in the other periods.
+    [TestMethod]
+    public Task TaskWithoutZeroEvidenceConditionGetsFixedPointsUnderItsFirstTestCondition() =>
+        AssertOneStableFixedPointPerInput(
+            Tasks.Files.TaskFiles.Create(File.ReadAllText(TestSupport.RepositoryPaths.Of("examples", "tasks", "go-no-go.json")), "go-no-go.json"),
+            [("fixation/delay/response", [0.2, 0.2]), ("cue", [1.2, 0.2])]);
+
+    private static async Task AssertOneStableFixedPointPerInput(Tasks.Contract.ICognitiveTask task, (string Periods, double[] Drive)[] expectedInputs)
     {
         using var tmp = new TempFolder();
         const int n = 10;
@@ -30,15 +44,15 @@ public sealed class ModelAnalysisTests
         {
             DataDir = tmp.Sub("data"), OutDir = tmp.Sub("out"), ModelPath = model, BootstrapResamples = 20,
             // Built by the caller from the task (the CLI does this for analyze); the analysis reads no task code.
-            FixedPointInputs = Tasks.Contract.EpochInputs.ZeroEvidence(Tasks.TaskRegistry.BuiltIn().Create("rdm-fixed"), 0.5f,
+            FixedPointInputs = Tasks.Contract.EpochInputs.Of(task, 0.5f,
                 Core.Random.RandomStream.Derive(1, "analysis/fixed-points/epoch-inputs")),
         });
 
-        // rdm-fixed's zero-coherence condition gives two constant inputs: 0 in fixation and decision (ũ = u0 = 0.2 on
-        // both channels) and 0.5 in the stimulus (ũ = 0.7). With W_rec = 0 each has the single root W_in ũ + b.
-        foreach (var (periods, u) in new[] { ("fixation/decision", 0.2), ("stimulus", 0.7) })
+        // With W_rec = 0 each constant input has the single root W_in ũ + b.
+        CollectionAssert.AreEquivalent(expectedInputs.Select(e => e.Periods).ToArray(), result.FixedPoints.Select(p => p.Input).Distinct().ToArray());
+        foreach (var (periods, u) in expectedInputs)
         {
-            double[] expected = Enumerable.Range(0, n).Select(i => u * (wIn[2 * i] + wIn[2 * i + 1]) + bRec[i]).ToArray();
+            double[] expected = Enumerable.Range(0, n).Select(i => u[0] * wIn[2 * i] + u[1] * wIn[2 * i + 1] + bRec[i]).ToArray();
             var fixedPoints = result.FixedPoints.Where(p => p.Input == periods && p.Kind == "fixed").ToArray();
             Assert.AreEqual(1, fixedPoints.Length, $"{periods}: one fixed point; all start points merge into it");
             Assert.AreEqual(Math.Sqrt(expected.Sum(v => v * v)), fixedPoints[0].StateNorm, 1e-6);
