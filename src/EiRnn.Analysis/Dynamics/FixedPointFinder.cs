@@ -31,10 +31,12 @@ public static class FixedPointFinder
         if (startPoints.Count < options.MinimumStartPoints)
             throw new Core.Errors.AnalysisException($"fixed-point search needs at least {options.MinimumStartPoints} start points, got {startPoints.Count}");
         var ends = new List<(Vector<double> X, double Q)>(startPoints.Count);
+        var budget = new SolveBudget(options.MaxLinearSolves);
         foreach (var start in startPoints)
         {
             if (start.Count != dynamics.N) throw new Core.Errors.AnalysisException($"a start point has {start.Count} values, the network N = {dynamics.N}");
-            ends.Add(Minimise(dynamics, Vector<double>.Build.DenseOfEnumerable(start), options));
+            if (budget.Exhausted) break;
+            ends.Add(Minimise(dynamics, Vector<double>.Build.DenseOfEnumerable(start), options, budget));
         }
         var merged = Merge(ends, options.MergeDistance);
         var points = merged.Select(m =>
@@ -43,21 +45,37 @@ public static class FixedPointFinder
             return new StatePoint(m.X.ToArray(), m.Q, m.Q < options.FixedPointSpeed, eig, m.Count);
         }).ToArray();
         return new FixedPointResult(dynamics.Input.ToArray(), points.Where(p => p.IsFixed).ToArray(),
-            points.Where(p => !p.IsFixed).ToArray(), startPoints.Count);
+            points.Where(p => !p.IsFixed).ToArray(), startPoints.Count, ends.Count);
     }
 
-    internal static (Vector<double> X, double Q) Minimise(AutonomousDynamics dynamics, Vector<double> start, FixedPointOptions options)
+    internal static (Vector<double> X, double Q) Minimise(AutonomousDynamics dynamics, Vector<double> start, FixedPointOptions options,
+        SolveBudget? budget = null)
     {
+        budget ??= new SolveBudget(options.MaxLinearSolves);
         if (dynamics.IsPiecewiseLinear)
         {
-            if (PatternNewton(dynamics, start, options.MaxPatterns) is { } root && root.Q < options.FixedPointSpeed) return root;
-            var damped = DampedNewton(dynamics, start, options.MaxPatterns);
-            if (damped.Q < options.FixedPointSpeed) return damped;
+            if (PatternNewton(dynamics, start, options.MaxPatterns, budget) is { } root && root.Q < options.FixedPointSpeed) return root;
+            var damped = DampedNewton(dynamics, start, options.MaxPatterns, budget);
+            if (damped.Q < options.FixedPointSpeed || budget.Exhausted) return damped;
         }
         var end = Descend(dynamics, start, options.MaxIterations);
-        if (dynamics.IsPiecewiseLinear && PatternNewton(dynamics, end.X, options.MaxPatterns) is { } near && near.Q < end.Q)
+        if (dynamics.IsPiecewiseLinear && PatternNewton(dynamics, end.X, options.MaxPatterns, budget) is { } near && near.Q < end.Q)
             return near;
-        return dynamics.IsPiecewiseLinear ? end : Polish(dynamics, end.X, end.Q);
+        return dynamics.IsPiecewiseLinear ? end : Polish(dynamics, end.X, end.Q, budget);
+    }
+
+    /// <summary>Counts the Newton solves of one search against <see cref="FixedPointOptions.MaxLinearSolves"/>.</summary>
+    internal sealed class SolveBudget(int limit)
+    {
+        private int _used;
+        public bool Exhausted => _used >= limit;
+        /// <summary>False (and nothing spent) once the budget is used up.</summary>
+        public bool TrySpend()
+        {
+            if (Exhausted) return false;
+            _used++;
+            return true;
+        }
     }
 
     /// <summary>
@@ -66,14 +84,14 @@ public static class FixedPointFinder
     /// null when a pattern repeats (the iteration cycles: no root along this path), the Jacobian is singular, or
     /// more than <paramref name="maxPatterns"/> patterns were visited.
     /// </summary>
-    internal static (Vector<double> X, double Q)? PatternNewton(AutonomousDynamics dynamics, Vector<double> x, int maxPatterns)
+    internal static (Vector<double> X, double Q)? PatternNewton(AutonomousDynamics dynamics, Vector<double> x, int maxPatterns, SolveBudget budget)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var pattern = dynamics.ActivationPattern(x);
         for (int visit = 0; visit < maxPatterns; visit++)
         {
             if (!visited.Add(Key(pattern))) return null;
-            var step = NewtonStep(dynamics, x);
+            var step = NewtonStep(dynamics, x, budget);
             if (step is null) return null;
             x -= step;
             var next = dynamics.ActivationPattern(x);
@@ -90,12 +108,12 @@ public static class FixedPointFinder
     /// Newton direction d, ∇q·d = −2q, so a short enough step always lowers q (Armijo, c = 10⁻⁴). A full step that
     /// keeps the activation pattern has landed on that pattern's root. Returns the last point reached.
     /// </summary>
-    internal static (Vector<double> X, double Q) DampedNewton(AutonomousDynamics dynamics, Vector<double> x, int maxSteps)
+    internal static (Vector<double> X, double Q) DampedNewton(AutonomousDynamics dynamics, Vector<double> x, int maxSteps, SolveBudget budget)
     {
         double q = dynamics.Speed(x);
         for (int k = 0; k < maxSteps && q > 0; k++)
         {
-            if (NewtonStep(dynamics, x) is not { } step) break;
+            if (NewtonStep(dynamics, x, budget) is not { } step) break;
             var pattern = dynamics.ActivationPattern(x);
             double t = 1;
             var next = x - step;
@@ -135,11 +153,11 @@ public static class FixedPointFinder
     }
 
     /// <summary>Newton steps kept only when they lower q: turns a near-root of a smooth F into a root to machine precision.</summary>
-    private static (Vector<double> X, double Q) Polish(AutonomousDynamics dynamics, Vector<double> x, double q)
+    private static (Vector<double> X, double Q) Polish(AutonomousDynamics dynamics, Vector<double> x, double q, SolveBudget budget)
     {
         for (int k = 0; k < NewtonPolishSteps && q > 0; k++)
         {
-            if (NewtonStep(dynamics, x) is not { } step) break;
+            if (NewtonStep(dynamics, x, budget) is not { } step) break;
             var candidate = x - step;
             double qc = dynamics.Speed(candidate);
             if (!(qc < q)) break;
@@ -148,9 +166,10 @@ public static class FixedPointFinder
         return (x, q);
     }
 
-    /// <summary>J(x)⁻¹F(x), or null when J is singular (the solve then yields non-finite values).</summary>
-    private static Vector<double>? NewtonStep(AutonomousDynamics dynamics, Vector<double> x)
+    /// <summary>J(x)⁻¹F(x), or null when J is singular (the solve then yields non-finite values) or the budget is spent.</summary>
+    private static Vector<double>? NewtonStep(AutonomousDynamics dynamics, Vector<double> x, SolveBudget budget)
     {
+        if (!budget.TrySpend()) return null;
         var step = dynamics.Jacobian(x).LU().Solve(dynamics.Velocity(x));
         return step.All(double.IsFinite) ? step : null;
     }

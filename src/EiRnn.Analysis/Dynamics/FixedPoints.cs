@@ -14,6 +14,11 @@ public sealed record FixedPointOptions
     public int MaxIterations { get; init; } = 5000;
     /// <summary>Activation patterns a piecewise-linear Newton iteration may visit before it gives up (the committed rdm-fixed network needs 15 on average).</summary>
     public int MaxPatterns { get; init; } = 50;
+    /// <summary>
+    /// Newton linear solves (one LU of the N × N Jacobian each) the whole search may spend; start points left when it runs out
+    /// are not searched, so the cost stays bounded at large N and the result stays deterministic (a count, not a clock).
+    /// </summary>
+    public int MaxLinearSolves { get; init; } = int.MaxValue;
 
     public FixedPointOptions Validated()
     {
@@ -22,6 +27,7 @@ public sealed record FixedPointOptions
         if (MinimumStartPoints < 1) throw new Core.Errors.ConfigException("minimum_start_points", $"must be >= 1, got {MinimumStartPoints}");
         if (MaxIterations < 1) throw new Core.Errors.ConfigException("max_iterations", $"must be >= 1, got {MaxIterations}");
         if (MaxPatterns < 1) throw new Core.Errors.ConfigException("max_patterns", $"must be >= 1, got {MaxPatterns}");
+        if (MaxLinearSolves < 1) throw new Core.Errors.ConfigException("max_linear_solves", $"must be >= 1, got {MaxLinearSolves}");
         return this;
     }
 }
@@ -42,9 +48,13 @@ public sealed record StatePoint(
     public int UnstableDirections => Eigenvalues.Count(e => e.Real > 0);
 }
 
-/// <summary>Fixed points (q below the threshold) and slow points (local minima above it), after merging.</summary>
+/// <summary>
+/// Fixed points (q below the threshold) and slow points (local minima above it), after merging; <paramref name="StartPointsSearched"/>
+/// is below <paramref name="StartPoints"/> when <see cref="FixedPointOptions.MaxLinearSolves"/> ran out.
+/// </summary>
 public sealed record FixedPointResult(
     IReadOnlyList<double> EffectiveInput,
     IReadOnlyList<StatePoint> FixedPoints,
     IReadOnlyList<StatePoint> SlowPoints,
-    int StartPoints);
+    int StartPoints,
+    int StartPointsSearched);

@@ -106,7 +106,10 @@ internal static class NetworkSections
         var topUp = output.Stream("fixed-points/x0");
         var extra = Enumerable.Range(0, Math.Max(0, request.FixedPointStarts - sampled.Count))
             .Select(_ => (IReadOnlyList<double>)weights.X0.Select(v => v + 0.1 * topUp.NextNormal()).ToArray()).ToArray();
-        var options = new FixedPointOptions { MinimumStartPoints = 1, MaxIterations = request.FixedPointMaxIterations };
+        var options = new FixedPointOptions
+        {
+            MinimumStartPoints = 1, MaxIterations = request.FixedPointMaxIterations, MaxLinearSolves = FixedPointSolveBudget(spec.N),
+        };
         var paragraphs = new List<string>
         {
             $"Fixed points (q = ½‖F‖² < {options.FixedPointSpeed:G2} ms⁻²) and slow points (local minima of q above it) of the noise-free network under the " +
@@ -124,10 +127,20 @@ internal static class NetworkSections
                 .Select(p => FixedPointRow.From(input.Periods, p, StateReadout.Of(spec, weights, p.State))).ToArray();
             output.FixedPoints.AddRange(rows);
             paragraphs.Add(Summary(input, dynamics.Input, rows, spec.OutputNames));
-            tables.Add(ReportTables.FixedPoints($"{input.Periods}: fixed and slow points ({result.StartPoints} start points)", rows, spec.OutputNames));
+            string searched = result.StartPointsSearched == result.StartPoints ? $"{result.StartPoints} start points"
+                : $"{result.StartPointsSearched} of {result.StartPoints} start points: the budget of {options.MaxLinearSolves} Newton solves at N = {spec.N} ran out";
+            tables.Add(ReportTables.FixedPoints($"{input.Periods}: fixed and slow points ({searched})", rows, spec.OutputNames));
         }
         output.Sections.Add(new ReportSection("Fixed and slow points", paragraphs, tables, []));
     }
+
+    /// <summary>
+    /// Newton solves per constant input: a solve is an LU of the N × N Jacobian (≈ N³ work), so the budget is a fixed amount of
+    /// work, 1.5·10¹⁰ N³-units. At N = 100 that is 15,000 solves, the worst case of 100 start points (≤ 150 solves each), so
+    /// small networks are searched in full; at N = 500 (romo) it is 120 solves, about 10 s per input on one core here,
+    /// instead of the hours a full search of a network with continuous attractors can take.
+    /// </summary>
+    private static int FixedPointSolveBudget(int n) => (int)Math.Clamp(1.5e10 / ((double)n * n * n), 50, int.MaxValue);
 
     private static string Summary(Tasks.Contract.EpochInput input, IReadOnlyList<double> effective, IReadOnlyList<FixedPointRow> rows, IReadOnlyList<string> outputNames)
     {

@@ -8,6 +8,7 @@ using EiRnn.Core.Progress;
 using EiRnn.Data.Manifest;
 using EiRnn.Onnx.Reading;
 using EiRnn.Simulation.Runs;
+using EiRnn.Simulation.Session;
 using EiRnn.Simulation.Sweeps;
 using EiRnn.Tasks;
 using EiRnn.Training;
@@ -35,7 +36,7 @@ internal sealed class NetworkTestRun(ReproduceRequest request, ClaimsFile claims
         var testSet = declared ?? DefaultTestSet(task);
         if (request.MaxTrialsPerCondition is int cap && cap < testSet.TrialsPerCondition) testSet = testSet with { TrialsPerCondition = cap };
         var taskOf = TaskAssemblies.ForModel(tasks, modelPath);
-        var session = Verbs.SimulationOptions.Session("cpu", request.Threads, verbose: false);
+        var session = Verbs.SimulationOptions.Session(ComputeDevice.Cpu, request.Threads, strategy: null, verbose: false);
 
         string dataDir = Path.Combine(dir, "dataset");
         SafeFile.DeleteDirectory(dataDir);
@@ -44,7 +45,7 @@ internal sealed class NetworkTestRun(ReproduceRequest request, ClaimsFile claims
         {
             ModelPath = modelPath, OutDir = dataDir, TrialsPerCondition = testSet.TrialsPerCondition, DtMs = 0.5f,
             DtSaveMs = (float)testSet.DtSaveMs, SaveRates = testSet.SaveRates, Seed = claims.Seed, Session = session,
-        }, taskOf, total => ProgressBar.ForConsole($"{name} simulate", total, "trials"), ct);
+        }, taskOf, new Verbs.TrialProgressBar($"{name} simulate"), ct);
 
         string? quietDir = null;
         if (testSet.NoiseFreeRun)

@@ -49,6 +49,21 @@ public sealed class FixedPointTests
     }
 
     [TestMethod]
+    public void TheSolveBudgetStopsTheSearchAfterThatManyNewtonSolves()
+    {
+        // Linear f: one Newton solve lands on the root from any start, so a budget of 7 solves searches exactly 7 of the 100 starts.
+        var spec = TestNetworks.Spec(2, 1, 1, dale: false, hidden: HiddenNonlinearity.Linear);
+        var w = TestNetworks.Weights(spec, wRec: [0, 0.5f, 0.2f, 0], wIn: [0, 0], bRec: [1, 2]);
+        var starts = RandomStarts(100, 2, 5, 3);
+        var limited = FixedPointFinder.Find(spec, w, [0.0], starts, new FixedPointOptions { MaxLinearSolves = 7 });
+        Assert.AreEqual(100, limited.StartPoints);
+        Assert.AreEqual(7, limited.StartPointsSearched);
+        Assert.AreEqual(7, limited.FixedPoints.Single().StartPointsMerged);
+        Assert.AreEqual(2 / 0.9, limited.FixedPoints.Single().State[0], 1e-6);
+        Assert.AreEqual(100, FixedPointFinder.Find(spec, w, [0.0], starts, new FixedPointOptions()).StartPointsSearched);
+    }
+
+    [TestMethod]
     public void PerUnitTimeConstantsScaleTheJacobianRows()
     {
         // Same linear W, τ = (50, 200). J = diag(1/τ)(W − I) = [[−1/50, .5/50], [.2/200, −1/200]]:
@@ -119,7 +134,7 @@ public sealed class FixedPointTests
         Assert.IsTrue(dynamics.IsPiecewiseLinear);
         foreach (var (start, expected) in new[] { (new[] { -1.0, -1 }, new[] { 1 / 3.0, 1 / 3.0 }), (new[] { 0.9, -0.5 }, new[] { 1.0, -1 }) })
         {
-            var root = FixedPointFinder.PatternNewton(dynamics, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(start), 10);
+            var root = FixedPointFinder.PatternNewton(dynamics, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(start), 10, new FixedPointFinder.SolveBudget(int.MaxValue));
             Assert.IsNotNull(root);
             Assert.AreEqual(expected[0], root.Value.X[0], 1e-14);
             Assert.AreEqual(expected[1], root.Value.X[1], 1e-14);
@@ -136,7 +151,7 @@ public sealed class FixedPointTests
         var spec = TestNetworks.Spec(1, 1, 1, dale: false);
         var w = TestNetworks.Weights(spec, wRec: [2], wIn: [0], bRec: [1]);
         var dynamics = new AutonomousDynamics(spec, w, [0.0]);
-        Assert.IsNull(FixedPointFinder.PatternNewton(dynamics, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(1, -0.5), 10));
+        Assert.IsNull(FixedPointFinder.PatternNewton(dynamics, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(1, -0.5), 10, new FixedPointFinder.SolveBudget(int.MaxValue)));
         var result = FixedPointFinder.Find(spec, w, [0.0], Enumerable.Range(0, 100).Select(i => (IReadOnlyList<double>)[-1 + 0.02 * i]).ToArray(),
             new FixedPointOptions());
         Assert.AreEqual(0, result.FixedPoints.Count);
