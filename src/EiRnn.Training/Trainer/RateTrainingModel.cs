@@ -23,19 +23,20 @@ internal sealed record GradientResult(Tensor[] Gradients, Tensor Loss, double Om
 /// </summary>
 internal sealed class RateTrainingModel : ITrainingModel
 {
-    private readonly TrainConfig _config;
+    private readonly RateNetworkConfig _config;
+    private readonly double _dtMs;
     private readonly TaskLoss _loss;
     private readonly WeightAndRateRegularisers _regularisers;
     private Tensor? _carriedState;
 
     public RateTrainingModel(TrainConfig config, NetworkSpec spec, NetworkConnectivity connectivity, ScalarType dtype)
     {
-        _config = config;
-        var initial = NetworkInitialiser.Create(config, connectivity, config.Seed);
-        Network = new RateNetwork(spec, initial, config.Positivity, dtype, config.TrainRecurrentBias, config.TrainOutputBias,
-            config.TrainInitialState && !config.CarryStateInTraining);
-        _loss = new TaskLoss(config.Loss, config.Output);
-        _regularisers = new WeightAndRateRegularisers(config);
+        (_config, _dtMs) = (config.Rate, config.DtMs);
+        var initial = NetworkInitialiser.Create(_config, connectivity, config.Seed);
+        Network = new RateNetwork(spec, initial, _config.Positivity, dtype, _config.TrainRecurrentBias, _config.TrainOutputBias,
+            _config.TrainInitialState && !_config.CarryStateInTraining);
+        _loss = new TaskLoss(config.Loss, _config.Output);
+        _regularisers = new WeightAndRateRegularisers(_config);
     }
 
     public RateNetwork Network { get; }
@@ -65,7 +66,7 @@ internal sealed class RateTrainingModel : ITrainingModel
     /// </summary>
     internal GradientResult ComputeGradients(BatchTensors batch, Tensor noiseIn, Tensor noiseRec, Tensor xInit)
     {
-        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
+        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _dtMs);
         var loss = _loss.Compute(rollout.Z, batch.Target, batch.Mask, batch.TrialSteps);
         var regulariser = _regularisers.Compute(Network, rollout.R);
         var trained = Network.Trained();
@@ -82,7 +83,7 @@ internal sealed class RateTrainingModel : ITrainingModel
         var x = rollout.X.detach();
         var derivativeAt = _config.OmegaDerivativeAtCurrentStep ? x
             : cat([xInit.detach().unsqueeze(1), x.narrow(1, 0, x.shape[1] - 1)], 1);
-        var omega = VanishingGradientRegulariser.Compute(v, derivativeAt, Network.RecurrentWeights(), Network.Alpha(_config.DtMs), Spec.Hidden);
+        var omega = VanishingGradientRegulariser.Compute(v, derivativeAt, Network.RecurrentWeights(), Network.Alpha(_dtMs), Spec.Hidden);
         var omegaGradient = autograd.grad([omega.Times(_config.LambdaOmega)], [Network.WRecPlastic])[0];
         int rec = Array.FindIndex(trained.ToArray(), p => p.Name == WRecPlastic);
         gradients[rec] = gradients[rec].Plus(omegaGradient);
@@ -105,7 +106,7 @@ internal sealed class RateTrainingModel : ITrainingModel
     {
         var (noiseIn, noiseRec) = Noise(batch, noise);
         var xInit = Network.X0.expand(batch.BatchSize, Spec.N);
-        var (z, rates, _) = Network.Run(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
+        var (z, rates, _) = Network.Run(batch.U, noiseIn, noiseRec, xInit, _dtMs);
         var cost = _loss.Compute(z, batch.Target, batch.Mask, batch.TrialSteps);
         if (_regularisers.Compute(Network, rates) is { } reg) cost = cost.Plus(reg);
         return (z, cost);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EiRnn.Core.Config;
 using EiRnn.Core.Checkpoints;
 
 namespace EiRnn.Training;
@@ -27,7 +28,7 @@ public sealed class TrainingProgressPrinter(TextWriter output, bool interactive)
         double rate = (t.Updates - _firstUpdates) / Math.Max(now.TotalSeconds, 1e-9);
         long toNext = t.ValidationEvery - t.Updates % t.ValidationEvery;
         string line = $"update {t.Updates:N0} ({t.Trials:N0} trials) | {rate:F1} updates/s | loss {report.Loss:F4}" +
-                      $"{(t.Config.LambdaOmega > 0 ? $" omega {report.Omega:F3}" : "")} | next validation in {Format(TimeSpan.FromSeconds(toNext / Math.Max(rate, 1e-9)))}" +
+                      $"{(t.Config.Network is RateNetworkConfig { LambdaOmega: > 0 } ? $" omega {report.Omega:F3}" : "")} | next validation in {Format(TimeSpan.FromSeconds(toNext / Math.Max(rate, 1e-9)))}" +
                       $"{_lastValidation} | {Format(now)}";
         if (interactive) output.Write($"\r{line}\u001b[K");
         else output.WriteLine(line);

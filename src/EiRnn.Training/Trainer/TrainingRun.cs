@@ -40,10 +40,6 @@ public sealed class TrainingRun
     public string LastCheckpoint => Path.Combine(_out, "checkpoints", "last");
     public string BestCheckpoint => Path.Combine(_out, "checkpoints", "best");
 
-    /// <summary>Trains a task without a curriculum.</summary>
-    public TrainingOutcome Run(TrainConfig config, ICognitiveTask task, bool resume, CancellationToken cancel) =>
-        Run(new TrainingSetup(config, task, null), resume, cancel);
-
     /// <summary>Trains (or, with <paramref name="resume"/>, continues) until the stopping rule fires.</summary>
     public TrainingOutcome Run(TrainingSetup setup, bool resume, CancellationToken cancel)
     {
