@@ -49,7 +49,7 @@ double Step(TrainConfig c)
     using var trainer = Trainer.Start(c, task);
     return Time(() => trainer.StepOn(batch), steps);
 }
-double noOmega = Step(config with { LambdaOmega = 0 });
+double noOmega = Step(config with { Network = config.Rate with { LambdaOmega = 0 } });
 double withOmega = Step(config);
 double forward;
 {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EiRnn.Core.Network;
 
 namespace EiRnn.Core.Config;
@@ -11,6 +12,6 @@ public sealed record LstmNetworkConfig : NetworkConfig
 {
     public const string TypeName = "lstm";
 
-    public override NetworkArch Arch => NetworkArch.Lstm;
-    public override string TypeLabel => TypeName;
+    [JsonIgnore] public override NetworkArch Arch => NetworkArch.Lstm;
+    [JsonIgnore] public override string TypeLabel => TypeName;
 }

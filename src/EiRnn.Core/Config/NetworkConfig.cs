@@ -19,6 +19,7 @@ public abstract record NetworkConfig
     /// <summary>Number of recurrent (rate network) or hidden (LSTM) units.</summary>
     public int N { get; init; } = 100;
 
+    /// <summary>Not a key: each override repeats [JsonIgnore], which the serializer does not inherit.</summary>
     [JsonIgnore] public abstract NetworkArch Arch { get; }
 
     /// <summary>The discriminator value written for this type ("rate" or "lstm").</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EiRnn.Core.Errors;
 using EiRnn.Core.Network;
 
@@ -12,8 +13,8 @@ public sealed record RateNetworkConfig : NetworkConfig
 {
     public const string TypeName = "rate";
 
-    public override NetworkArch Arch => NetworkArch.EiRnn;
-    public override string TypeLabel => TypeName;
+    [JsonIgnore] public override NetworkArch Arch => NetworkArch.EiRnn;
+    [JsonIgnore] public override string TypeLabel => TypeName;
 
     // Network (docs/model.md).
     public double ExcitatoryFraction { get; init; } = 0.8;
