@@ -25,11 +25,11 @@ public static class FlatTrainConfig
     {
         const string see = "see docs/training.md#the-flat-form-before-the-network-block";
         if (key == ArchitectureKey)
-            return new ConfigException(key, $"is now network.type: write \"network\": {{\"type\": \"{RateNetworkConfig.TypeName}\"}} " +
-                                            $"for ei-rnn or {{\"type\": \"{LstmNetworkConfig.TypeName}\"}} for lstm; {see}");
+            return new ConfigException(key, $"is now network.type: write \"network\": {{\"type\": \"{NetworkConfig.RateType}\"}} " +
+                                            $"for ei-rnn or {{\"type\": \"{NetworkConfig.LstmType}\"}} for lstm; {see}");
         bool rate = RateKeys.Contains(key), lstm = LstmKeys.Contains(key);
         if (!rate && !lstm) return null;
-        string type = rate && lstm ? "either type" : rate ? $"type {RateNetworkConfig.TypeName}" : $"type {LstmNetworkConfig.TypeName}";
+        string type = rate && lstm ? "either type" : rate ? $"type {NetworkConfig.RateType}" : $"type {NetworkConfig.LstmType}";
         return new ConfigException(key, $"now belongs in 'network' ({type}): move it to network.{key}; {see}");
     }
 
@@ -39,7 +39,7 @@ public static class FlatTrainConfig
     {
         bool isLstm = flat[ArchitectureKey]?.GetValue<string>() == "lstm";
         var keep = isLstm ? LstmKeys : RateKeys;
-        var network = new JsonObject { [NetworkConfig.TypeKey] = isLstm ? LstmNetworkConfig.TypeName : RateNetworkConfig.TypeName };
+        var network = new JsonObject { [NetworkConfig.TypeKey] = isLstm ? NetworkConfig.LstmType : NetworkConfig.RateType };
         var nested = new JsonObject();
         foreach (var (key, value) in flat)
         {

@@ -10,8 +10,5 @@ namespace EiRnn.Core.Config;
 /// </summary>
 public sealed record LstmNetworkConfig : NetworkConfig
 {
-    public const string TypeName = "lstm";
-
     [JsonIgnore] public override NetworkArch Arch => NetworkArch.Lstm;
-    [JsonIgnore] public override string TypeLabel => TypeName;
 }

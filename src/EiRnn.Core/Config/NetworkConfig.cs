@@ -10,11 +10,11 @@ namespace EiRnn.Core.Config;
 /// other type by its path (network.sigma_rec in an LSTM) without any list of key names.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = TypeKey, UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
-[JsonDerivedType(typeof(RateNetworkConfig), RateNetworkConfig.TypeName)]
-[JsonDerivedType(typeof(LstmNetworkConfig), LstmNetworkConfig.TypeName)]
+[JsonDerivedType(typeof(RateNetworkConfig), RateType)]
+[JsonDerivedType(typeof(LstmNetworkConfig), LstmType)]
 public abstract record NetworkConfig
 {
-    public const string TypeKey = "type";
+    public const string TypeKey = "type", RateType = "rate", LstmType = "lstm";
 
     /// <summary>Number of recurrent (rate network) or hidden (LSTM) units.</summary>
     public int N { get; init; } = 100;
@@ -23,7 +23,7 @@ public abstract record NetworkConfig
     [JsonIgnore] public abstract NetworkArch Arch { get; }
 
     /// <summary>The discriminator value written for this type ("rate" or "lstm").</summary>
-    [JsonIgnore] public abstract string TypeLabel { get; }
+    [JsonIgnore] public string TypeLabel => DerivedTypes().Single(a => a.DerivedType == GetType()).TypeDiscriminator!.ToString()!;
 
     /// <summary>Checks every range; <paramref name="shared"/> gives the shared keys some ranges depend on (dt_ms, batch_size).</summary>
     public virtual void Validate(TrainConfig shared)
@@ -32,9 +32,10 @@ public abstract record NetworkConfig
     }
 
     /// <summary>The discriminator values, from the attributes above.</summary>
-    public static IReadOnlyList<string> TypeNames { get; } =
-        typeof(NetworkConfig).GetCustomAttributes(typeof(JsonDerivedTypeAttribute), false)
-            .Cast<JsonDerivedTypeAttribute>().Select(a => (string)a.TypeDiscriminator!).ToArray();
+    public static IReadOnlyList<string> TypeNames { get; } = DerivedTypes().Select(a => (string)a.TypeDiscriminator!).ToArray();
+
+    private static IEnumerable<JsonDerivedTypeAttribute> DerivedTypes() =>
+        typeof(NetworkConfig).GetCustomAttributes(typeof(JsonDerivedTypeAttribute), false).Cast<JsonDerivedTypeAttribute>();
 
     /// <summary>The JSON keys a network type declares, from the serializer's contract (no hand-kept list).</summary>
     public static IReadOnlySet<string> KeysOf(Type networkType) =>

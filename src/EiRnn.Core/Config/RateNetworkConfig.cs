@@ -11,10 +11,7 @@ namespace EiRnn.Core.Config;
 /// </summary>
 public sealed record RateNetworkConfig : NetworkConfig
 {
-    public const string TypeName = "rate";
-
     [JsonIgnore] public override NetworkArch Arch => NetworkArch.EiRnn;
-    [JsonIgnore] public override string TypeLabel => TypeName;
 
     // Network (docs/model.md).
     public double ExcitatoryFraction { get; init; } = 0.8;

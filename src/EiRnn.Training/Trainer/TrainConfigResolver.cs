@@ -200,8 +200,8 @@ public static class TrainConfigResolver
 
     private static NetworkArch ParseNetworkType(string type) => type switch
     {
-        RateNetworkConfig.TypeName => NetworkArch.EiRnn,
-        LstmNetworkConfig.TypeName => NetworkArch.Lstm,
+        NetworkConfig.RateType => NetworkArch.EiRnn,
+        NetworkConfig.LstmType => NetworkArch.Lstm,
         _ => throw new ConfigException("network.type", $"must be one of {string.Join(", ", NetworkConfig.TypeNames)}, got '{type}'"),
     };
 
