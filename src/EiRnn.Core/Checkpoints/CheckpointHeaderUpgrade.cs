@@ -3,7 +3,7 @@ using EiRnn.Core.Config;
 namespace EiRnn.Core.Checkpoints;
 
 /// <summary>
-/// Reads checkpoint headers of earlier formats as the current one (docs/checkpoints.md#formats): format 1
+/// Reads checkpoint headers of earlier formats as the current one (docs/checkpoints.md, `format`): format 1
 /// held the flat train config, which <see cref="FlatTrainConfig.Nest"/> turns into the network-block form.
 /// </summary>
 internal static class CheckpointHeaderUpgrade
