@@ -45,7 +45,7 @@ internal sealed record AnalysisSnapshot(
         else
         {
             string cfg = Path.Combine(dir, "train.json");
-            File.WriteAllText(cfg, """{ "n": 16, "max_updates": 2, "validation_trials": 10 }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 16 }, "max_updates": 2, "validation_trials": 10 }""");
             training = Path.Combine(dir, "run");
             Check(CliProcess.Run("train", "--task", c.Task, "--config", cfg, "--out", training, "--seed", "2"));
             model = Path.Combine(training, "model.onnx");

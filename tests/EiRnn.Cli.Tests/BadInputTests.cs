@@ -6,8 +6,10 @@ public sealed class BadInputTests
 {
     [TestMethod]
     [DataRow("""{ "learning_rat": 0.1 }""", "learning_rat")]
-    [DataRow("""{ "tau_ms": -5 }""", "tau_ms")]
-    [DataRow("""{ "excitatory_fraction": 1.5 }""", "excitatory_fraction")]
+    [DataRow("""{ "network": { "type": "rate", "tau_ms": -5 } }""", "network.tau_ms")]
+    [DataRow("""{ "network": { "type": "rate", "excitatory_fraction": 1.5 } }""", "network.excitatory_fraction")]
+    [DataRow("""{ "network": { "type": "lstm", "tau_ms": 100 } }""", "network.tau_ms")]
+    [DataRow("""{ "tau_ms": 100 }""", "tau_ms")]
     [DataRow("""{ "task_options": { "areas": true } }""", "task_options.areas")]
     [DataRow("""{ "curriculum": { "stages": [ { "task_options": { "coherences": [0.5] } } ] } }""", "curriculum.stages[0].task_options.coherences")]
     [DataRow("""{ "curriculum": { "stages": [ { "treshold": 0.9 } ] } }""", "curriculum.stages[0].treshold")]

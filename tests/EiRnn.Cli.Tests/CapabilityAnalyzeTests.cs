@@ -21,7 +21,7 @@ public sealed class CapabilityAnalyzeTests
         try
         {
             string cfg = Path.Combine(dir, "train.json"), run = Path.Combine(dir, "run"), data = Path.Combine(dir, "data"), report = Path.Combine(dir, "report");
-            File.WriteAllText(cfg, """{ "n": 10, "max_updates": 3, "validation_trials": 4 }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 10 }, "max_updates": 3, "validation_trials": 4 }""");
             Ok(CliProcess.Run("train", "--task", "go-no-go", "--task-assembly", Example, "--config", cfg, "--out", run));
             string model = Path.Combine(run, "model.onnx");
             Ok(CliProcess.Run("simulate", "--model", model, "--task-assembly", Example, "--out", data, "--trials-per-condition", "4", "--dt", "10", "--dt-save", "20"));

@@ -14,7 +14,7 @@ public sealed class CheckpointResumeTests
         try
         {
             string run = Path.Combine(dir, "run"), cfg = Path.Combine(dir, "cfg.json");
-            File.WriteAllText(cfg, """{ "n": 20, "max_trials": 60, "validation_trials": 22, "validation_every": 1 }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 20 }, "max_trials": 60, "validation_trials": 22, "validation_every": 1 }""");
             Assert.AreEqual(0, CliProcess.Run("train", "--task", "rdm-fixed", "--config", cfg, "--out", run).ExitCode);
             string last = Path.Combine(run, "checkpoints", "last");
             long updates = Checkpoint.Read(last).Header.Updates;
@@ -24,7 +24,7 @@ public sealed class CheckpointResumeTests
             Directory.CreateDirectory(last + ".new");
             File.WriteAllBytes(Path.Combine(last + ".new", "arrays.f32"), new byte[16]);
 
-            File.WriteAllText(cfg, """{ "n": 20, "max_trials": 100, "validation_trials": 22, "validation_every": 1 }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 20 }, "max_trials": 100, "validation_trials": 22, "validation_every": 1 }""");
             var r = CliProcess.Run("train", "--task", "rdm-fixed", "--config", cfg, "--out", run, "--resume");
             Assert.AreEqual(0, r.ExitCode, r.StdErr);
             Assert.IsTrue(Checkpoint.Read(last).Header.Updates > updates, "training continued from the previous copy");

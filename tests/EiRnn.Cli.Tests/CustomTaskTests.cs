@@ -23,7 +23,7 @@ public sealed class CustomTaskTests
             StringAssert.Contains(list.StdOut, "go_probability (number) [0.5]");
 
             string cfg = Path.Combine(dir, "train.json");
-            File.WriteAllText(cfg, """{ "n": 10, "max_updates": 3, "validation_trials": 4, "task_options": { "delay_ms": 100 } }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 10 }, "max_updates": 3, "validation_trials": 4, "task_options": { "delay_ms": 100 } }""");
             string run = Path.Combine(dir, "run");
             var train = CliProcess.Run("train", "--task", "go-no-go", "--task-assembly", Example, "--config", cfg, "--out", run);
             Assert.AreEqual(0, train.ExitCode, train.StdOut + train.StdErr);
@@ -65,7 +65,7 @@ public sealed class CustomTaskTests
             File.WriteAllText(cfg, $$"""
                 {
                   "out": "{{outDir.Replace("\\", "/")}}",
-                  "train": { "task": "go-no-go", "seed": 3, "config": { "n": 10, "max_updates": 2, "validation_trials": 4, "task_options": { "delay_ms": 100 } } },
+                  "train": { "task": "go-no-go", "seed": 3, "config": { "network": { "type": "rate", "n": 10 }, "max_updates": 2, "validation_trials": 4, "task_options": { "delay_ms": 100 } } },
                   "simulate": { "trials_per_condition": 3, "dt_ms": 10, "dt_save_ms": 20 },
                   "analyze": { "bootstrap_resamples": 0 }
                 }

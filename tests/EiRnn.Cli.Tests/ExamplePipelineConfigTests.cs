@@ -59,8 +59,8 @@ public sealed class ExamplePipelineConfigTests
             // Size: one trial per test condition at the config's dt gives the steps; all trials × steps × N.
             var batch = task.Forced(task.TestConditions, TaskTiming.Test, s.DtMs, new RandomStream(1));
             double trialSteps = batch.TrialSteps.Sum() * (double)s.TrialsPerCondition;
-            double unitSteps = trialSteps * train.N;
-            double savedRates = s.SaveRates ? trialSteps * s.DtMs / s.DtSaveMs * train.N : 0;
+            double unitSteps = trialSteps * train.Network.N;
+            double savedRates = s.SaveRates ? trialSteps * s.DtMs / s.DtSaveMs * train.Network.N : 0;
             Assert.IsTrue(unitSteps is > 1e7 and < 1e10, $"{name}: {unitSteps:G3} unit-steps (a few minutes at ~50-150 M/s)");
             Assert.IsLessThan(1e8, savedRates, $"{name}: {savedRates:G3} saved rate values");
         }
@@ -71,7 +71,7 @@ public sealed class ExamplePipelineConfigTests
     {
         var config = PipelineRunner.Load(Path.Combine(Folder, "mante-areas.json"));
         var train = TrainConfigResolver.Resolve(config.Train.Config?.GetRawText(), config.Train.Task, config.Train.Seed, TaskRegistry.BuiltIn());
-        Assert.AreEqual(ConnectivityStructure.ManteAreas, train.Structure);
+        Assert.AreEqual(ConnectivityStructure.ManteAreas, train.Rate.Structure);
     }
 
     [TestMethod]

@@ -62,12 +62,12 @@ public sealed class FullDiskTests
     {
         using var disk = SmallDisk.Mount();
         string run = Path.Combine(disk.Path, "run"), cfg = Path.Combine(disk.Path, "cfg.json");
-        File.WriteAllText(cfg, """{ "n": 20, "max_trials": 60, "validation_trials": 22, "validation_every": 1 }""");
+        File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 20 }, "max_trials": 60, "validation_trials": 22, "validation_every": 1 }""");
         var first = CliProcess.Run("train", "--task", "rdm-fixed", "--config", cfg, "--out", run);
         Assert.AreEqual(0, first.ExitCode, first.StdErr);
         long updates = Checkpoint.Read(Path.Combine(run, "checkpoints", "last")).Header.Updates;
 
-        File.WriteAllText(cfg, """{ "n": 20, "max_trials": 400, "validation_trials": 22, "validation_every": 1 }""");
+        File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 20 }, "max_trials": 400, "validation_trials": 22, "validation_every": 1 }""");
         disk.FillLeaving(0);
         AssertDiskFull(CliProcess.Run("train", "--task", "rdm-fixed", "--config", cfg, "--out", run, "--resume"), disk.Path);
         var kept = Checkpoint.Read(Path.Combine(run, "checkpoints", "last"));

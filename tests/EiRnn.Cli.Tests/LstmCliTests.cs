@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EiRnn.Cli.Tests;
 
 /// <summary>
-/// The LSTM baseline through the verbs: `train` with `"architecture": "lstm"`, `inspect` and `export` of the
+/// The LSTM baseline through the verbs: `train` with `"network": {"type": "lstm"}`, `inspect` and `export` of the
 /// result, and the verbs that cannot take an LSTM (simulate, sweep, analyze --model, pipeline) refusing it
 /// with exit code 2, one line, and nothing written.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class LstmCliTests
         _root = Directory.CreateTempSubdirectory("eirnn-lstm-cli-").FullName;
         string cfg = Path.Combine(_root, "lstm.json");
         File.WriteAllText(cfg, """
-            { "architecture": "lstm", "n": 12, "batch_size": 8, "validation_trials": 22, "validation_every": 5, "max_updates": 15 }
+            { "network": { "type": "lstm", "n": 12 }, "batch_size": 8, "validation_trials": 22, "validation_every": 5, "max_updates": 15 }
             """);
         var r = CliProcess.Run("train", "--task", "rdm-fixed", "--config", cfg, "--out", Run, "--seed", "4");
         Assert.AreEqual(0, r.ExitCode, r.StdOut + r.StdErr);
@@ -94,9 +94,9 @@ public sealed class LstmCliTests
     {
         string outDir = Path.Combine(_root, "pipeline-out"), cfg = Path.Combine(_root, "pipeline.json");
         File.WriteAllText(cfg, $$"""
-            { "out": "{{outDir.Replace("\\", "/")}}", "train": { "task": "rdm-fixed", "config": { "architecture": "lstm", "n": 8 } } }
+            { "out": "{{outDir.Replace("\\", "/")}}", "train": { "task": "rdm-fixed", "config": { "network": { "type": "lstm", "n": 8 } } } }
             """);
-        AssertRefused(CliProcess.Run("pipeline", cfg), "train.config.architecture");
+        AssertRefused(CliProcess.Run("pipeline", cfg), "train.config.network.type");
         Assert.IsFalse(Directory.Exists(outDir), "nothing written");
     }
 
@@ -104,7 +104,7 @@ public sealed class LstmCliTests
     public void TrainRefusesATaskOptionThatOnlyARateNetworkHas()
     {
         string outDir = Path.Combine(_root, "areas-out"), cfg = Path.Combine(_root, "areas.json");
-        File.WriteAllText(cfg, """{ "architecture": "lstm", "n": 8, "task_options": { "areas": true } }""");
+        File.WriteAllText(cfg, """{ "network": { "type": "lstm", "n": 8 }, "task_options": { "areas": true } }""");
         AssertRefused(CliProcess.Run("train", "--task", "mante", "--config", cfg, "--out", outDir), "'task_options.areas'");
         Assert.IsFalse(Directory.Exists(outDir), "nothing written");
     }

@@ -16,7 +16,7 @@ public sealed class PipelineEveryTaskTests
     public static string TinyConfig(string task, string outDir) => $$"""
         {
           "out": "{{outDir.Replace("\\", "/")}}",
-          "train": { "task": "{{task}}", "seed": 2, "config": { "n": 16, "max_updates": 2, "validation_trials": 10 } },
+          "train": { "task": "{{task}}", "seed": 2, "config": { "network": { "type": "rate", "n": 16 }, "max_updates": 2, "validation_trials": 10 } },
           "simulate": { "trials_per_condition": {{TrialsPerCondition}}, "dt_ms": 10, "dt_save_ms": 20 },
           "analyze": { "seed": 1, "bootstrap_resamples": 20 }
         }

@@ -8,7 +8,7 @@ public sealed class PipelineTests
         {
           "out": "{{outDir.Replace("\\", "/")}}",
           "train": { "task": "rdm-fixed", "seed": 3, "threads": 1,
-                     "config": { "n": 20, "max_trials": 100, "validation_trials": 22, "validation_every": 2 } },
+                     "config": { "network": { "type": "rate", "n": 20 }, "max_trials": 100, "validation_trials": 22, "validation_every": 2 } },
           "simulate": { "trials_per_condition": {{trialsPerCondition}}, "dt_ms": 10, "dt_save_ms": 20 },
           "analyze": { "seed": 2 }
         }
@@ -58,7 +58,7 @@ public sealed class PipelineTests
         try
         {
             string cfg = Path.Combine(dir, "train.json"), run = Path.Combine(dir, "run"), exported = Path.Combine(dir, "again.onnx");
-            File.WriteAllText(cfg, """{ "n": 20, "max_trials": 60, "validation_trials": 22, "validation_every": 1 }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 20 }, "max_trials": 60, "validation_trials": 22, "validation_every": 1 }""");
             var train = CliProcess.Run("train", "--task", "rdm-fixed", "--out", run, "--config", cfg, "--seed", "5");
             Assert.AreEqual(0, train.ExitCode, train.StdOut + train.StdErr);
             var export = CliProcess.Run("export", "--checkpoint", run, "--out", exported);

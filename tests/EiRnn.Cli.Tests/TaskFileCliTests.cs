@@ -23,7 +23,7 @@ public sealed class TaskFileCliTests
             StringAssert.Contains(list.StdOut, "file:rdm-fixed:");
 
             string cfg = Path.Combine(dir, "train.json");
-            File.WriteAllText(cfg, """{ "n": 10, "max_updates": 2, "validation_trials": 4 }""");
+            File.WriteAllText(cfg, """{ "network": { "type": "rate", "n": 10 }, "max_updates": 2, "validation_trials": 4 }""");
             string run = Path.Combine(dir, "run");
             var train = CliProcess.Run("train", "--task-file", file, "--config", cfg, "--out", run);
             Assert.AreEqual(0, train.ExitCode, train.StdOut + train.StdErr);
@@ -66,7 +66,7 @@ public sealed class TaskFileCliTests
             File.WriteAllText(cfg, $$"""
                 {
                   "out": "{{outDir.Replace("\\", "/")}}",
-                  "train": { "task_file": "{{file.Replace("\\", "/")}}", "seed": 3, "config": { "n": 10, "max_updates": 2, "validation_trials": 4 } },
+                  "train": { "task_file": "{{file.Replace("\\", "/")}}", "seed": 3, "config": { "network": { "type": "rate", "n": 10 }, "max_updates": 2, "validation_trials": 4 } },
                   "simulate": { "trials_per_condition": 2, "dt_ms": 20, "dt_save_ms": 20 }
                 }
                 """);

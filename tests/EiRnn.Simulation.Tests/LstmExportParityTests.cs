@@ -1,4 +1,5 @@
 using EiRnn.Core.Checkpoints;
+using EiRnn.Core.Config;
 using EiRnn.Core.Network;
 using EiRnn.Core.Random;
 using EiRnn.Onnx.Export;
@@ -26,7 +27,7 @@ public sealed class LstmExportParityTests
         var task = new RdmFixedTask();
         var config = TrainConfigResolver.Defaults(task.Description, Core.Network.Preset.Psychrnn, NetworkArch.Lstm) with
         {
-            Task = "rdm-fixed", N = 9, DtMs = 50, BatchSize = 4, ValidationTrials = 11, ValidationEvery = 10, Seed = 3, LearningRate = 0.02,
+            Task = "rdm-fixed", Network = new LstmNetworkConfig { N = 9 }, DtMs = 50, BatchSize = 4, ValidationTrials = 11, ValidationEvery = 10, Seed = 3, LearningRate = 0.02,
         };
         using var trainer = Trainer.Start(config, task);
         trainer.Validate();

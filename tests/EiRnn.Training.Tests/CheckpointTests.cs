@@ -12,7 +12,7 @@ public sealed class CheckpointTests
     [DataRow(Positivity.Rectify, false)]
     public void PlainCSharpEffectiveWeightsEqualTheTorchSharpOnes(Positivity positivity, bool dale)
     {
-        var config = TinyNetworks.Pycog(n: 10) with { Positivity = positivity, Dale = dale, Optimiser = OptimiserKind.Adam, LearningRate = 0.05, WMin = 2e-3 };
+        var config = TinyNetworks.Pycog(n: 10).WithRate(r => r with { Positivity = positivity, Dale = dale, WMin = 2e-3 }) with { Optimiser = OptimiserKind.Adam, LearningRate = 0.05 };
         using var trainer = Trainer.Start(config, TinyNetworks.Task);
         for (int i = 0; i < 20; i++) trainer.Step();
         trainer.Validate();
@@ -21,13 +21,13 @@ public sealed class CheckpointTests
         {
             trainer.CreateCheckpoint(best: false, false, 0).Write(dir);
             var fromFile = CheckpointWeights.Effective(Checkpoint.Read(dir));
-            var fromTorch = trainer.Model.EffectiveWeights(config.WMin);
+            var fromTorch = trainer.Model.EffectiveWeights(config.Rate.WMin);
             CollectionAssert.AreEqual(fromTorch.WIn, fromFile.WIn, "W_in");
             CollectionAssert.AreEqual(fromTorch.WRec, fromFile.WRec, "W_rec");
             CollectionAssert.AreEqual(fromTorch.WOut, fromFile.WOut, "W_out");
             CollectionAssert.AreEqual(fromTorch.X0, fromFile.X0, "x0");
             Assert.IsTrue(fromFile.WRec.Count(v => v == 0) >= 10, "masks (at least the diagonal) leave zeros");
-            Assert.IsTrue(fromFile.WRec.All(v => v == 0 || Math.Abs(v) >= config.WMin), "w_min pruning");
+            Assert.IsTrue(fromFile.WRec.All(v => v == 0 || Math.Abs(v) >= config.Rate.WMin), "w_min pruning");
         }
         finally
         {

@@ -62,11 +62,11 @@ public sealed class CurriculumConfigTests
     public void TaskOptionsChangeTheNetworkRecipeAndAConfigKeyStillWins()
     {
         var areas = TrainConfigResolver.Resolve("""{ "task_options": { "areas": true } }""", "mante", null, Registry);
-        Assert.AreEqual(ConnectivityStructure.ManteAreas, areas.Structure);
-        var dense = TrainConfigResolver.Resolve("""{ "task_options": { "areas": true }, "structure": "dense" }""", "mante", null, Registry);
-        Assert.AreEqual(ConnectivityStructure.Dense, dense.Structure);
+        Assert.AreEqual(ConnectivityStructure.ManteAreas, areas.Rate.Structure);
+        var dense = TrainConfigResolver.Resolve("""{ "task_options": { "areas": true }, "network": { "type": "rate", "structure": "dense" } }""", "mante", null, Registry);
+        Assert.AreEqual(ConnectivityStructure.Dense, dense.Rate.Structure);
         var cue = TrainConfigResolver.Resolve("""{ "task_options": { "connect_start_cue": true } }""", "multisensory", null, Registry);
-        Assert.IsTrue(cue.ConnectStartCue);
+        Assert.IsTrue(cue.Rate.ConnectStartCue);
         var m2c = TrainConfigResolver.Resolve("""{ "task_options": { "n_in": 8 } }""", "match-to-category", null, Registry);
         var setup = TrainConfigResolver.Setup(m2c, Registry);
         Assert.AreEqual(8, setup.Task.Description.InputNames.Count);
@@ -76,7 +76,7 @@ public sealed class CurriculumConfigTests
     [TestMethod]
     public void TheModelRecordCarriesTheTaskOptions()
     {
-        var c = TrainConfigResolver.Resolve("""{ "task_options": { "n_in": 6 }, "n": 8, "validation_trials": 2 }""", "match-to-category", null, Registry);
+        var c = TrainConfigResolver.Resolve("""{ "task_options": { "n_in": 6 }, "network": { "type": "rate", "n": 8 }, "validation_trials": 2 }""", "match-to-category", null, Registry);
         using var t = Trainer.Start(TrainConfigResolver.Setup(c, Registry));
         var options = t.Record(converged: false).TaskOptions!.Value;
         Assert.AreEqual(6, options.GetProperty("n_in").GetInt32());

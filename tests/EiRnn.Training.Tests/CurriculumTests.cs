@@ -125,7 +125,7 @@ public sealed class CurriculumTests
         var target = new PerceptualDiscriminationTask([0.1]);
         var config = TrainConfigResolver.Defaults(target.Description, Preset.Psychrnn) with
         {
-            Task = target.Description.Name, N = 10, DtMs = 100, BatchSize = Batch, ValidationTrials = 4, ValidationEvery = 5, Seed = 7,
+            Task = target.Description.Name, Network = new RateNetworkConfig { N = 10 }, DtMs = 100, BatchSize = Batch, ValidationTrials = 4, ValidationEvery = 5, Seed = 7,
         };
         // Stage 0 passes at its first evaluation (threshold 0); stage 1 asks for RMSE 0, which no network reaches.
         var curriculum = new Curriculum([

@@ -13,7 +13,7 @@ public sealed class DaleInvariantTests
     public void EffectiveWeightsKeepSignsMasksAndZeroDiagonalAfterFiftySteps(Positivity positivity)
     {
         // A large Adam step drives many plastic weights negative, so positivity actually has work to do.
-        var config = TinyNetworks.Pycog(n: 10) with { Positivity = positivity, Optimiser = OptimiserKind.Adam, LearningRate = 0.05 };
+        var config = TinyNetworks.Pycog(n: 10).WithRate(r => r with { Positivity = positivity }) with { Optimiser = OptimiserKind.Adam, LearningRate = 0.05 };
         using var trainer = Trainer.Start(config, TinyNetworks.Task);
         for (int i = 0; i < 50; i++) trainer.Step();
         var p = trainer.Model.Parameters();

@@ -46,7 +46,7 @@ public sealed class EulerStepTests
     [TestMethod]
     public void NoGradForwardMatchesReferenceEulerOverManySteps()
     {
-        var config = TinyNetworks.Pycog(n: 12) with { SigmaRec = 0.15, SigmaIn = 0.01 };
+        var config = TinyNetworks.Pycog(n: 12).WithRate(r => r with { SigmaRec = 0.15, SigmaIn = 0.01 });
         using var trainer = Trainer.Start(config, TinyNetworks.Task);
         var w = trainer.Model.EffectiveWeights(wMin: 0);
         var spec = trainer.Spec;

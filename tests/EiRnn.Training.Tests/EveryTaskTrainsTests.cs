@@ -20,11 +20,12 @@ public sealed class EveryTaskTrainsTests
     {
         var task = TaskRegistry.BuiltIn().Create(name);
         var d = task.Description.Defaults;
-        var config = TrainConfigResolver.Defaults(task.Description, d.Preset) with
+        var config = TrainConfigResolver.Defaults(task.Description, d.Preset)
+            .WithRate(r => r with { N = 16, Structure = ConnectivityStructure.Dense, LambdaOmega = 0 }) with
         {
-            Task = name, N = 16, Structure = ConnectivityStructure.Dense, DtMs = Math.Max(d.DtTrainMs, 25),
+            Task = name, DtMs = Math.Max(d.DtTrainMs, 25),
             BatchSize = d.Continuous ? 1 : 8, ValidationTrials = 8, ValidationEvery = 1000, Seed = 7,
-            Optimiser = OptimiserKind.Adam, LearningRate = 0.01, LambdaOmega = 0,
+            Optimiser = OptimiserKind.Adam, LearningRate = 0.01,
         };
         using var trainer = Trainer.Start(config.Validate(), task);
         // Online tasks (batch 1) see one trial per update, so they get more updates and wider averages.

@@ -22,8 +22,8 @@ public sealed class GradientCheckTests
         Tensor XInit() => model.X0.expand(batch.BatchSize, trainer.Spec.N);
         var grads = trainer.ComputeGradients(batch, noiseIn, noiseRec, XInit()).Gradients;
 
-        var loss = new TaskLoss(config.Loss, config.Output);
-        var regs = new WeightAndRateRegularisers(config);
+        var loss = new TaskLoss(config.Loss, config.Rate.Output);
+        var regs = new WeightAndRateRegularisers(config.Rate);
         var u = tensor(batch.Inputs, [batch.BatchSize, batch.Steps, batch.InputCount]).to_type(ScalarType.Float64);
         var y = tensor(batch.Targets, [batch.BatchSize, batch.Steps, batch.OutputCount]).to_type(ScalarType.Float64);
         var m = tensor(batch.Mask, [batch.BatchSize, batch.Steps, batch.OutputCount]).to_type(ScalarType.Float64);
@@ -64,17 +64,16 @@ public sealed class GradientCheckTests
 
     [TestMethod]
     public void DaleNetworkLossAndRegularisersMatchFiniteDifferences() =>
-        CheckAgainstFiniteDifferences(TinyNetworks.Pycog(n: 8) with
+        CheckAgainstFiniteDifferences(TinyNetworks.Pycog(n: 8).WithRate(r => r with
         {
             LambdaOmega = 0, TrainRecurrentBias = true, TrainOutputBias = true,
             L1In = 0.01, L1Rec = 0.02, L1Out = 0.03, L2In = 0.04, L2Rec = 0.05, L2Out = 0.06, L2Rate = 0.07,
-        });
+        }));
 
     [TestMethod]
     public void PsychrnnRecipeWithEffectiveWeightRegularisersMatchesFiniteDifferences() =>
-        CheckAgainstFiniteDifferences(TrainConfigResolver.Defaults(TinyNetworks.Task.Description, Core.Network.Preset.Psychrnn) with
+        CheckAgainstFiniteDifferences(TrainConfigResolver.Defaults(TinyNetworks.Task.Description, Core.Network.Preset.Psychrnn).WithRate(r => r with
         {
-            N = 8, DtMs = 50, BatchSize = 2, Seed = 4, SigmaRec = 0.1, Output = Core.Network.OutputNonlinearity.Sigmoid,
-            L1Rec = 0.02, L2Out = 0.03, L2Rate = 0.05,
-        });
+            N = 8, SigmaRec = 0.1, Output = Core.Network.OutputNonlinearity.Sigmoid, L1Rec = 0.02, L2Out = 0.03, L2Rate = 0.05,
+        }) with { DtMs = 50, BatchSize = 2, Seed = 4 });
 }

@@ -19,7 +19,7 @@ public sealed class InitialisationTests
     [DataRow(ConnectivityStructure.ManteAreas, 150)]
     public void GammaInitHasTheConfiguredSpectralRadius(ConnectivityStructure structure, int n)
     {
-        var config = TinyNetworks.Pycog(n) with { Structure = structure, SpectralRadius = 1.5 };
+        var config = TinyNetworks.Pycog(n).WithRate(r => r with { Structure = structure, SpectralRadius = 1.5 });
         using var trainer = Trainer.Start(config, TinyNetworks.Task);
         var w = trainer.Model.EffectiveWeights(wMin: 0);
         double rho = MathNetSpectralRadius(w.WRec, n);
@@ -29,7 +29,7 @@ public sealed class InitialisationTests
     [TestMethod]
     public void NonDalePycogInitUsesSpectralRadiusOnePointOne()
     {
-        using var trainer = Trainer.Start(TinyNetworks.Pycog(60) with { Dale = false }, TinyNetworks.Task);
+        using var trainer = Trainer.Start(TinyNetworks.Pycog(60).WithRate(r => r with { Dale = false }), TinyNetworks.Task);
         var w = trainer.Model.EffectiveWeights(wMin: 0);
         Assert.AreEqual(1.1, MathNetSpectralRadius(w.WRec, 60), 0.011);
         Assert.IsTrue(w.WRec.Any(v => v < 0) && w.WRec.Any(v => v > 0), "non-Dale weights have both signs");
@@ -64,7 +64,7 @@ public sealed class InitialisationTests
         // excitatory and inhibitory row sums (before spectral scaling) agree to a few percent.
         var config = TinyNetworks.Pycog(400);
         var c = NetworkConnectivity.Build(new ConnectivityRequest { Structure = ConnectivityStructure.Dense, N = 400, Nin = 2, Nout = 2, Seed = 1 });
-        var p = NetworkInitialiser.Create(config with { SpectralRadius = 1.5 }, c, 3);
+        var p = NetworkInitialiser.Create(config.Rate with { SpectralRadius = 1.5 }, c, 3);
         double e = 0, inh = 0, expectedE = 0;
         for (int i = 0; i < 400; i++)
             for (int j = 0; j < 400; j++)

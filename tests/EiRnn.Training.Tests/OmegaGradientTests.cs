@@ -15,9 +15,9 @@ public sealed class OmegaGradientTests
     [DataRow(true)]
     public void OmegaGradientMatchesFiniteDifferencesWithFrozenStates(bool derivativeAtCurrentStep)
     {
-        var config = TinyNetworks.Pycog(n: 8) with { LambdaOmega = 1, OmegaDerivativeAtCurrentStep = derivativeAtCurrentStep };
+        var config = TinyNetworks.Pycog(n: 8).WithRate(r => r with { LambdaOmega = 1, OmegaDerivativeAtCurrentStep = derivativeAtCurrentStep });
         using var with = Trainer.Start(config, TinyNetworks.Task, ScalarType.Float64);
-        using var without = Trainer.Start(config with { LambdaOmega = 0 }, TinyNetworks.Task, ScalarType.Float64);
+        using var without = Trainer.Start(config.WithRate(r => r with { LambdaOmega = 0 }), TinyNetworks.Task, ScalarType.Float64);
         var batch = TinyNetworks.TwoTrials();
         using var scope = NewDisposeScope();
         var gen = new Generator(7);
@@ -97,7 +97,7 @@ public sealed class OmegaGradientTests
     {
         var spec = trainer.Spec;
         int n = spec.N, steps = batch.Steps;
-        var loss = new Objective.TaskLoss(trainer.Config.Loss, trainer.Config.Output);
+        var loss = new Objective.TaskLoss(trainer.Config.Loss, trainer.Config.Rate.Output);
         var u = tensor(batch.Inputs, [batch.BatchSize, steps, batch.InputCount]).to_type(ScalarType.Float64);
         var y = tensor(batch.Targets, [batch.BatchSize, steps, batch.OutputCount]).to_type(ScalarType.Float64);
         var m = tensor(batch.Mask, [batch.BatchSize, steps, batch.OutputCount]).to_type(ScalarType.Float64);

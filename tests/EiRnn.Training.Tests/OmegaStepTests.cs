@@ -15,23 +15,25 @@ namespace EiRnn.Training.Tests;
 [TestClass]
 public sealed class OmegaStepTests
 {
-    private static TrainConfig Pycog => TinyNetworks.Pycog(n: 9) with { LambdaOmega = 2 };
+    private static TrainConfig Pycog => WithRate(TinyNetworks.Pycog(n: 9), r => r with { LambdaOmega = 2 });
+
+    private static TrainConfig WithRate(TrainConfig c, Func<RateNetworkConfig, RateNetworkConfig> change) => c with { Network = change(c.Rate) };
 
     public static IEnumerable<object[]> Configs => Named.Keys.Select(k => new object[] { k });
 
     private static readonly Dictionary<string, TrainConfig> Named = new()
     {
         ["pycog"] = Pycog,
-        ["f′ at x_t"] = Pycog with { OmegaDerivativeAtCurrentStep = true },
-        ["biases and every regulariser"] = Pycog with
+        ["f′ at x_t"] = WithRate(Pycog, r => r with { OmegaDerivativeAtCurrentStep = true }),
+        ["biases and every regulariser"] = WithRate(Pycog, r => r with
         {
             TrainRecurrentBias = true, TrainOutputBias = true,
             L1In = 0.01, L1Rec = 0.02, L1Out = 0.03, L2In = 0.04, L2Rec = 0.05, L2Out = 0.06, L2Rate = 0.07,
-        },
-        ["psychrnn with Omega"] = TrainConfigResolver.Defaults(TinyNetworks.Task.Description, Core.Network.Preset.Psychrnn) with
+        }),
+        ["psychrnn with Omega"] = WithRate(TrainConfigResolver.Defaults(TinyNetworks.Task.Description, Core.Network.Preset.Psychrnn) with
         {
-            N = 9, DtMs = 50, BatchSize = 2, Seed = 4, SigmaRec = 0.1, LambdaOmega = 1.5, L1Rec = 0.02, L2Rate = 0.05,
-        },
+            DtMs = 50, BatchSize = 2, Seed = 4,
+        }, r => r with { N = 9, SigmaRec = 0.1, LambdaOmega = 1.5, L1Rec = 0.02, L2Rate = 0.05 }),
     };
 
     [TestMethod]
@@ -81,16 +83,16 @@ public sealed class OmegaStepTests
         Tensor T(float[] a, int w) => tensor(a, [batch.BatchSize, batch.Steps, w]).to_type(ScalarType.Float64);
         var roll = net.Forward(T(batch.Inputs, batch.InputCount), noiseIn.to_type(ScalarType.Float64), noiseRec.to_type(ScalarType.Float64),
             net.X0.expand(batch.BatchSize, trainer.Spec.N), config.DtMs);
-        var loss = new TaskLoss(config.Loss, config.Output).Compute(roll.Z, T(batch.Targets, batch.OutputCount),
+        var loss = new TaskLoss(config.Loss, config.Rate.Output).Compute(roll.Z, T(batch.Targets, batch.OutputCount),
             T(batch.Mask, batch.OutputCount), tensor(batch.TrialSteps.Select(s => (double)s).ToArray()));
         var ps = net.Trained().Select(p => (Tensor)p.Value).ToArray();
         var all = autograd.grad([loss], [.. ps, .. roll.Steps], retain_graph: true);
         var v = stack(all.Skip(ps.Length).ToArray(), 1);
         var x = roll.X.detach();
-        var at = config.OmegaDerivativeAtCurrentStep ? x : cat([net.X0.detach().expand(batch.BatchSize, 1, trainer.Spec.N), x.narrow(1, 0, x.shape[1] - 1)], 1);
+        var at = config.Rate.OmegaDerivativeAtCurrentStep ? x : cat([net.X0.detach().expand(batch.BatchSize, 1, trainer.Spec.N), x.narrow(1, 0, x.shape[1] - 1)], 1);
         var omega = VanishingGradientRegulariser.Compute(v, at, net.RecurrentWeights(), net.Alpha(config.DtMs), trainer.Spec.Hidden);
-        var total = loss + omega * config.LambdaOmega;
-        if (new WeightAndRateRegularisers(config).Compute(net, roll.R) is { } r) total = total + r;
+        var total = loss + omega * config.Rate.LambdaOmega;
+        if (new WeightAndRateRegularisers(config.Rate).Compute(net, roll.R) is { } r) total = total + r;
         // v and x enter Ω as constants, so one pass of L + λΩ + R gives the direct gradient.
         var direct = autograd.grad([total + ps.Select(p => p.sum() * 0).Aggregate((a, b) => a + b)], ps);
         double[] D(Tensor t) => t.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();

@@ -23,7 +23,7 @@ public sealed class TaskFileTrainingTests
         string fileName = TaskFiles.Register(registry, text, name + ".json");
         Assert.AreEqual("file:" + name, fileName);
         // Small enough to be quick; the task's own recipe otherwise (preset, dt, noise, batch).
-        const string json = """{ "n": 12, "batch_size": 6, "validation_trials": 8, "validation_every": 1 }""";
+        const string json = """{ "network": { "type": "rate", "n": 12 }, "batch_size": 6, "validation_trials": 8, "validation_every": 1 }""";
 
         Checkpoint Train(string task)
         {

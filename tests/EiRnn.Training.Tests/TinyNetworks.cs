@@ -13,17 +13,21 @@ internal static class TinyNetworks
 
     /// <summary>pycog recipe, N units, dt 50 ms (T = 24 steps for a non-catch trial).</summary>
     public static TrainConfig Pycog(int n = 10, int batch = 4) =>
-        TrainConfigResolver.Defaults(Task.Description, Preset.Pycog) with
+        TrainConfigResolver.Defaults(Task.Description, Preset.Pycog).WithRate(r => r with { N = n }) with
         {
-            N = n, DtMs = 50, BatchSize = batch, ValidationTrials = 11, ValidationEvery = 10, Seed = 11,
+            DtMs = 50, BatchSize = batch, ValidationTrials = 11, ValidationEvery = 10, Seed = 11,
         };
 
     /// <summary>The LSTM baseline on the same task: PsychRNN recipe (Adam), N hidden units, dt 50 ms.</summary>
     public static TrainConfig Lstm(int n = 10, int batch = 4) =>
         TrainConfigResolver.Defaults(Task.Description, Preset.Psychrnn, NetworkArch.Lstm) with
         {
-            N = n, DtMs = 50, BatchSize = batch, ValidationTrials = 11, ValidationEvery = 10, Seed = 11,
+            Network = new LstmNetworkConfig { N = n }, DtMs = 50, BatchSize = batch, ValidationTrials = 11, ValidationEvery = 10, Seed = 11,
         };
+
+    /// <summary>The config with its rate network block changed.</summary>
+    public static TrainConfig WithRate(this TrainConfig config, Func<RateNetworkConfig, RateNetworkConfig> change) =>
+        config with { Network = change(config.Rate) };
 
     /// <summary>Two non-catch trials of opposite direction, training timing (24 steps at dt 50 ms).</summary>
     public static TrialBatch TwoTrials(float dtMs = 50f) =>

@@ -4,7 +4,7 @@ namespace EiRnn.CurriculumReport;
 internal sealed record ReportCase(string Name, string ConfigJson)
 {
     private const string Common = """
-        "n": 50, "batch_size": 50, "dt_ms": 10, "max_trials": MAX,
+        "network": { "type": "rate", "n": 50 }, "batch_size": 50, "dt_ms": 10, "max_trials": MAX,
         "task_options": { "coherences": [0.1] },
         """;
 

@@ -18,7 +18,7 @@ internal static class Profile
     public static void Run(Options o, TrainConfig config, TrialBatch batch, Trainer noOmega, Trainer withOmega, Func<Action, int, double> time)
     {
         var net = withOmega.Model;
-        var loss = new TaskLoss(config.Loss, config.Output);
+        var loss = new TaskLoss(config.Loss, config.Rate.Output);
         var trained = net.Trained().Select(p => (Tensor)p.Value).ToArray();
         Tensor T(float[] a, int w) => tensor(a, [batch.BatchSize, batch.Steps, w]).DetachFromDisposeScope();
         using var u = T(batch.Inputs, batch.InputCount);

@@ -15,7 +15,8 @@ using EiRnn.Training.Model;
 var o = Options.Parse(args);
 TorchRuntime.Configure(o.Threads);
 var task = TaskRegistry.BuiltIn().Create(o.Task);
-var config = TrainConfigResolver.Defaults(task.Description, EiRnn.Core.Network.Preset.Pycog) with { Seed = 7, N = o.N, BatchSize = o.Batch };
+var config = TrainConfigResolver.Defaults(task.Description, EiRnn.Core.Network.Preset.Pycog) with { Seed = 7, BatchSize = o.Batch };
+config = config with { Network = config.Rate with { N = o.N } };
 // The validation set starts with a catch trial; cut or padded to T steps.
 var batch = BatchFitting.ToSteps(task.ValidationBatch(o.Batch, (float)config.DtMs, new RandomStream(3)), o.TimeSteps);
 
@@ -27,7 +28,7 @@ double Time(Action step, int count)
 }
 
 using var plain = new PlainLoop(o.N, batch.InputCount, batch.OutputCount, o.Batch, o.TimeSteps);
-using var noOmega = Trainer.Start(config with { LambdaOmega = 0 }, task);
+using var noOmega = Trainer.Start(config with { Network = config.Rate with { LambdaOmega = 0 } }, task);
 using var withOmega = Trainer.Start(config, task);
 if (o.Profile)
 {

@@ -37,7 +37,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         if (first > last) throw new ConfigException("--from", $"'{from}' comes after --to '{to}'");
         var trainConfig = ResolveTrainConfig();
         if (trainConfig.Architecture == NetworkArch.Lstm && last >= StageIndex("simulate", "--to"))
-            throw new ConfigException("train.config.architecture", "is lstm, which simulate and analyze cannot take (they run rate networks); " +
+            throw new ConfigException("train.config.network.type", "is lstm, which simulate and analyze cannot take (they run rate networks); " +
                 "run the pipeline with --to export, or use `eirnn train`");
         SafeFile.CreateDirectory(_out);
         var cache = new StageCache(_out);

@@ -28,7 +28,7 @@ internal static class InitialWeightsRecord
         var config = JsonConfig.Parse<TrainConfig>(json, ConfigKey);
         var task = tasks.Create(config.Task, file.Network.Training.TaskOptions, "eirnn.training.task_options");
         var (_, connectivity) = NetworkAssembly.Build(config, task.Description);
-        var p = NetworkInitialiser.Create(config, connectivity, config.Seed);
+        var p = NetworkInitialiser.Create(config.Rate, connectivity, config.Seed);
         string hash = Sha256(p.WInPlastic, p.WRecPlastic, p.WOutPlastic, p.WInFixed, p.WRecFixed, p.WOutFixed,
             p.MaskIn, p.MaskRec, p.MaskOut, p.BRec, p.BOut, p.X0);
         if (!string.Equals(hash, recorded, StringComparison.OrdinalIgnoreCase))
@@ -41,8 +41,8 @@ internal static class InitialWeightsRecord
             {
                 int k = i * n + j;
                 float v = p.MaskRec[k] * p.WRecPlastic[k] + p.WRecFixed[k];
-                if (config.Dale)
-                    v = (config.Positivity == Positivity.AbsoluteValue ? Math.Abs(v) : Math.Max(v, 0)) * (types[j] == UnitType.Inhibitory ? -1 : 1);
+                if (config.Rate.Dale)
+                    v = (config.Rate.Positivity == Positivity.AbsoluteValue ? Math.Abs(v) : Math.Max(v, 0)) * (types[j] == UnitType.Inhibitory ? -1 : 1);
                 w[k] = v;
             }
         return InitialWeights.Of(w);

@@ -108,7 +108,7 @@ public sealed class Checkpoint
     {
         string headerPath = Path.Combine(folder, HeaderFile);
         CheckpointHeader header;
-        try { header = JsonConfig.Parse<CheckpointHeader>(SafeFile.ReadAllText(headerPath), headerPath); }
+        try { header = JsonConfig.Parse<CheckpointHeader>(CheckpointHeaderUpgrade.ToCurrent(SafeFile.ReadAllText(headerPath), headerPath), headerPath); }
         catch (ConfigException e) { throw new TrainingException($"unreadable checkpoint header: {e.Message}", e); }
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new TrainingException($"{headerPath}: format '{header.Format}' is not '{CheckpointHeader.CurrentFormat}'");

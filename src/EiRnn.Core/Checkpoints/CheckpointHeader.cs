@@ -33,7 +33,8 @@ public sealed record CheckpointArrayEntry(string Name, int[] Shape, long Offset)
 /// </summary>
 public sealed record CheckpointHeader
 {
-    public const string CurrentFormat = "eirnn-checkpoint/1";
+    /// <summary>2: the train config has its network block (docs/training.md#train-config); 1 (flat config) is read through <see cref="CheckpointHeaderUpgrade"/>.</summary>
+    public const string CurrentFormat = "eirnn-checkpoint/2";
     public string Format { get; init; } = CurrentFormat;
     public required NetworkSpec Spec { get; init; }
     public required TrainConfig Config { get; init; }

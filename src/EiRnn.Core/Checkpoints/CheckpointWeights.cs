@@ -15,7 +15,7 @@ public static class CheckpointWeights
     public static NetworkWeights Effective(Checkpoint checkpoint)
     {
         var spec = checkpoint.Header.Spec;
-        var config = checkpoint.Header.Config;
+        var config = checkpoint.Header.Config.Rate;
         float wMin = (float)config.WMin;
         var signs = Enumerable.Range(0, spec.N).Select(spec.Sign).ToArray();
         float[] ones = Enumerable.Repeat(1f, Math.Max(spec.Nin, spec.N)).ToArray();

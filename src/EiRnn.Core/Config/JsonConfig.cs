@@ -46,6 +46,8 @@ public static class JsonConfig
             // collections are found by NullElementCheck afterwards.
             RespectNullableAnnotations = true,
             AllowDuplicateProperties = false,
+            // A block's type key (network.type) may stand anywhere in the block, as users write it.
+            AllowOutOfOrderMetadataProperties = true,
         };
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         o.MakeReadOnly(populateMissingResolver: true);
@@ -141,6 +143,9 @@ public static class JsonConfig
             return key.Length == 0 ? new ConfigException(path, "is missing required keys", e)
                 : new ConfigException(JsonKeyPath.Key(path, key), "is required but missing", e);
         }
+        if (Polymorphic(root, e.Path) is var (block, discriminator, types)
+            && (msg.Contains("discriminator", StringComparison.Ordinal) || msg.Contains("abstract types", StringComparison.Ordinal)))
+            return new ConfigException(JsonKeyPath.Key(block, discriminator), $"must be one of {types}", e);
         if (msg.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
             return new ConfigException(path, "is written twice; give each key once", e);
         if (IsNullAt(json, e.Path) || msg.Contains("null values", StringComparison.Ordinal))
@@ -205,6 +210,20 @@ public static class JsonConfig
                 : info.Properties.FirstOrDefault(p => p.Name == key)?.PropertyType;
         }
         return type;
+    }
+
+    /// <summary>The polymorphic block (network) at <paramref name="path"/> or holding its discriminator: its key
+    /// path, discriminator key and allowed type names, from the serializer's contract; null for any other value.</summary>
+    private static (string Block, string Discriminator, string Types)? Polymorphic(Type root, string? path)
+    {
+        string? parent = path is null ? null : path[..Math.Max(0, path.LastIndexOf('.'))];
+        foreach (var candidate in new[] { path, parent })
+        {
+            if (TargetType(root, candidate) is not { } type || Options.GetTypeInfo(type).PolymorphismOptions is not { } p) continue;
+            var names = p.DerivedTypes.Select(d => d.TypeDiscriminator?.ToString());
+            return (JsonKeyPath.FromSerializerPath(candidate), p.TypeDiscriminatorPropertyName, string.Join(", ", names));
+        }
+        return null;
     }
 
     /// <summary>Whether the value at System.Text.Json path <paramref name="path"/> is a JSON null (the

@@ -7,7 +7,7 @@ namespace EiRnn.Training.Initialisation;
 /// <summary>W_in^pl [rows = N, cols = Nin] or W_out^pl [Nout, N] (docs/training.md#pycog-dale-networks step 2, docs/training.md#pycog-non-dale-networks, docs/training.md#psychrnn-initialisers).</summary>
 internal static class InputOutputInitialiser
 {
-    public static float[] Create(TrainConfig config, float[] mask, int rows, int cols, RandomStream rng)
+    public static float[] Create(RateNetworkConfig config, float[] mask, int rows, int cols, RandomStream rng)
     {
         var w = new float[rows * cols];
         var fanIn = new double[rows];
@@ -27,7 +27,7 @@ internal static class InputOutputInitialiser
                     InputOutputInit.GlorotUniform => rng.Uniform(-Math.Sqrt(6 / fans), Math.Sqrt(6 / fans)),
                     InputOutputInit.ConstGauss => rng.NextNormal(),
                     InputOutputInit.ConstUniform => rng.Uniform(-0.1, 0.1),
-                    _ => throw new ConfigException("input_output_init", $"'{config.InputOutputInit}' is not supported"),
+                    _ => throw new ConfigException("network.input_output_init", $"'{config.InputOutputInit}' is not supported"),
                 };
                 w[k] = (float)(v * mask[k]);
             }

@@ -15,7 +15,7 @@ public static class NetworkInitialiser
     /// <summary>pycog's non-Dale spectral radius, hard-coded in [Pc] regardless of the configured ρ (docs/training.md#pycog-non-dale-networks).</summary>
     public const double PycogNonDaleSpectralRadius = 1.1;
 
-    public static RateNetworkParameters Create(TrainConfig config, NetworkConnectivity c, ulong seed)
+    public static RateNetworkParameters Create(RateNetworkConfig config, NetworkConnectivity c, ulong seed)
     {
         int n = c.N, nin = c.Nin, nout = c.Nout;
         var signs = c.UnitTypes.Select(t => config.Dale && t == UnitType.Inhibitory ? -1.0 : 1.0).ToArray();
@@ -43,7 +43,7 @@ public static class NetworkInitialiser
     }
 
     /// <summary>(M ⊙ W + F)·D with the configured positivity for Dale networks (docs/model.md#dales-law-and-effective-weights).</summary>
-    private static double[] Effective(double[] w, double[] f, float[] mask, double[] signs, int n, TrainConfig config)
+    private static double[] Effective(double[] w, double[] f, float[] mask, double[] signs, int n, RateNetworkConfig config)
     {
         var e = new double[w.Length];
         for (int i = 0; i < n; i++)

@@ -9,14 +9,14 @@ namespace EiRnn.Training.Initialisation;
 /// <summary>W_rec^pl before spectral scaling (docs/training.md#initialisation).</summary>
 internal static class RecurrentInitialiser
 {
-    public static double[] Create(TrainConfig config, NetworkConnectivity c, double[] signs, RandomStream rng) =>
+    public static double[] Create(RateNetworkConfig config, NetworkConnectivity c, double[] signs, RandomStream rng) =>
         config.RecurrentInit switch
         {
             RecurrentInit.Pycog when config.Dale => Gamma(c.Recurrent, config.GammaShape, rng),
             RecurrentInit.Pycog => Gaussian(c.Recurrent, rng),
             RecurrentInit.GaussianSpectralRadius => PsychrnnBalanced(Standard(c.N, rng), c, config, signs),
             RecurrentInit.AlphaIdentity => PsychrnnBalanced(Identity(c.N, config.AlphaIdentity), c, config, signs),
-            _ => throw new ConfigException("recurrent_init", $"'{config.RecurrentInit}' is not supported"),
+            _ => throw new ConfigException("network.recurrent_init", $"'{config.RecurrentInit}' is not supported"),
         };
 
     /// <summary>Gamma(k, θ = 0.1·C/k) on allowed entries: mean 0.1·C, so rows are E/I balanced in expectation.</summary>
@@ -55,7 +55,7 @@ internal static class RecurrentInitialiser
     /// PsychRNN balancing for Dale networks: column j times s_j / ‖row j of (C_rec·diag(s))‖ with s_j = 1 for E
     /// and r/(1−r) for I (docs/training.md#psychrnn-initialisers ⚠: the norm is of row j, indexed by the column).
     /// </summary>
-    private static double[] PsychrnnBalanced(double[] w, NetworkConnectivity c, TrainConfig config, double[] signs)
+    private static double[] PsychrnnBalanced(double[] w, NetworkConnectivity c, RateNetworkConfig config, double[] signs)
     {
         if (!config.Dale) return w;
         int n = c.N;

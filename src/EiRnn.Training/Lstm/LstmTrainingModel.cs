@@ -11,7 +11,7 @@ namespace EiRnn.Training.Lstm;
 
 /// <summary>
 /// The LSTM baseline (docs/model.md#lstm-baseline) in the training loop. It has no noise, no Ω and no regularisers (its
-/// config cannot ask for them, see <see cref="LstmTrainConfig"/>): the gradient is that of the task loss.
+/// config cannot ask for them, see <see cref="LstmNetworkConfig"/>): the gradient is that of the task loss.
 /// When the safeguard rejects a gradient, the four gate matrices (which hold the recurrent weights) take
 /// the shrink that W_rec^pl takes in the rate network; nothing else moves.
 /// </summary>

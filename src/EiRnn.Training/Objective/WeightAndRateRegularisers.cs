@@ -9,7 +9,7 @@ namespace EiRnn.Training.Objective;
 /// L1/L2 penalties on the weights (plastic matrices for pycog, effective ones for PsychRNN) and the L2
 /// penalty on rates (docs/training.md#weight-and-rate-regularisers), each a mean over all entries times its λ.
 /// </summary>
-public sealed class WeightAndRateRegularisers(TrainConfig config)
+public sealed class WeightAndRateRegularisers(RateNetworkConfig config)
 {
     public bool Any => config.L1In + config.L1Rec + config.L1Out + config.L2In + config.L2Rec + config.L2Out + config.L2Rate > 0;
 

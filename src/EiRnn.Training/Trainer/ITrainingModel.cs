@@ -58,7 +58,7 @@ internal interface ITrainingModel : IDisposable
     void RestoreCarried(Checkpoint last);
 }
 
-/// <summary>Builds the network a config asks for (<see cref="TrainConfig.Architecture"/>).</summary>
+/// <summary>Builds the network a config asks for (<see cref="TrainConfig.Network"/>).</summary>
 internal static class TrainingModels
 {
     public static (NetworkSpec Spec, ITrainingModel Model) Create(TrainConfig config, TaskDescription task, ScalarType dtype)

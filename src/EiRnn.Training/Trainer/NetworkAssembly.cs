@@ -9,14 +9,15 @@ namespace EiRnn.Training;
 /// <summary>The network spec and connectivity a config describes for a task (docs/model.md).</summary>
 public static class NetworkAssembly
 {
-    public static (NetworkSpec Spec, NetworkConnectivity Connectivity) Build(TrainConfig c, TaskDescription task)
+    public static (NetworkSpec Spec, NetworkConnectivity Connectivity) Build(TrainConfig config, TaskDescription task)
     {
+        var c = config.Rate;
         int nin = task.InputNames.Count, nout = task.OutputNames.Count;
         var connectivity = NetworkConnectivity.Build(new ConnectivityRequest
         {
             Structure = c.Structure, N = c.N, Nin = nin, Nout = nout, ExcitatoryFraction = c.ExcitatoryFraction,
             Dale = c.Dale, Autapses = c.Autapses, ReadoutFromAllUnits = c.ReadoutFromAllUnits,
-            ConnectStartCue = c.ConnectStartCue, Seed = RandomStream.MixSeed(c.Seed, "connectivity"),
+            ConnectStartCue = c.ConnectStartCue, Seed = RandomStream.MixSeed(config.Seed, "connectivity"),
         });
         var tau = connectivity.UnitTypes
             .Select(t => (float)(t == UnitType.Inhibitory ? c.TauInhibitoryMs ?? c.TauMs : c.TauMs)).ToArray();
@@ -26,7 +27,7 @@ public static class NetworkAssembly
             UnitTypes = connectivity.UnitTypes, UnitAreas = connectivity.UnitAreas, UnitInputGroups = connectivity.UnitInputGroups,
             TauMs = tau, TauInMs = (float)c.TauInMs, U0 = NetworkSpec.Repeat((float)c.U0, nin), RectifyInputs = c.RectifyInputs,
             Hidden = c.Hidden, Output = c.Output, SigmaIn = (float)c.SigmaIn, SigmaRec = (float)c.SigmaRec,
-            DtTrainMs = (float)c.DtMs, InputNames = task.InputNames, OutputNames = task.OutputNames,
+            DtTrainMs = (float)config.DtMs, InputNames = task.InputNames, OutputNames = task.OutputNames,
             Connectivity = connectivity.Description,
         };
         return (spec.Validated(), connectivity);
@@ -39,12 +40,12 @@ public static class NetworkAssembly
     /// </summary>
     public static NetworkSpec BuildLstm(TrainConfig c, TaskDescription task)
     {
-        int nin = task.InputNames.Count;
+        int nin = task.InputNames.Count, n = c.Network.N;
         return new NetworkSpec
         {
-            Arch = NetworkArch.Lstm, N = c.N, Nin = nin, Nout = task.OutputNames.Count, Dale = false,
-            UnitTypes = NetworkSpec.Repeat(UnitType.Excitatory, c.N), UnitAreas = NetworkSpec.Repeat("all", c.N),
-            UnitInputGroups = NetworkSpec.Repeat("", c.N), TauMs = NetworkSpec.Repeat((float)c.DtMs, c.N),
+            Arch = NetworkArch.Lstm, N = n, Nin = nin, Nout = task.OutputNames.Count, Dale = false,
+            UnitTypes = NetworkSpec.Repeat(UnitType.Excitatory, n), UnitAreas = NetworkSpec.Repeat("all", n),
+            UnitInputGroups = NetworkSpec.Repeat("", n), TauMs = NetworkSpec.Repeat((float)c.DtMs, n),
             U0 = NetworkSpec.Repeat(0f, nin), RectifyInputs = false, Output = OutputNonlinearity.Linear, SigmaIn = 0, SigmaRec = 0,
             DtTrainMs = (float)c.DtMs, InputNames = task.InputNames, OutputNames = task.OutputNames,
             Connectivity = "lstm: dense gates, no masks (docs/model.md#lstm-baseline)",

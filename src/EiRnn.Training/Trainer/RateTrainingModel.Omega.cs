@@ -25,7 +25,7 @@ internal sealed partial class RateTrainingModel
         var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
         int rec = trained.Select(p => p.Name).ToList().IndexOf(WRecPlastic);
         var wRec = Network.RecurrentWeights();   // graph to W_rec^pl
-        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _config.DtMs, wRec.detach());
+        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _dtMs, wRec.detach());
         var loss = _loss.Compute(rollout.Z, batch.Target, batch.Mask, batch.TrialSteps);
         var regulariser = _regularisers.Compute(Network, rollout.R);
         var others = parameters.Where((_, i) => i != rec).ToArray();
@@ -37,7 +37,7 @@ internal sealed partial class RateTrainingModel
         var x = rollout.X.detach();
         var derivativeAt = _config.OmegaDerivativeAtCurrentStep ? x
             : cat([xInit.detach().unsqueeze(1), x.narrow(1, 0, steps - 1)], 1);
-        var alpha = Network.Alpha(_config.DtMs);
+        var alpha = Network.Alpha(_dtMs);
         var omega = VanishingGradientRegulariser.FromBackProjection(v, backProjection, derivativeAt, alpha, Spec.Hidden);
         var g = autograd.grad([omega.Times(_config.LambdaOmega)], [backProjection])[0];
         var previousRates = stack(rollout.StepRates, 1).detach();

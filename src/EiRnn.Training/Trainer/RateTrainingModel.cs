@@ -23,19 +23,20 @@ internal sealed record GradientResult(Tensor[] Gradients, Tensor Loss, double Om
 /// </summary>
 internal sealed partial class RateTrainingModel : ITrainingModel
 {
-    private readonly TrainConfig _config;
+    private readonly RateNetworkConfig _config;
+    private readonly double _dtMs;
     private readonly TaskLoss _loss;
     private readonly WeightAndRateRegularisers _regularisers;
     private Tensor? _carriedState;
 
     public RateTrainingModel(TrainConfig config, NetworkSpec spec, NetworkConnectivity connectivity, ScalarType dtype)
     {
-        _config = config;
-        var initial = NetworkInitialiser.Create(config, connectivity, config.Seed);
-        Network = new RateNetwork(spec, initial, config.Positivity, dtype, config.TrainRecurrentBias, config.TrainOutputBias,
-            config.TrainInitialState && !config.CarryStateInTraining);
-        _loss = new TaskLoss(config.Loss, config.Output);
-        _regularisers = new WeightAndRateRegularisers(config);
+        (_config, _dtMs) = (config.Rate, config.DtMs);
+        var initial = NetworkInitialiser.Create(_config, connectivity, config.Seed);
+        Network = new RateNetwork(spec, initial, _config.Positivity, dtype, _config.TrainRecurrentBias, _config.TrainOutputBias,
+            _config.TrainInitialState && !_config.CarryStateInTraining);
+        _loss = new TaskLoss(config.Loss, _config.Output);
+        _regularisers = new WeightAndRateRegularisers(_config);
     }
 
     public RateNetwork Network { get; }
@@ -67,7 +68,7 @@ internal sealed partial class RateTrainingModel : ITrainingModel
         var trained = Network.Trained();
         var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
         if (_config.LambdaOmega > 0) return OmegaGradients(batch, noiseIn, noiseRec, xInit, trained);
-        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
+        var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _dtMs);
         var loss = _loss.Compute(rollout.Z, batch.Target, batch.Mask, batch.TrialSteps);
         var regulariser = _regularisers.Compute(Network, rollout.R);
         var plain = autograd.grad([regulariser is null ? loss : loss.Plus(regulariser)], parameters).ToArray();
@@ -82,7 +83,7 @@ internal sealed partial class RateTrainingModel : ITrainingModel
     {
         var (noiseIn, noiseRec) = Noise(batch, noise);
         var xInit = Network.X0.expand(batch.BatchSize, Spec.N);
-        var (z, rates, _) = Network.Run(batch.U, noiseIn, noiseRec, xInit, _config.DtMs);
+        var (z, rates, _) = Network.Run(batch.U, noiseIn, noiseRec, xInit, _dtMs);
         var cost = _loss.Compute(z, batch.Target, batch.Mask, batch.TrialSteps);
         if (_regularisers.Compute(Network, rates) is { } reg) cost = cost.Plus(reg);
         return (z, cost);

@@ -17,46 +17,52 @@ public sealed record TrainingSetup(TrainConfig Config, ICognitiveTask Task, Curr
 /// (TaskNetworkDefaults), then the preset's objective and optimiser (docs/training.md#pycog-preset for pycog, docs/training.md#psychrnn-preset for
 /// PsychRNN), then the user's JSON file, then command-line values; validated once at the end. Task options
 /// and curriculum stages are stored back complete, so a resolved config (and a checkpoint) shows every value.
-/// An LSTM (<c>"architecture": "lstm"</c>) starts from the PsychRNN recipe (docs/model.md#lstm-baseline: the LSTM is
-/// PsychRNN's) unless the file names a preset, with every rate-network-only key at its neutral value
-/// (<see cref="LstmTrainConfig"/>).
+/// An LSTM (<c>"network": {"type": "lstm"}</c>) starts from the PsychRNN recipe (docs/model.md#lstm-baseline: the LSTM is
+/// PsychRNN's) unless the file names a preset; its network block has only its size (<see cref="LstmNetworkConfig"/>).
 /// </summary>
 public static class TrainConfigResolver
 {
     public static TrainConfig Defaults(TaskDescription task, Preset preset, NetworkArch architecture = NetworkArch.EiRnn)
     {
-        var rate = RateDefaults(task, preset);
-        return architecture == NetworkArch.Lstm ? LstmTrainConfig.Neutralise(rate with { Architecture = NetworkArch.Lstm }) : rate;
-    }
-
-    private static TrainConfig RateDefaults(TaskDescription task, Preset preset)
-    {
         var d = task.Defaults;
-        var config = new TrainConfig
+        var shared = new TrainConfig
         {
-            Task = task.Name, Preset = preset,
-            N = d.N, ExcitatoryFraction = d.ExcitatoryFraction, Dale = d.Dale, TauMs = d.TauMs, DtMs = d.DtTrainMs,
-            SigmaRec = d.SigmaRec, SigmaIn = d.SigmaIn, BatchSize = d.BatchSize, ValidationTrials = d.ValidationTrials,
-            Structure = d.Structure, ReadoutFromAllUnits = d.ReadoutFromAllUnits, ConnectStartCue = d.ConnectStartCue,
-            CarryStateInTraining = d.Continuous, TrainInitialState = !d.Continuous,
+            Task = task.Name, Preset = preset, DtMs = d.DtTrainMs, BatchSize = d.BatchSize, ValidationTrials = d.ValidationTrials,
+            Network = architecture == NetworkArch.Lstm ? new LstmNetworkConfig { N = d.N } : RateDefaults(task, preset),
         };
         return preset switch
         {
-            Preset.Pycog => config,
-            Preset.Psychrnn => config with
+            Preset.Pycog => shared,
+            Preset.Psychrnn => shared with
             {
-                // A pycog task trained with the PsychRNN recipe gets PsychRNN's rec_noise default, 0.
-                SigmaRec = d.Preset == Preset.Psychrnn ? d.SigmaRec : 0,
-                U0 = 0, SigmaIn = 0, RectifyInputs = false,
-                Autapses = true, Positivity = Positivity.AbsoluteValue,
-                TrainRecurrentBias = true, TrainOutputBias = true, InitialStateNoise = 0.01,
-                RecurrentInit = RecurrentInit.GaussianSpectralRadius, SpectralRadius = 1.1,
-                InputOutputInit = InputOutputInit.GlorotGauss,
-                Loss = LossNormalisation.PsychrnnMean, RegulariseEffectiveWeights = true, LambdaOmega = 0,
-                Optimiser = OptimiserKind.Adam, LearningRate = 0.001, Clipping = GradientClipping.PerTensor,
-                MaxTrials = 200_000,
+                Loss = LossNormalisation.PsychrnnMean, Optimiser = OptimiserKind.Adam, LearningRate = 0.001,
+                Clipping = GradientClipping.PerTensor, MaxTrials = 200_000,
             },
             _ => throw new ConfigException("preset", $"'{preset}' is not a known preset"),
+        };
+    }
+
+    /// <summary>The rate network of a task's recipe under a preset.</summary>
+    private static RateNetworkConfig RateDefaults(TaskDescription task, Preset preset)
+    {
+        var d = task.Defaults;
+        var network = new RateNetworkConfig
+        {
+            N = d.N, ExcitatoryFraction = d.ExcitatoryFraction, Dale = d.Dale, TauMs = d.TauMs,
+            SigmaRec = d.SigmaRec, SigmaIn = d.SigmaIn,
+            Structure = d.Structure, ReadoutFromAllUnits = d.ReadoutFromAllUnits, ConnectStartCue = d.ConnectStartCue,
+            CarryStateInTraining = d.Continuous, TrainInitialState = !d.Continuous,
+        };
+        return preset != Preset.Psychrnn ? network : network with
+        {
+            // A pycog task trained with the PsychRNN recipe gets PsychRNN's rec_noise default, 0.
+            SigmaRec = d.Preset == Preset.Psychrnn ? d.SigmaRec : 0,
+            U0 = 0, SigmaIn = 0, RectifyInputs = false,
+            Autapses = true, Positivity = Positivity.AbsoluteValue,
+            TrainRecurrentBias = true, TrainOutputBias = true, InitialStateNoise = 0.01,
+            RecurrentInit = RecurrentInit.GaussianSpectralRadius, SpectralRadius = 1.1,
+            InputOutputInit = InputOutputInit.GlorotGauss,
+            RegulariseEffectiveWeights = true, LambdaOmega = 0,
         };
     }
 
@@ -77,8 +83,8 @@ public static class TrainConfigResolver
         // The task's options come first: they may change its network recipe (mante areas: the structure).
         var options = definition.Normalise(configJson is null ? null : TrainConfig.PeekElement(configJson, "task_options", source));
         var task = definition.Create(options);
-        string? architectureText = configJson is null ? null : TrainConfig.PeekString(configJson, "architecture", source);
-        var architecture = architectureText is null ? NetworkArch.EiRnn : ParseArchitecture(architectureText, source);
+        string? networkType = configJson is null ? null : TrainConfig.PeekNetworkType(configJson, source);
+        var architecture = networkType is null ? NetworkArch.EiRnn : ParseNetworkType(networkType);
         string? presetText = configJson is null ? null : TrainConfig.PeekString(configJson, "preset", source);
         var preset = presetText is not null ? ParsePreset(presetText, source)
             : architecture == NetworkArch.Lstm ? Preset.Psychrnn : task.Description.Defaults.Preset;
@@ -97,8 +103,8 @@ public static class TrainConfigResolver
     /// </summary>
     private static void CheckOptionsFitLstm(Tasks.Options.TaskDefinition definition, ICognitiveTask task, JsonElement options, Preset preset)
     {
-        var baseline = RateOnlyValues(definition.Create().Description, preset);
-        string? key = FirstDifference(baseline, RateOnlyValues(task.Description, preset));
+        var baseline = definition.Create().Description;
+        string? key = RecipeDifference(baseline, task.Description, preset);
         if (key is null) return;
         // Name the option responsible: the first non-default one that changes the recipe on its own.
         var defaults = definition.Normalise(null);
@@ -110,24 +116,18 @@ public static class TrainConfigResolver
             ICognitiveTask alone;
             try { alone = definition.Create(single); }
             catch (ConfigException) { continue; }   // valid only with the other options: not the one to name
-            if (FirstDifference(baseline, RateOnlyValues(alone.Description, preset)) is not null) { culprit = $"task_options.{option.Name}"; break; }
+            if (RecipeDifference(baseline, alone.Description, preset) is not null) { culprit = $"task_options.{option.Name}"; break; }
         }
-        throw new ConfigException(culprit, $"changes the rate network's {key}, which does not apply to architecture lstm " +
+        throw new ConfigException(culprit, $"changes the rate network's {key}, which does not apply to network type lstm " +
                                            "(the LSTM baseline of docs/model.md#lstm-baseline has no structure, masks or input groups); remove it");
     }
 
-    /// <summary>The task's network recipe, keys an LSTM does not read only.</summary>
-    private static JsonObject RateOnlyValues(TaskDescription task, Preset preset)
+    /// <summary>The first rate-network key (other than n, which an LSTM has too) whose recipe value differs.</summary>
+    private static string? RecipeDifference(TaskDescription a, TaskDescription b, Preset preset)
     {
-        var all = JsonNode.Parse(JsonConfig.Serialize(RateDefaults(task, preset)))!.AsObject();
-        var rateOnly = new JsonObject();
-        foreach (var (key, value) in all)
-            if (!LstmTrainConfig.ApplicableKeys.Contains(key)) rateOnly[key] = value?.DeepClone();
-        return rateOnly;
+        RateNetworkConfig x = RateDefaults(a, preset), y = RateDefaults(b, preset);
+        return ConfigDifference.First(x with { N = y.N }, y);
     }
-
-    private static string? FirstDifference(JsonObject a, JsonObject b) =>
-        a.Select(p => p.Key).FirstOrDefault(key => !JsonNode.DeepEquals(a[key], b[key]));
 
     /// <summary>The tasks a resolved config trains on (its stages' tasks are built from their stored options).</summary>
     public static TrainingSetup Setup(TrainConfig config, TaskRegistry registry)
@@ -198,11 +198,11 @@ public static class TrainConfigResolver
                                                       $"than the run's task '{r.Name}' ({r.InputNames.Count} in, {r.OutputNames.Count} out); one network must fit every stage");
     }
 
-    private static NetworkArch ParseArchitecture(string text, string source) => text switch
+    private static NetworkArch ParseNetworkType(string type) => type switch
     {
-        "ei-rnn" => NetworkArch.EiRnn,
-        "lstm" => NetworkArch.Lstm,
-        _ => throw new ConfigException("architecture", $"must be one of ei-rnn, lstm, got '{text}'"),
+        NetworkConfig.RateType => NetworkArch.EiRnn,
+        NetworkConfig.LstmType => NetworkArch.Lstm,
+        _ => throw new ConfigException("network.type", $"must be one of {string.Join(", ", NetworkConfig.TypeNames)}, got '{type}'"),
     };
 
     private static Preset ParsePreset(string text, string source) => text switch

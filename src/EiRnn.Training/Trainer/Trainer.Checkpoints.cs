@@ -64,9 +64,8 @@ public sealed partial class Trainer
         var h = last.Header;
         // The budgets only decide when to stop, never what a step computes, so a resumed run may extend them.
         var comparable = config with { MaxWallSeconds = h.Config.MaxWallSeconds, MaxTrials = h.Config.MaxTrials, MaxUpdates = h.Config.MaxUpdates };
-        string saved = JsonConfig.Serialize(h.Config), asked = JsonConfig.Serialize(comparable);
-        if (saved != asked)
-            throw new ConfigException(FirstDifference(h.Config, comparable), "differs from the checkpoint being resumed; resume with the same config and seed (only max_wall_seconds, max_trials and max_updates may change)");
+        if (ConfigDifference.First(h.Config, comparable) is { } key)
+            throw new ConfigException(key, "differs from the checkpoint being resumed; resume with the same config and seed (only max_wall_seconds, max_trials and max_updates may change)");
         var trainer = new Trainer(config, task, setup.Curriculum, dtype);
         trainer._model.Load(last);
         trainer._optimiser.Restore(h.Optimiser, last);
@@ -104,14 +103,5 @@ public sealed partial class Trainer
         var bytes = Convert.FromBase64String(base64);
         using var state = tensor(bytes, [bytes.Length], ScalarType.Byte);
         g.set_state(state);
-    }
-
-    private static string FirstDifference(TrainConfig a, TrainConfig b)
-    {
-        var x = System.Text.Json.Nodes.JsonNode.Parse(JsonConfig.Serialize(a))!.AsObject();
-        var y = System.Text.Json.Nodes.JsonNode.Parse(JsonConfig.Serialize(b))!.AsObject();
-        foreach (var (key, value) in x)
-            if (!System.Text.Json.Nodes.JsonNode.DeepEquals(value, y[key])) return key;
-        return "config";
     }
 }

@@ -57,11 +57,11 @@ public sealed partial class Trainer : IDisposable
     public ICognitiveTask Task { get; }
     public NetworkSpec Spec { get; }
 
-    /// <summary>The rate network being trained (architecture ei-rnn).</summary>
+    /// <summary>The rate network being trained (network type rate).</summary>
     public RateNetwork Model => (_model as RateTrainingModel)?.Network
         ?? throw new InvalidOperationException($"this trainer trains an {Spec.Arch} network, not a rate network");
 
-    /// <summary>The LSTM being trained (architecture lstm).</summary>
+    /// <summary>The LSTM being trained (network type lstm).</summary>
     public LstmNetwork Lstm => (_model as LstmTrainingModel)?.Network
         ?? throw new InvalidOperationException($"this trainer trains an {Spec.Arch} network, not an LSTM");
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EiRnn.Core.Checkpoints;
 
 namespace EiRnn.Training;
 
@@ -7,7 +6,7 @@ namespace EiRnn.Training;
 /// Progress of a training run: on a terminal one redrawn line with rate and time to the next validation;
 /// otherwise a plain line per validation and one every <see cref="PlainInterval"/>.
 /// </summary>
-public sealed class TrainingProgressPrinter(TextWriter output, bool interactive)
+public sealed class TrainingProgressPrinter(TextWriter output, bool interactive) : IProgress<TrainingEvent>
 {
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(30);
@@ -18,46 +17,45 @@ public sealed class TrainingProgressPrinter(TextWriter output, bool interactive)
 
     public static TrainingProgressPrinter ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
 
-    public void Step(Trainer t, StepReport report)
+    public void Report(TrainingEvent value)
     {
-        if (_firstUpdates < 0) _firstUpdates = t.Updates - 1;
+        switch (value)
+        {
+            case UpdateDone u: Update(u); break;
+            case StageEvaluated { Passed: true } s: Line($"curriculum: {s.Stage} passed at {s.Trials:N0} trials ({s.Metric} {s.Value:F3})" +
+                                                         (s.NextStage is { } next ? $"; now {next}" : "; all stages passed") + $" [{Format(_clock.Elapsed)}]"); break;
+            case ValidationDone v:
+                _lastValidation = $" | val perf {v.Record.Performance:F3}";
+                Line($"validation at {v.Record.Trials:N0} trials: cost {v.Record.Cost:F5}, performance {v.Record.Performance:F4}, " +
+                     $"rmse {v.Record.Rmse:F4}{(v.IsBest ? " (best)" : "")} [{Format(_clock.Elapsed)}]");
+                break;
+            case TrainingFinished { Summary: var s }:
+                Line($"stopped ({s.StopReason}) after {s.TrialsTrained:N0} trials in {Format(TimeSpan.FromSeconds(s.WallSeconds))}: " +
+                     $"{s.Metric} {s.ValidationPerformance:F4}, converged {s.Converged.ToString().ToLowerInvariant()}");
+                break;
+        }
+    }
+
+    private void Update(UpdateDone u)
+    {
+        if (_firstUpdates < 0) _firstUpdates = u.Updates - 1;
         var now = _clock.Elapsed;
         if (now - _lastPrint < (interactive ? RedrawInterval : PlainInterval)) return;
         _lastPrint = now;
-        double rate = (t.Updates - _firstUpdates) / Math.Max(now.TotalSeconds, 1e-9);
-        long toNext = t.ValidationEvery - t.Updates % t.ValidationEvery;
-        string line = $"update {t.Updates:N0} ({t.Trials:N0} trials) | {rate:F1} updates/s | loss {report.Loss:F4}" +
-                      $"{(t.Config.LambdaOmega > 0 ? $" omega {report.Omega:F3}" : "")} | next validation in {Format(TimeSpan.FromSeconds(toNext / Math.Max(rate, 1e-9)))}" +
+        double rate = (u.Updates - _firstUpdates) / Math.Max(now.TotalSeconds, 1e-9);
+        string line = $"update {u.Updates:N0} ({u.Trials:N0} trials) | {rate:F1} updates/s | loss {u.Loss:F4}" +
+                      $"{(u.Omega is { } omega ? $" omega {omega:F3}" : "")} | next validation in {Format(TimeSpan.FromSeconds(u.UpdatesToValidation / Math.Max(rate, 1e-9)))}" +
                       $"{_lastValidation} | {Format(now)}";
         if (interactive) output.Write($"\r{line}\u001b[K");
         else output.WriteLine(line);
         output.Flush();
     }
 
-    public void Stage(Trainer t, CurriculumEvaluation e)
-    {
-        if (!e.Passed) return;
-        var c = t.Curriculum!;
-        if (interactive) output.Write("\r\u001b[K");
-        output.WriteLine($"curriculum: {c.Stages[e.Stage].Name} passed at {e.Trials:N0} trials ({c.Stages[e.Stage].MetricName} {e.Value:F3})" +
-                         (t.InCurriculum ? $"; now {c.Stages[t.CurriculumStage].Name}" : "; all stages passed") + $" [{Format(_clock.Elapsed)}]");
-        output.Flush();
-    }
-
-    public void Validation(Trainer t, ValidationRecord r, bool isBest)
-    {
-        _lastValidation = $" | val perf {r.Performance:F3}";
-        if (interactive) output.Write("\r\u001b[K");
-        output.WriteLine($"validation at {r.Trials:N0} trials: cost {r.Cost:F5}, performance {r.Performance:F4}, rmse {r.Rmse:F4}" +
-                         $"{(isBest ? " (best)" : "")} [{Format(_clock.Elapsed)}]");
-        output.Flush();
-    }
-
-    public void Finished(TrainSummary s)
+    /// <summary>A whole line, after clearing the redrawn update line on a terminal.</summary>
+    private void Line(string text)
     {
         if (interactive) output.Write("\r\u001b[K");
-        output.WriteLine($"stopped ({s.StopReason}) after {s.TrialsTrained:N0} trials in {Format(TimeSpan.FromSeconds(s.WallSeconds))}: " +
-                         $"{s.Metric} {s.ValidationPerformance:F4}, converged {s.Converged.ToString().ToLowerInvariant()}");
+        output.WriteLine(text);
         output.Flush();
     }
 

@@ -27,10 +27,10 @@ public sealed class TrainingRun
 {
     public const string SummaryFile = "train-summary.json", CurveFile = "learning-curve.csv", CurriculumFile = "curriculum.csv";
     private readonly string _out;
-    private readonly TrainingProgressPrinter? _progress;
+    private readonly IProgress<TrainingEvent>? _progress;
     private readonly int _threads;
 
-    public TrainingRun(string outDir, TrainingProgressPrinter? progress = null, int threads = 1)
+    public TrainingRun(string outDir, IProgress<TrainingEvent>? progress = null, int threads = 1)
     {
         _out = Path.GetFullPath(outDir);
         _progress = progress;
@@ -39,10 +39,6 @@ public sealed class TrainingRun
 
     public string LastCheckpoint => Path.Combine(_out, "checkpoints", "last");
     public string BestCheckpoint => Path.Combine(_out, "checkpoints", "best");
-
-    /// <summary>Trains a task without a curriculum.</summary>
-    public TrainingOutcome Run(TrainConfig config, ICognitiveTask task, bool resume, CancellationToken cancel) =>
-        Run(new TrainingSetup(config, task, null), resume, cancel);
 
     /// <summary>Trains (or, with <paramref name="resume"/>, continues) until the stopping rule fires.</summary>
     public TrainingOutcome Run(TrainingSetup setup, bool resume, CancellationToken cancel)
@@ -73,7 +69,7 @@ public sealed class TrainingRun
             curve.Append(record);
             if (isBest) trainer.CreateCheckpoint(best: true, false, clock.Elapsed.TotalSeconds).Write(BestCheckpoint);
             trainer.CreateCheckpoint(best: false, false, clock.Elapsed.TotalSeconds).Write(LastCheckpoint);
-            _progress?.Validation(trainer, record, isBest);
+            _progress?.Report(new ValidationDone(record, isBest));
         }
 
         bool OutOfTime() => config.MaxWallSeconds > 0 && trainer.WallSecondsBefore + clock.Elapsed.TotalSeconds >= config.MaxWallSeconds;
@@ -105,9 +101,10 @@ public sealed class TrainingRun
             if (report.Evaluation is { } evaluation)
             {
                 stageLog!.Append(evaluation);
-                _progress?.Stage(trainer, evaluation);
+                _progress?.Report(StageEvent(trainer, evaluation));
             }
-            _progress?.Step(trainer, report);
+            _progress?.Report(new UpdateDone(trainer.Updates, trainer.Trials, trainer.ValidationEvery - trainer.Updates % trainer.ValidationEvery,
+                report.Loss, trainer.Config.Network is RateNetworkConfig { LambdaOmega: > 0 } ? report.Omega : null));
             // The last stage passed: validate the network as it is now, so that it can be the one kept.
             if (trainer.Updates % trainer.ValidationEvery == 0 || AtLimit() || CurriculumDone())
             {
@@ -116,6 +113,13 @@ public sealed class TrainingRun
             }
         }
         return Finish(trainer, reason, clock.Elapsed.TotalSeconds);
+    }
+
+    private static StageEvaluated StageEvent(Trainer trainer, CurriculumEvaluation e)
+    {
+        var stages = trainer.Curriculum!.Stages;
+        return new StageEvaluated(stages[e.Stage].Name, stages[e.Stage].MetricName, e.Value, e.Trials, e.Passed,
+            trainer.InCurriculum ? stages[trainer.CurriculumStage].Name : null);
     }
 
     private TrainingOutcome Finish(Trainer trainer, string reason, double sessionSeconds)
@@ -137,7 +141,7 @@ public sealed class TrainingRun
             Curriculum = CurriculumSummary.Of(trainer),
         };
         SafeFile.WriteAllTextAtomically(Path.Combine(_out, SummaryFile), JsonConfig.Serialize(summary));
-        _progress?.Finished(summary);
+        _progress?.Report(new TrainingFinished(summary));
         return new TrainingOutcome(summary, trainer.BestNetwork(converged));
     }
 }
