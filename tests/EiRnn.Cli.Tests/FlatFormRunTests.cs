@@ -14,7 +14,7 @@ public sealed class FlatFormRunTests
 
     /// <summary>The fixture's flat-config.json in the network-block form, with <paramref name="maxUpdates"/>.</summary>
     private static string Config(string arch, int maxUpdates, string rateSigma = "0.2") => arch == "rate"
-        ? $$"""{ "network": { "type": "rate", "n": 10, "sigma_rec": {{rateSigma}} }, {{Common}}, "max_updates": {{maxUpdates}} }"""
+        ? $$"""{ "network": { "type": "rate", "n": 10, "sigma_rec": {{rateSigma}}, "lambda_omega": 0 }, {{Common}}, "max_updates": {{maxUpdates}} }"""
         : $$"""{ "network": { "type": "lstm", "n": 6 }, {{Common}}, "max_updates": {{maxUpdates}} }""";
 
     private static string CopyOfFixture(string root, string arch)

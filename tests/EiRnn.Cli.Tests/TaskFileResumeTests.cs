@@ -15,7 +15,7 @@ public sealed class TaskFileResumeTests
         string file = Path.Combine(dir, "my-go-no-go.json"), run = Path.Combine(dir, "run"), cfg = Path.Combine(dir, "train.json");
         string text = File.ReadAllText(Path.Combine(SchemaTests.RepoRoot(), "examples", "tasks", "go-no-go.json"));
         File.WriteAllText(file, text);
-        File.WriteAllText(cfg, """{ "n": 10, "max_updates": 2, "validation_trials": 4 }""");
+        File.WriteAllText(cfg, """{ "max_updates": 2, "validation_trials": 4, "network": { "type": "rate", "n": 10 } }""");
         var train = CliProcess.Run("train", "--task-file", file, "--config", cfg, "--out", run);
         Assert.AreEqual(0, train.ExitCode, train.StdOut + train.StdErr);
         string last = Path.Combine(run, "checkpoints", "last");
@@ -25,7 +25,7 @@ public sealed class TaskFileResumeTests
         string changed = text.Replace("""{ "name": "cue", "duration": { "fixed": 300 }""", """{ "name": "cue", "duration": { "fixed": 200 }""");
         Assert.AreNotEqual(text, changed, "the edit applies");
         File.WriteAllText(file, changed);
-        File.WriteAllText(cfg, """{ "n": 10, "max_updates": 4, "validation_trials": 4 }""");
+        File.WriteAllText(cfg, """{ "max_updates": 4, "validation_trials": 4, "network": { "type": "rate", "n": 10 } }""");
         var refused = CliProcess.Run("train", "--task-file", file, "--config", cfg, "--out", run, "--resume");
         Assert.AreEqual(2, refused.ExitCode, refused.StdOut + refused.StdErr);
         StringAssert.Contains(refused.StdErr, "differs from the task file embedded in");

@@ -14,12 +14,14 @@ namespace EiRnn.Training.Tests;
 public sealed class NetworkBlockSnapshotTests
 {
     [TestMethod]
-    // 1df30a3: { "task": "rdm-fixed", "seed": 11, "n": 10, "dt_ms": 50, "batch_size": 4, "sigma_rec": 0.2, "lambda_omega": 1,
+    // 1df30a3: { "task": "rdm-fixed", "seed": 11, "n": 10, "dt_ms": 50, "batch_size": 4, "sigma_rec": 0.2, "lambda_omega": 0,
     //            "l2_rate": 0.01, "optimiser": "adam", "learning_rate": 0.003 }
+    // (Ω off: the Ω step sums in another order since commit 7172370, so with Ω only float32 rounding-level agreement holds,
+    // which OmegaStepTests checks against a float64 reference.)
     [DataRow("""
         { "task": "rdm-fixed", "seed": 11, "dt_ms": 50, "batch_size": 4, "optimiser": "adam", "learning_rate": 0.003,
-          "network": { "type": "rate", "n": 10, "sigma_rec": 0.2, "lambda_omega": 1, "l2_rate": 0.01 } }
-        """, "13C92D274503D26A913259EF0F070FA9A6435A06870925BDBDE2FE040E6FA0DF")]
+          "network": { "type": "rate", "n": 10, "sigma_rec": 0.2, "lambda_omega": 0, "l2_rate": 0.01 } }
+        """, "8C60C1E83F89645A89F022E4A7D957D70FD2F72BFE1A7D9595316FF8869CDA4E")]
     // 1df30a3: { "task": "rdm-fixed", "seed": 11, "architecture": "lstm", "n": 10, "dt_ms": 50, "batch_size": 4 }
     [DataRow("""
         { "task": "rdm-fixed", "seed": 11, "dt_ms": 50, "batch_size": 4, "network": { "type": "lstm", "n": 10 } }

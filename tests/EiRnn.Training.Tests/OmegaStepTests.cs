@@ -64,7 +64,22 @@ public sealed class OmegaStepTests
         Assert.IsTrue(worst <= relative * scale, $"{what}: max |fast − direct| = {worst:G3}, largest {scale:G3}");
     }
 
-    private static (double[][] Fast, double[][] Direct, double Omega, double DirectOmega) Gradients(TrainConfig config, ScalarType dtype)
+    /// <summary>
+    /// Continuous mode (the sequence task) starts a batch from the state carried over from the last one, a constant without
+    /// a gradient; the Ω step must accept it (it once aborted the process: r_{-1} = f(x_init) did not require grad).
+    /// </summary>
+    [TestMethod]
+    public void ACarriedInitialStateGivesTheDirectGradients()
+    {
+        var continuous = WithRate(Pycog, r => r with { CarryStateInTraining = true, TrainInitialState = false }) with { BatchSize = 1 };
+        var (fast, direct, omega, directOmega) = Gradients(continuous, ScalarType.Float64, carried: true);
+        Assert.AreEqual(directOmega, omega, 1e-12 * Math.Abs(directOmega), "Ω");
+        for (int p = 0; p < fast.Length; p++)
+            AssertClose(direct[p], fast[p], 1e-12, $"parameter {p}");
+    }
+
+    private static (double[][] Fast, double[][] Direct, double Omega, double DirectOmega) Gradients(TrainConfig config, ScalarType dtype,
+        bool carried = false)
     {
         using var trainer = Trainer.Start(config, TinyNetworks.Task, dtype);
         var batch = TinyNetworks.TwoTrials();
@@ -73,23 +88,24 @@ public sealed class OmegaStepTests
         var noiseIn = randn([batch.BatchSize, batch.Steps, trainer.Spec.Nin], ScalarType.Float64, generator: gen).to_type(dtype);
         var noiseRec = randn([batch.BatchSize, batch.Steps, trainer.Spec.N], ScalarType.Float64, generator: gen).to_type(dtype);
         var model = trainer.Model;
-        Tensor XInit() => model.X0.expand(batch.BatchSize, trainer.Spec.N);
+        Tensor XInit() => carried ? full([batch.BatchSize, trainer.Spec.N], 0.3, dtype) : model.X0.expand(batch.BatchSize, trainer.Spec.N);
         var fast = trainer.ComputeGradients(batch, noiseIn, noiseRec, XInit());
 
         // The direct formulation (as at 1df30a3), always in float64 on a float64 copy of the weights.
         using var reference = Trainer.Start(config, TinyNetworks.Task, ScalarType.Float64);
         reference.Model.LoadParameters(model.Parameters());
         var net = reference.Model;
+        var x0 = carried ? full([batch.BatchSize, trainer.Spec.N], 0.3, ScalarType.Float64) : net.X0.expand(batch.BatchSize, trainer.Spec.N);
         Tensor T(float[] a, int w) => tensor(a, [batch.BatchSize, batch.Steps, w]).to_type(ScalarType.Float64);
         var roll = net.Forward(T(batch.Inputs, batch.InputCount), noiseIn.to_type(ScalarType.Float64), noiseRec.to_type(ScalarType.Float64),
-            net.X0.expand(batch.BatchSize, trainer.Spec.N), config.DtMs);
+            x0, config.DtMs);
         var loss = new TaskLoss(config.Loss, config.Rate.Output).Compute(roll.Z, T(batch.Targets, batch.OutputCount),
             T(batch.Mask, batch.OutputCount), tensor(batch.TrialSteps.Select(s => (double)s).ToArray()));
         var ps = net.Trained().Select(p => (Tensor)p.Value).ToArray();
         var all = autograd.grad([loss], [.. ps, .. roll.Steps], retain_graph: true);
         var v = stack(all.Skip(ps.Length).ToArray(), 1);
         var x = roll.X.detach();
-        var at = config.Rate.OmegaDerivativeAtCurrentStep ? x : cat([net.X0.detach().expand(batch.BatchSize, 1, trainer.Spec.N), x.narrow(1, 0, x.shape[1] - 1)], 1);
+        var at = config.Rate.OmegaDerivativeAtCurrentStep ? x : cat([x0.detach().unsqueeze(1), x.narrow(1, 0, x.shape[1] - 1)], 1);
         var omega = VanishingGradientRegulariser.Compute(v, at, net.RecurrentWeights(), net.Alpha(config.DtMs), trainer.Spec.Hidden);
         var total = loss + omega * config.Rate.LambdaOmega;
         if (new WeightAndRateRegularisers(config.Rate).Compute(net, roll.R) is { } r) total = total + r;

@@ -25,6 +25,9 @@ internal sealed partial class RateTrainingModel
         var parameters = trained.Select(p => (Tensor)p.Value).ToArray();
         int rec = trained.Select(p => p.Name).ToList().IndexOf(WRecPlastic);
         var wRec = Network.RecurrentWeights();   // graph to W_rec^pl
+        // A state carried over from the last batch (continuous mode) is a constant; autograd.grad below asks for the gradient
+        // of r_{-1} = f(x_init) and aborts the process when that needs none, so it gets a leaf of its own (its gradient is unused).
+        if (!xInit.requires_grad) xInit = xInit.detach().requires_grad_(true);
         var rollout = Network.Forward(batch.U, noiseIn, noiseRec, xInit, _dtMs, wRec.detach());
         var loss = _loss.Compute(rollout.Z, batch.Target, batch.Mask, batch.TrialSteps);
         var regulariser = _regularisers.Compute(Network, rollout.R);
