@@ -16,7 +16,7 @@ internal sealed record SeedOutcome(SeedRunResult Run, TrainSummary? Summary)
 }
 
 /// <summary>
-/// DIR/seeds.md (table: seed, trials to criterion, trials trained, wall time, final metric, criterion reached, stop
+/// seeds.md in DIR (table: seed, trials to criterion, trials trained, wall time, final metric, criterion reached, stop
 /// reason), DIR/seeds.csv (the same, for scripts) and DIR/learning-curves.png (the seeds' curves overlaid) after `train --seeds`.
 /// </summary>
 internal static class SeedsReport

@@ -18,7 +18,7 @@ internal static class TrainVerb
         var seed = new Option<ulong?>("--seed") { Description = "Root seed of every random stream (default 1, or \"seed\" in --config)." };
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from OUT/checkpoints/last." };
         var threads = new Option<int?>("--threads") { Description = "LibTorch intra-op threads (default 1: for networks of this size one thread measured faster than two, see tools/EiRnn.TrainingBenchmark); with --seeds, how many seeds train at once (one thread each)." };
-        var seeds = new Option<string?>("--seeds") { Description = "Train several seeds, e.g. 1-5 or 1,3,7: each into OUT/seed-S exactly as `train --seed S --threads 1`, then OUT/seeds.md." };
+        var seeds = new Option<string?>("--seeds") { Description = "Train several seeds, e.g. 1-5 or 1,3,7: each into OUT/seed-S exactly as `train --seed S --threads 1`, then the report seeds.md in OUT." };
         var assemblies = TaskAssemblies.Option();
         var taskFile = TaskAssemblies.FileOption();
         var cmd = new Command("train", "Train a network on a task until its criterion is met; writes summary, learning curve and checkpoints.")
