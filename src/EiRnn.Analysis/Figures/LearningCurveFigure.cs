@@ -20,4 +20,20 @@ public static class LearningCurveFigure
         plot.ShowLegend(ScottPlot.Alignment.MiddleRight);
         FigureCanvas.Save(plot, path);
     }
+
+    /// <summary>The performance curves of several runs of one task (e.g. seeds, [P] Fig 9) on one axis, one colour each.</summary>
+    public static void SaveOverlay(string path, IReadOnlyList<(string Label, LearningCurve Curve)> runs,
+        string performanceLabel = "Validation performance", double? criterion = null)
+    {
+        var plot = FigureCanvas.Create("Learning curves", "Trials trained (×10⁴)", performanceLabel);
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var points = runs[i].Curve.Points;
+            FigureCanvas.Line(plot, points.Select(p => p.Trials / 1e4).ToArray(), points.Select(p => p.Performance).ToArray(),
+                FigureCanvas.ColourOf(i), runs[i].Label);
+        }
+        if (criterion is double c) plot.Add.HorizontalLine(c, 1, ScottPlot.Color.FromHex("#777777"), ScottPlot.LinePattern.Dotted).LegendText = "criterion";
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        FigureCanvas.Save(plot, path);
+    }
 }

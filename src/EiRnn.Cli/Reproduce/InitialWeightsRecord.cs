@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using EiRnn.Analysis.Claims;
 using EiRnn.Core.Config;
 using EiRnn.Core.Network;
+using EiRnn.Onnx.Contract;
 using EiRnn.Onnx.Reading;
 using EiRnn.Tasks;
 using EiRnn.Training;
@@ -16,8 +16,8 @@ namespace EiRnn.Cli.Reproduce;
 /// </summary>
 internal static class InitialWeightsRecord
 {
-    public const string ConfigKey = "eirnn.train_config";
-    public const string HashKey = "eirnn.initial_weights_sha256";
+    public const string ConfigKey = ModelContract.Meta.TrainConfig;
+    public const string HashKey = ModelContract.Meta.InitialWeightsSha256;
 
     public static InitialWeights Regenerate(ModelFile file, TaskRegistry tasks)
     {
@@ -29,8 +29,7 @@ internal static class InitialWeightsRecord
         var task = tasks.Create(config.Task, file.Network.Training.TaskOptions, "eirnn.training.task_options");
         var (_, connectivity) = NetworkAssembly.Build(config, task.Description);
         var p = NetworkInitialiser.Create(config.Rate, connectivity, config.Seed);
-        string hash = Sha256(p.WInPlastic, p.WRecPlastic, p.WOutPlastic, p.WInFixed, p.WRecFixed, p.WOutFixed,
-            p.MaskIn, p.MaskRec, p.MaskOut, p.BRec, p.BOut, p.X0);
+        string hash = InitialWeightsHash.Of(p);
         if (!string.Equals(hash, recorded, StringComparison.OrdinalIgnoreCase))
             return InitialWeights.Unavailable($"refused: the regenerated initial weights have SHA-256 {hash}, the model records {recorded}");
         int n = connectivity.N;
@@ -46,14 +45,6 @@ internal static class InitialWeightsRecord
                 w[k] = v;
             }
         return InitialWeights.Of(w);
-    }
-
-    /// <summary>SHA-256 (lower-case hex) of the arrays' little-endian float32 bytes, concatenated in the order given.</summary>
-    public static string Sha256(params float[][] arrays)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var a in arrays) sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()));
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private static string? Value(ModelFile file, string key) => file.Metadata.FirstOrDefault(kv => kv.Key == key).Value;

@@ -52,6 +52,9 @@ public sealed record CheckpointHeader
     public required TrainingRecord Record { get; init; }
     /// <summary>Curriculum position and history (docs/training.md#curriculum-learning); null without a curriculum.</summary>
     public CurriculumProgress? Curriculum { get; init; }
+    /// <summary>SHA-256 of the initial rate-network weights (docs/reproduce.md#initial-weights); null for the LSTM baseline
+    /// and in checkpoints written before training recorded it (optional, so the format stays eirnn-checkpoint/2).</summary>
+    public string? InitialWeightsSha256 { get; init; }
     public string DataFile { get; init; } = "arrays.f32";
     public IReadOnlyList<CheckpointArrayEntry> Arrays { get; init; } = [];
 }

@@ -30,9 +30,10 @@ public static class CheckpointWeights
     public static TrainedNetwork ToTrainedNetwork(Checkpoint checkpoint)
     {
         var h = checkpoint.Header;
-        return h.Spec.Arch == NetworkArch.Lstm
+        var network = h.Spec.Arch == NetworkArch.Lstm
             ? TrainedNetwork.OfLstm(h.Spec, LstmCheckpointArrays.ToWeights(checkpoint), h.Record, h.Seed)
             : TrainedNetwork.Rate(h.Spec, Effective(checkpoint), h.Record, h.Seed);
+        return network with { TrainConfig = h.Config, InitialWeightsSha256 = h.InitialWeightsSha256 };
     }
 
     private static float[] Combine(Checkpoint cp, string plastic, string mask, string fixedName, int columns,

@@ -83,6 +83,12 @@ public sealed record TrainedNetwork(
     TrainingRecord Training,
     ulong Seed)
 {
+    /// <summary>The resolved config it was trained with (metadata <c>eirnn.train_config</c>); null for imported networks.</summary>
+    public EiRnn.Core.Config.TrainConfig? TrainConfig { get; init; }
+
+    /// <summary>SHA-256 of its initial weights (metadata <c>eirnn.initial_weights_sha256</c>, docs/reproduce.md#initial-weights); null when not recorded.</summary>
+    public string? InitialWeightsSha256 { get; init; }
+
     public static TrainedNetwork Rate(NetworkSpec spec, NetworkWeights weights, TrainingRecord training, ulong seed) =>
         new(spec.Validated(), weights.Validated(spec), null, training, seed);
 

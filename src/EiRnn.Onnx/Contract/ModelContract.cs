@@ -49,6 +49,8 @@ public static class ModelContract
         public const string Format = "eirnn.format", Arch = "eirnn.arch", Task = "eirnn.task", DtMs = "eirnn.dt_ms";
         public const string NExc = "eirnn.n_exc", NInh = "eirnn.n_inh", Seed = "eirnn.seed", Spec = "eirnn.spec";
         public const string Training = "eirnn.training", InputNames = "eirnn.inputs", OutputNames = "eirnn.outputs";
+        /// <summary>Optional (written by training since they exist; docs/reproduce.md#initial-weights), after <see cref="All"/>.</summary>
+        public const string TrainConfig = "eirnn.train_config", InitialWeightsSha256 = "eirnn.initial_weights_sha256";
 
         /// <summary>Every key an export writes, in this order.</summary>
         public static readonly IReadOnlyList<string> All =

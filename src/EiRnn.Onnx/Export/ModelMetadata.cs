@@ -27,8 +27,16 @@ internal static class ModelMetadata
             (Meta.InputNames, JsonSerializer.Serialize(spec.InputNames.ToArray())),
             (Meta.OutputNames, JsonSerializer.Serialize(spec.OutputNames.ToArray())),
         };
+        // Optional keys: a reader of format 1 that predates them ignores them, so the format version stays 1.
+        var optional = new (string Key, string? Value)[]
+        {
+            (Meta.TrainConfig, network.TrainConfig is null ? null : JsonConfig.Serialize(network.TrainConfig, indented: false)),
+            (Meta.InitialWeightsSha256, network.InitialWeightsSha256),
+        };
         foreach (var (key, value) in entries)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        foreach (var (key, value) in optional)
+            if (value is not null) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
     }
 
     /// <summary>"major.minor.patch" of this assembly: no build hash, so rebuilding does not change files.</summary>

@@ -36,7 +36,7 @@ internal static class LstmModelReader
         using var trainingDoc = meta.Json(Meta.Training);
         var training = SpecReader.Training(trainingDoc.RootElement, meta.Text(Meta.Training), meta.Text(Meta.Task), source);
         // Checks every array's length and that every weight is finite, as the rate network's reader does.
-        try { return TrainedNetwork.OfLstm(spec, weights, training, meta.Seed(Meta.Seed)); }
+        try { return meta.WithProvenance(TrainedNetwork.OfLstm(spec, weights, training, meta.Seed(Meta.Seed))); }
         catch (EiRnnException e) when (e is ConfigException or ModelFileException) { throw new ModelFileException($"{source}: {e.Message}", e); }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
+using EiRnn.Core.Network;
 using Onnx;
 using static EiRnn.Onnx.Contract.ModelContract;
 
@@ -28,6 +29,19 @@ internal sealed class MetadataTable
         model.MetadataProps.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)).ToArray();
 
     public string Text(string key) => _values[key];
+
+    /// <summary>The network with the optional training provenance (eirnn.train_config, eirnn.initial_weights_sha256) when recorded,
+    /// so that re-exporting a file keeps it.</summary>
+    public TrainedNetwork WithProvenance(TrainedNetwork network)
+    {
+        TrainConfig? config = null;
+        if (_values.TryGetValue(Meta.TrainConfig, out var json))
+        {
+            try { config = JsonConfig.Parse<TrainConfig>(json, Meta.TrainConfig); }
+            catch (ConfigException e) { throw new ModelFileException($"{_source}: metadata {Meta.TrainConfig} is not a train config: {e.Message}", e); }
+        }
+        return network with { TrainConfig = config, InitialWeightsSha256 = _values.GetValueOrDefault(Meta.InitialWeightsSha256) };
+    }
 
     public string TextOr(string key, string fallback) => _values.GetValueOrDefault(key, fallback);
 

@@ -52,7 +52,7 @@ internal static class RateModelReader
         }
         using var trainingDoc = meta.Json(Meta.Training);
         var training = SpecReader.Training(trainingDoc.RootElement, meta.Text(Meta.Training), meta.Text(Meta.Task), source);
-        try { return TrainedNetwork.Rate(spec, weights, training, meta.Seed(Meta.Seed)); }
+        try { return meta.WithProvenance(TrainedNetwork.Rate(spec, weights, training, meta.Seed(Meta.Seed))); }
         catch (EiRnnException e) when (e is ConfigException or ModelFileException) { throw new ModelFileException($"{source}: {e.Message}", e); }
     }
 

@@ -33,6 +33,7 @@ internal sealed partial class RateTrainingModel : ITrainingModel
     {
         (_config, _dtMs) = (config.Rate, config.DtMs);
         var initial = NetworkInitialiser.Create(_config, connectivity, config.Seed);
+        InitialWeightsSha256 = InitialWeightsHash.Of(initial);
         Network = new RateNetwork(spec, initial, _config.Positivity, dtype, _config.TrainRecurrentBias, _config.TrainOutputBias,
             _config.TrainInitialState && !_config.CarryStateInTraining);
         _loss = new TaskLoss(config.Loss, _config.Output);
@@ -40,6 +41,9 @@ internal sealed partial class RateTrainingModel : ITrainingModel
     }
 
     public RateNetwork Network { get; }
+
+    /// <summary>SHA-256 of the initial parameters (docs/reproduce.md#initial-weights), recorded in checkpoints and model metadata.</summary>
+    public string InitialWeightsSha256 { get; }
     public ScalarType DType => Network.DType;
     private NetworkSpec Spec => Network.Spec;
 

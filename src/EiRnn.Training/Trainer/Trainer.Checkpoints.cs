@@ -49,6 +49,7 @@ public sealed partial class Trainer
                 WallSecondsBefore + wallSecondsThisSession),
             Record = Record(converged),
             Curriculum = CurriculumState(),
+            InitialWeightsSha256 = InitialWeightsSha256,
         };
         return new Checkpoint(header, [.. network, .. _optimiser.SlotArrays(), .. _model.CarriedArrays()]);
     }

@@ -54,6 +54,9 @@ public sealed partial class Trainer : IDisposable
         new(setup.Config, setup.Task, setup.Curriculum, dtype);
 
     public TrainConfig Config { get; }
+
+    /// <summary>SHA-256 of the rate network's initial weights (docs/reproduce.md#initial-weights); null for the LSTM baseline.</summary>
+    public string? InitialWeightsSha256 => (_model as RateTrainingModel)?.InitialWeightsSha256;
     public ICognitiveTask Task { get; }
     public NetworkSpec Spec { get; }
 
