@@ -59,6 +59,38 @@ public sealed class BadInputTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    /// <summary>Closed sets on the command line are typed options: any other word is a one-line parse error naming the option (exit 2).</summary>
+    [TestMethod]
+    [DataRow("'--device'", "simulate", "--model", "m.onnx", "--out", "d", "--device", "gpu")]
+    [DataRow("'--timing'", "simulate", "--model", "m.onnx", "--out", "d", "--timing", "later")]
+    [DataRow("'--save'", "simulate", "--model", "m.onnx", "--out", "d", "--save", "r")]
+    [DataRow("'--strategy'", "sweep", "--model", "m.onnx", "--spec", "s.json", "--out", "d", "--strategy", "fast")]
+    [DataRow("'--from'", "import", "--from", "keras", "w.npz", "--out", "m.onnx")]
+    [DataRow("'--transfer'", "import", "--from", "psychrnn", "w.npz", "--out", "m.onnx", "--transfer", "elu")]
+    [DataRow("'--to'", "export", "--to", "keras", "m.onnx", "--out", "w.npz")]
+    [DataRow("'kind'", "schema", "sweep")]
+    [DataRow("'--from'", "pipeline", "--from", "training")]
+    [DataRow("'--to'", "pipeline", "--to", "report")]
+    public void ClosedSetOptionRejectsOtherWords(string option, params string[] args)
+    {
+        var r = InProcessCli.Run(args);
+        AssertOneLineError(r, option);
+        StringAssert.Contains(r.StdErr, "must be");
+    }
+
+    /// <summary>Help spells enum values and their defaults as the config files do (not [default: Cpu]).</summary>
+    [TestMethod]
+    [DataRow("simulate", "[default: cpu]", "[default: test]", "[default: z,r]", "cpu|cuda", "serial|lanes|pipelined")]
+    [DataRow("pipeline", "[default: train]", "[default: analyze]", "train|export|simulate|analyze")]
+    [DataRow("import", "psychrnn|npz", "relu|tanh|sigmoid")]
+    public void HelpShowsClosedSetsInConfigSpelling(string verb, params string[] expected)
+    {
+        var r = InProcessCli.Run(verb, "--help");
+        Assert.AreEqual(0, r.ExitCode, r.StdErr);
+        foreach (var text in expected) StringAssert.Contains(r.StdOut, text);
+        Assert.IsFalse(System.Text.RegularExpressions.Regex.IsMatch(r.StdOut, @"\[default: [A-Z]"), "a PascalCase default: " + r.StdOut);
+    }
+
     private static void AssertOneLineError(CliProcess.Result r, string mustContain)
     {
         Assert.AreEqual(2, r.ExitCode, r.StdOut + r.StdErr);

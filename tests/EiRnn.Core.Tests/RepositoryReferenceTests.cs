@@ -186,7 +186,7 @@ public static partial class RepositoryReferences
                     foreach (Match m in MarkdownLink().Matches(line))
                     {
                         string target = m.Groups[1].Value;
-                        if (Regex.IsMatch(target, @"^[A-Za-z][A-Za-z0-9+.-]*:") || target.StartsWith("<", StringComparison.Ordinal)) continue;
+                        if (Regex.IsMatch(target, @"^[A-Za-z][A-Za-z0-9+.-]*:") || target.StartsWith('<')) continue;
                         references++;
                         int hash = target.IndexOf('#');
                         string path = hash < 0 ? target : target[..hash];

@@ -26,7 +26,7 @@ public sealed class SimulatorReplayTests
     public void SimulatorReproducesNumPy(string fixture)
     {
         var expected = Fixtures.Load(fixture + ".expected.json");
-        var net = fixture.StartsWith("bundle")
+        var net = fixture.StartsWith("bundle", StringComparison.Ordinal)
             ? NpzBundleImporter.Import(Fixtures.Path("bundle_tanh.npz"), Fixtures.Path("bundle_tanh.spec.json")).Network
             : PsychRnnImporter.Import(Fixtures.Path(fixture + ".npz"), new PsychRnnImportOptions { DtMs = (float)expected.DtMs, TauMs = 100 }).Network;
         string path = Path.Combine(Path.GetTempPath(), $"eirnn-replay-{Guid.NewGuid():N}.onnx");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using EiRnn.Core.Config;
 using EiRnn.Core.Network;
@@ -135,5 +136,5 @@ public sealed class ModelFileStructureTests
     }
 
     private static string[] Shape(ValueInfoProto v) =>
-        v.Type.TensorType.Shape.Dim.Select(d => d.HasDimParam ? d.DimParam : d.DimValue.ToString()).ToArray();
+        v.Type.TensorType.Shape.Dim.Select(d => d.HasDimParam ? d.DimParam : d.DimValue.ToString(CultureInfo.InvariantCulture)).ToArray();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -235,7 +236,7 @@ public sealed class TaskFileBadFileTests
             else
             {
                 int j = jsonPath.IndexOf(']', i);
-                yield return (null, int.Parse(jsonPath[(i + 1)..j])); i = j + 1;
+                yield return (null, int.Parse(jsonPath[(i + 1)..j], CultureInfo.InvariantCulture)); i = j + 1;
             }
         }
     }
@@ -246,9 +247,9 @@ public sealed class TaskFileBadFileTests
         var parts = System.Text.RegularExpressions.Regex.Matches(path, @"[^.\[\]]+|\[\d+\]").Select(m => m.Value).ToArray();
         JsonNode node = root;
         for (int k = 0; k < parts.Length - 1; k++)
-            node = parts[k].StartsWith('[') ? node[int.Parse(parts[k][1..^1])]! : node[parts[k]]!;
+            node = parts[k].StartsWith('[') ? node[int.Parse(parts[k][1..^1], CultureInfo.InvariantCulture)]! : node[parts[k]]!;
         string last = parts[^1];
-        if (last.StartsWith('[')) node[int.Parse(last[1..^1])] = value;
+        if (last.StartsWith('[')) node[int.Parse(last[1..^1], CultureInfo.InvariantCulture)] = value;
         else node[last] = value;
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 /// <summary>Command line of the training benchmark (see Program.cs for what each contender is).</summary>
 internal sealed record Options(int Threads, int Steps, int N, int Batch, int TimeSteps, int Repeats, string Task, bool Profile)
 {
@@ -9,12 +11,12 @@ internal sealed record Options(int Threads, int Steps, int N, int Batch, int Tim
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             o = args[i] switch
             {
-                "--threads" => o with { Threads = int.Parse(Next()) },
-                "--steps" => o with { Steps = int.Parse(Next()) },
-                "--n" => o with { N = int.Parse(Next()) },
-                "--batch" => o with { Batch = int.Parse(Next()) },
-                "--time-steps" => o with { TimeSteps = int.Parse(Next()) },
-                "--repeats" => o with { Repeats = int.Parse(Next()) },
+                "--threads" => o with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--steps" => o with { Steps = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--n" => o with { N = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--batch" => o with { Batch = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--time-steps" => o with { TimeSteps = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--repeats" => o with { Repeats = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--task" => o with { Task = Next() },
                 "--profile" => o with { Profile = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -37,7 +37,7 @@ public sealed class DurationAccuracy
     /// </summary>
     internal static IReadOnlyList<DurationBin> Bin(IReadOnlyList<(double Duration, bool Correct)> trials, int bins)
     {
-        if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins));
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         var sorted = trials.OrderBy(t => t.Duration).ToArray();
         int n = sorted.Length;
         if (n < bins) throw new Core.Errors.AnalysisException($"{n} trials cannot fill {bins} equal-count duration bins");

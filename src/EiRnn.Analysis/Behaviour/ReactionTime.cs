@@ -19,7 +19,7 @@ public static class ReactionTime
     public static ThresholdCrossing? FirstCrossing(ReadOnlySpan<float> z, int nOut, IReadOnlyList<double> sampleTimesMs,
         double stimulusOnsetMs, double threshold = DefaultThreshold)
     {
-        if (nOut < 1) throw new ArgumentOutOfRangeException(nameof(nOut));
+        ArgumentOutOfRangeException.ThrowIfLessThan(nOut, 1);
         if (z.Length != sampleTimesMs.Count * nOut)
             throw new Core.Errors.AnalysisException($"z has {z.Length} values, expected T_save·Nout = {sampleTimesMs.Count}·{nOut}");
         for (int t = 0; t < sampleTimesMs.Count; t++)

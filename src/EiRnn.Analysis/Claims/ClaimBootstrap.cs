@@ -5,7 +5,7 @@ namespace EiRnn.Analysis.Claims;
 
 /// <summary>
 /// The percentile bootstrap every claim uses: <c>statistic(null)</c> is the estimate on the data, <c>statistic(rng)</c> one resample
-/// drawn from <paramref name="rng"/> (a seeded stream named after the claim, docs/reproduce.md#confidence-intervals).
+/// drawn from <c>rng</c> (a seeded stream named after the claim, docs/reproduce.md#confidence-intervals).
 /// </summary>
 internal static class ClaimBootstrap
 {

@@ -24,7 +24,6 @@ public sealed class ManteAccumulator
     private readonly double[] _rateSum, _ySum, _ySqSum;
     private readonly Dictionary<ConditionKey, (double[] Sum, int Count)> _conditions = new();
     private readonly double[] _design = new double[RegressorCount];
-    private readonly float[] _rowBuffer;
     private double _maxMotion, _maxColour;
     private int _trials;
 
@@ -48,7 +47,6 @@ public sealed class ManteAccumulator
         _rateSum = new double[_samples * units];
         _ySum = new double[units];
         _ySqSum = new double[units];
-        _rowBuffer = new float[units];
     }
 
     public ManteOptions Options { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EiRnn.Analysis.Behaviour;
 using EiRnn.Analysis.Dynamics;
 using EiRnn.Analysis.Multisensory;
@@ -49,5 +50,5 @@ public static class ReportTables
         caption, ["Kind", "Speed q (ms⁻²)", "Unstable directions", "Largest Re λ (ms⁻¹)", "Starts merged", "‖x*‖", "Active units", "Readout favours", "Margin"],
         rows.Select(p => (IReadOnlyList<string>)[p.Kind, N(p.Speed, "E2"), p.UnstableDirections.ToString(), N(p.MaxRealEigenvalue, "E3"),
             p.StartsMerged.ToString(), N(p.StateNorm, "F3"), p.ActiveUnits.ToString(),
-            p.Choice < outputNames.Count ? outputNames[p.Choice] : p.Choice.ToString(), N(p.ReadoutMargin, "F3")]).ToArray());
+            p.Choice < outputNames.Count ? outputNames[p.Choice] : p.Choice.ToString(CultureInfo.InvariantCulture), N(p.ReadoutMargin, "F3")]).ToArray());
 }

@@ -51,7 +51,7 @@ public static class AnalysisRun
                 Trajectories: isControl && savesR ? trajectories : null,
                 States: isControl ? states : null);
             var scan = new PerturbationScan(p, manifest, axes, settings);
-            var streamed = await TrialStream.ForEachAsync(reader, p, scan.NeedsZ, scan.NeedsR, scan.Add, ct);
+            var streamed = await TrialStream.ForEachAsync(reader, p, PerturbationScan.NeedsZ, scan.NeedsR, scan.Add, ct);
             scan.DivergedTrials = streamed.Diverged;
             scans.Add(scan);
         }

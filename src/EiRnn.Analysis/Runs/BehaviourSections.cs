@@ -1,3 +1,4 @@
+using System.Globalization;
 using EiRnn.Analysis.Behaviour;
 using EiRnn.Analysis.Figures;
 using EiRnn.Analysis.Multisensory;
@@ -97,7 +98,7 @@ internal static class BehaviourSections
     private static ReportTable PairTable(PairAccuracy pairs) => new(
         "% correct per condition (f1, f2)", ["f1 (Hz)", "f2 (Hz)", "Scored trials", "Correct (%)"],
         pairs.Cells.Select(c => (IReadOnlyList<string>)[ReportWriter.Number(c.F1Hz, "G4"), ReportWriter.Number(c.F2Hz, "G4"),
-            c.Scored.ToString(), ReportWriter.Number(100 * c.FractionCorrect, "F1")]).ToArray());
+            c.Scored.ToString(CultureInfo.InvariantCulture), ReportWriter.Number(100 * c.FractionCorrect, "F1")]).ToArray());
 
     private static IEnumerable<ConditionBehaviourRow> Rows(string perturbation, string curve, BehaviourSummary s) =>
         s.Conditions.Select(c => new ConditionBehaviourRow(perturbation, curve, c.Stimulus, c.Trials, c.NoResponse,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EiRnn.Analysis.Dynamics;
 using EiRnn.Analysis.Figures;
 using EiRnn.Analysis.Report;
@@ -149,8 +150,8 @@ internal static class NetworkSections
         var attractors = fixedPoints.Where(r => r.IsStable).GroupBy(r => r.Choice).OrderBy(g => g.Key)
             .Select(g => $"{g.Count()} favouring {Name(g.Key)}").ToArray();
         var unstable = fixedPoints.Where(r => !r.IsStable).Select(r => $"{r.UnstableDirections} unstable direction(s), largest Re λ = {r.MaxRealEigenvalue:E2} ms⁻¹").ToArray();
-        return $"{input.Periods} (task input {string.Join(", ", input.TaskInput.Select(v => v.ToString("G3")))}; ũ = {string.Join(", ", effective.Select(v => v.ToString("G3")))}): " +
-               $"{fixedPoints.Length} fixed point(s), max q = {(fixedPoints.Length == 0 ? "—" : fixedPoints.Max(r => r.Speed).ToString("E1"))} ms⁻²; " +
+        return $"{input.Periods} (task input {string.Join(", ", input.TaskInput.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}; ũ = {string.Join(", ", effective.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}): " +
+               $"{fixedPoints.Length} fixed point(s), max q = {(fixedPoints.Length == 0 ? "—" : fixedPoints.Max(r => r.Speed).ToString("E1", CultureInfo.InvariantCulture))} ms⁻²; " +
                $"stable: {(attractors.Length == 0 ? "none" : string.Join(", ", attractors))}; " +
                $"unstable: {(unstable.Length == 0 ? "none" : string.Join("; ", unstable))}; {rows.Count - fixedPoints.Length} slow point(s).";
     }

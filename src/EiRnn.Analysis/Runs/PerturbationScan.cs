@@ -65,7 +65,7 @@ internal sealed class PerturbationScan
     public ManteAccumulator? Mante { get; private set; }
 
     /// <summary>No analysis reads z: choice and RT are the simulator's stored scores.</summary>
-    public bool NeedsZ => false;
+    public static bool NeedsZ => false;
     public bool NeedsR => _settings.ChoiceSelectivity || _settings.RomoTuning || _settings.ManteRegression || _settings.Trajectories is not null
                           || _settings.States is not null;
 

@@ -14,7 +14,7 @@ internal static class BinomialDraw
 
     public static int Next(RandomStream rng, int n, double p)
     {
-        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n));
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (p <= 0 || n == 0) return 0;
         if (p >= 1) return n;
         if (p > 0.5) return n - Next(rng, n, 1 - p);

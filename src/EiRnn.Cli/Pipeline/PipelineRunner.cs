@@ -13,6 +13,9 @@ using EiRnn.Core.Io;
 
 namespace EiRnn.Cli.Pipeline;
 
+/// <summary>The pipeline's stages in the order they run (`pipeline --from/--to`).</summary>
+public enum PipelineStage { Train, Export, Simulate, Analyze }
+
 /// <summary>
 /// train → export → simulate → analyze into OUT/{train, model.onnx, dataset, report}. A stage runs only when
 /// its settings or input files changed since its last successful run (<see cref="StageCache"/>), or when
@@ -21,7 +24,6 @@ namespace EiRnn.Cli.Pipeline;
 /// </summary>
 public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRegistry tasks, bool verbose = false)
 {
-    public static readonly IReadOnlyList<string> Stages = ["train", "export", "simulate", "analyze"];
     private readonly string _out = Path.GetFullPath(config.Out);
     private readonly TaskRegistry _tasks = tasks;
 
@@ -31,12 +33,12 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     public string ReportDir => Path.Combine(_out, "report");
 
     /// <summary>Runs the selected stages; returns the names of those that actually ran.</summary>
-    public async Task<IReadOnlyList<string>> RunAsync(string from, string to, CancellationToken cancel)
+    public async Task<IReadOnlyList<string>> RunAsync(PipelineStage from, PipelineStage to, CancellationToken cancel)
     {
-        int first = StageIndex(from, "--from"), last = StageIndex(to, "--to");
-        if (first > last) throw new ConfigException("--from", $"'{from}' comes after --to '{to}'");
+        int first = (int)from, last = (int)to;
+        if (first > last) throw new ConfigException("--from", $"'{EnumOption.Name(from)}' comes after --to '{EnumOption.Name(to)}'");
         var trainConfig = ResolveTrainConfig();
-        if (trainConfig.Architecture == NetworkArch.Lstm && last >= StageIndex("simulate", "--to"))
+        if (trainConfig.Architecture == NetworkArch.Lstm && to >= PipelineStage.Simulate)
             throw new ConfigException("train.config.network.type", "is lstm, which simulate and analyze cannot take (they run rate networks); " +
                 "run the pipeline with --to export, or use `eirnn train`");
         SafeFile.CreateDirectory(_out);
@@ -72,12 +74,6 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
             log.WriteLine($"pipeline: {name}: done in {clock.Elapsed.TotalSeconds:F1} s");
         }
         return ran;
-    }
-
-    private static int StageIndex(string name, string field)
-    {
-        int i = Stages.ToList().IndexOf(name);
-        return i >= 0 ? i : throw new ConfigException(field, $"'{name}' is not a stage; stages: {string.Join(", ", Stages)}");
     }
 
     private TrainConfig ResolveTrainConfig()

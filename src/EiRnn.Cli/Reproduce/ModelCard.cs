@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EiRnn.Analysis.Runs;
@@ -19,7 +20,7 @@ internal static class ModelCard
         var spec = network.Spec;
         var t = network.Training;
         var md = new StringBuilder();
-        md.AppendLine($"# {n.Name}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {n.Name}");
         md.AppendLine();
         md.AppendLine("Model card written by `tools/eirnn reproduce` (docs/reproduce.md); do not edit by hand, rerun it.");
         md.AppendLine();
@@ -27,13 +28,13 @@ internal static class ModelCard
         md.AppendLine();
         md.AppendLine($"- Task `{n.Task}` (`tools/eirnn tasks {n.Task}`), preset `{t.Preset}`" +
                       (t.TaskOptions is { } o ? $", task options `{o.GetRawText()}`" : "") + ".");
-        md.AppendLine($"- Network: N = {spec.N} ({spec.NExc} E / {spec.NInh} I), Dale {(spec.Dale ? "yes" : "no")}, τ = {spec.TauMs[0]} ms, " +
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Network: N = {spec.N} ({spec.NExc} E / {spec.NInh} I), Dale {(spec.Dale ? "yes" : "no")}, τ = {spec.TauMs[0]} ms, " +
                       $"training Δt = {spec.DtTrainMs} ms, σ_in = {spec.SigmaIn}, σ_rec = {spec.SigmaRec}; inputs {string.Join(", ", spec.InputNames)}; outputs {string.Join(", ", spec.OutputNames)}.");
         if (n.PipelineConfigPath is { } config && File.Exists(config))
         {
-            md.AppendLine($"- Training config: `{Relative(config)}`. Deviations from the task's recipe (its `train.config` keys): {Deviations(config)}.");
-            var notes = SafeFile.ReadAllLines(config).TakeWhile(l => l.TrimStart().StartsWith("//")).Select(l => l.TrimStart()[2..].Trim()).ToArray();
-            if (notes.Length > 0) md.AppendLine($"- Notes of that config: {string.Join(" ", notes)}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Training config: `{Relative(config)}`. Deviations from the task's recipe (its `train.config` keys): {Deviations(config)}.");
+            var notes = SafeFile.ReadAllLines(config).TakeWhile(l => l.TrimStart().StartsWith("//", StringComparison.Ordinal)).Select(l => l.TrimStart()[2..].Trim()).ToArray();
+            if (notes.Length > 0) md.AppendLine(CultureInfo.InvariantCulture, $"- Notes of that config: {string.Join(" ", notes)}");
         }
         else md.AppendLine("- No pipeline config found for this network: the recipe is the task's own (`tools/eirnn tasks`).");
         md.AppendLine();
@@ -41,22 +42,22 @@ internal static class ModelCard
         md.AppendLine();
         if (n.Training is { } s)
         {
-            md.AppendLine($"- Seed {s.Seed}; {s.TrialsTrained:N0} trials ({s.Updates:N0} updates) in {s.WallSeconds:F0} s wall time on {s.Threads} thread(s).");
-            md.AppendLine($"- Criterion: {s.CriterionDescription}; converged: {(s.Converged ? "yes" : "no")} (stopped by {s.StopReason}); " +
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Seed {s.Seed}; {s.TrialsTrained:N0} trials ({s.Updates:N0} updates) in {s.WallSeconds:F0} s wall time on {s.Threads} thread(s).");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Criterion: {s.CriterionDescription}; converged: {(s.Converged ? "yes" : "no")} (stopped by {s.StopReason}); " +
                           $"kept network's validation {s.Metric} = {s.ValidationPerformance:G4} (mean of the stopping window {s.StoppingWindowMean:G4}).");
         }
-        else md.AppendLine($"- From the model's metadata: {t.TrialsTrained:N0} trials, {t.Metric} {t.ValidationPerformance:G4} against criterion {t.Criterion}, converged {(t.Converged ? "yes" : "no")}, seed {network.Seed}.");
+        else md.AppendLine(CultureInfo.InvariantCulture, $"- From the model's metadata: {t.TrialsTrained:N0} trials, {t.Metric} {t.ValidationPerformance:G4} against criterion {t.Criterion}, converged {(t.Converged ? "yes" : "no")}, seed {network.Seed}.");
         md.AppendLine();
         md.AppendLine("## File");
         md.AppendLine();
-        md.AppendLine($"- `model.onnx` SHA-256 `{n.ModelSha256}`.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- `model.onnx` SHA-256 `{n.ModelSha256}`.");
         md.AppendLine();
         md.AppendLine("## Test-set behaviour");
         md.AppendLine();
         md.AppendLine($"- {n.Trials:N0} trials at the test timing, Δt 0.5 ms, both noises on: {n.TestSet.TrialsPerCondition} per condition " +
                       (n.PaperTestSet ? $"(the paper's test set has {n.TestSet.PaperTrialsPerCondition}; scaled as docs/reproduce.md#test-sets says)" : "(no headline test set for this task)") + ".");
-        md.AppendLine($"- {Behaviour(n.Analysis)}");
-        md.AppendLine($"- Full analysis: {reportLink}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {Behaviour(n.Analysis)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Full analysis: {reportLink}");
         md.AppendLine();
         md.AppendLine("## Claims of the paper");
         md.AppendLine();
@@ -66,14 +67,14 @@ internal static class ModelCard
             md.AppendLine("| | Claim | Value [95 % CI] | Threshold |");
             md.AppendLine("|---|---|---|---|");
             foreach (var r in n.Claims)
-                md.AppendLine($"| {r.Mark} | {r.Claim.Statement} (`{r.Claim.Id}`) | {Cell(ClaimText.Value(r))} | {r.Claim.Threshold.Describe()} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Mark} | {r.Claim.Statement} (`{r.Claim.Id}`) | {Cell(ClaimText.Value(r))} | {r.Claim.Threshold.Describe()} |");
         }
         md.AppendLine();
         md.AppendLine("## Reproduce");
         md.AppendLine();
         md.AppendLine("```bash");
-        md.AppendLine($"tools/eirnn reproduce --tasks {n.Name} --out runs/reproduce            # this card, from the committed model");
-        if (n.PipelineConfigPath is not null) md.AppendLine($"tools/eirnn reproduce --tasks {n.Name} --train --out runs/reproduce-trained   # retrain first (data/pipelines/{n.Name}.json)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"tools/eirnn reproduce --tasks {n.Name} --out runs/reproduce            # this card, from the committed model");
+        if (n.PipelineConfigPath is not null) md.AppendLine(CultureInfo.InvariantCulture, $"tools/eirnn reproduce --tasks {n.Name} --train --out runs/reproduce-trained   # retrain first (data/pipelines/{n.Name}.json)");
         md.AppendLine("```");
         SafeFile.WriteAllText(path, md.ToString());
         return path;

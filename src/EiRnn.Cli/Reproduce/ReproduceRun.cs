@@ -77,7 +77,7 @@ internal sealed class ReproduceRun(ReproduceRequest request, TaskRegistry tasks,
         var config = PipelineRunner.Load(pipeline) with { Out = Path.Combine(request.OutDir, name, "pipeline") };
         log.WriteLine($"reproduce: {name}: training from {pipeline} into {config.Out}");
         var runner = new PipelineRunner(config, log, tasks);
-        await runner.RunAsync("train", "export", ct);
+        await runner.RunAsync(PipelineStage.Train, PipelineStage.Export, ct);
         return (runner.ModelPath, runner.TrainDir);
     }
 }

@@ -11,16 +11,18 @@ namespace EiRnn.Cli.Verbs;
 /// </summary>
 internal static class ExportToPsychRnn
 {
-    public static (Argument<string?> Model, Option<string?> To, Option<bool> Approximate) Options() =>
+    /// <summary>The formats `export --to` writes (a closed set of one today).</summary>
+    public enum Target { Psychrnn }
+
+    public static (Argument<string?> Model, Option<Target?> To, Option<bool> Approximate) Options() =>
     (
         new Argument<string?>("MODEL") { Description = "With --to psychrnn: the model file to export.", Arity = ArgumentArity.ZeroOrOne },
-        new Option<string?>("--to") { Description = "psychrnn: write the model as PsychRNN weights (.npz) and a sidecar .params.json." },
+        EnumOption.Optional<Target>("--to", "psychrnn: write the model as PsychRNN weights (.npz) and a sidecar .params.json."),
         new Option<bool>("--approximate") { Description = "With --to psychrnn: write what PsychRNN cannot express exactly (per-unit tau, u0, input rectification or noise, output nonlinearity, readout from I units) approximately, listing each change." }
     );
 
-    public static int Run(string target, string? modelPath, string outPath, bool approximate)
+    public static int Run(string? modelPath, string outPath, bool approximate)
     {
-        if (target != "psychrnn") throw new ConfigException("--to", $"must be psychrnn, got '{target}'");
         if (modelPath is null) throw new ConfigException("export", "--to psychrnn needs the model file: eirnn export --to psychrnn MODEL.onnx --out WEIGHTS.npz");
         var network = ModelReader.Read(modelPath).Network;
         var export = PsychRnnExporter.Export(network, approximate, modelPath);

@@ -36,7 +36,7 @@ internal static class ExportVerb
         };
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(to) is { } target) return ExportToPsychRnn.Run(target, parse.GetValue(modelArg) ?? parse.GetValue(model), parse.GetValue(output)!, parse.GetValue(approximate));
+            if (parse.GetValue(to) is ExportToPsychRnn.Target.Psychrnn) return ExportToPsychRnn.Run(parse.GetValue(modelArg) ?? parse.GetValue(model), parse.GetValue(output)!, parse.GetValue(approximate));
             if (parse.GetValue(modelArg) is { } stray) throw new ConfigException("export", $"takes the model file '{stray}' as an argument only with --to psychrnn (use --model)");
             string? checkpointPath = parse.GetValue(checkpoint), modelPath = parse.GetValue(model);
             if ((checkpointPath is null) == (modelPath is null))

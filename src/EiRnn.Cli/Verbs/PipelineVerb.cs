@@ -13,8 +13,8 @@ internal static class PipelineVerb
             Description = "Pipeline config (JSON, schemas/pipeline-config.schema.json). Omit it for the built-in small rdm-fixed run into runs/pipeline.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var from = new Option<string>("--from") { Description = "First stage to consider: train, export, simulate or analyze.", DefaultValueFactory = _ => "train" };
-        var to = new Option<string>("--to") { Description = "Last stage to consider.", DefaultValueFactory = _ => "analyze" };
+        var from = EnumOption.Create("--from", "First stage to consider: train, export, simulate or analyze.", PipelineStage.Train);
+        var to = EnumOption.Optional<PipelineStage>("--to", "Last stage to consider.", PipelineStage.Analyze);
         var assemblies = TaskAssemblies.Option();
         var cmd = new Command("pipeline", "Run train -> export -> simulate -> analyze from one config; stages whose inputs and settings are unchanged are skipped.")
         {
@@ -25,7 +25,7 @@ internal static class PipelineVerb
             var config = PipelineRunner.Load(parse.GetValue(file));
             if (parse.GetValue(CliOptions.PrintConfig)) { Console.WriteLine(PipelineRunner.Describe(config)); return VerbRunner.Ok; }
             var runner = new PipelineRunner(config, Console.Out, TaskAssemblies.Registry(parse, assemblies), parse.GetValue(CliOptions.Verbose));
-            var ran = await runner.RunAsync(parse.GetValue(from)!, parse.GetValue(to)!, cancel);
+            var ran = await runner.RunAsync(parse.GetValue(from), parse.GetValue(to) ?? PipelineStage.Analyze, cancel);
             Console.WriteLine($"pipeline: {(ran.Count == 0 ? "nothing to do, every stage is up to date" : "ran " + string.Join(", ", ran))}");
             Console.WriteLine($"  model   {runner.ModelPath}");
             Console.WriteLine($"  dataset {runner.DatasetDir}");

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using EiRnn.Core.Config;
-using EiRnn.Core.Errors;
 using EiRnn.Simulation.Runs;
 using EiRnn.Tasks.Contract;
 
@@ -16,8 +16,11 @@ internal static class SimulateVerb
         var task = new Option<string?>("--task") { Description = "Task whose test conditions are simulated (default: the model's task)." };
         var k = new Option<int>("--trials-per-condition") { Description = "Trials per test condition.", DefaultValueFactory = _ => 100 };
         var dt = new Option<float?>("--dt") { Description = "Integration step in ms (default 0.5 ms, the papers' test step, docs/model.md#euler-discretisation; an imported model's own dt)." };
-        var timing = EnumOption.Create("--timing", "test (default) or train epoch durations.", TaskTiming.Test);
-        var save = new Option<string>("--save") { Description = "Saved time series: z or z,r.", DefaultValueFactory = _ => "z,r" };
+        var timing = EnumOption.Optional<TaskTiming>("--timing", "test or train epoch durations.", TaskTiming.Test);
+        var save = new Option<bool?>("--save")
+        {
+            Description = "Saved time series: z, or z and the rates r. [default: z,r]", HelpName = "z|z,r", CustomParser = ParseSave,
+        };
         var dtSave = new Option<float?>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt; default 10 ms, or the nearest multiple of the dt)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of trial timings and noise (recorded in the dataset).", DefaultValueFactory = _ => 1UL };
         var unit = new Option<int>("--trials-per-unit") { Description = "Trials per part file (the resume granularity).", DefaultValueFactory = _ => 1000 };
@@ -36,8 +39,8 @@ internal static class SimulateVerb
             var request = new SimulateRequest
             {
                 ModelPath = parse.GetValue(model)!, OutDir = parse.GetValue(output)!, Task = parse.GetValue(task),
-                TrialsPerCondition = parse.GetValue(k), DtMs = dtMs, Timing = parse.GetValue(timing),
-                SaveRates = ParseSave(parse.GetValue(save)!), DtSaveMs = dtSaveMs, Seed = parse.GetValue(seed),
+                TrialsPerCondition = parse.GetValue(k), DtMs = dtMs, Timing = parse.GetValue(timing) ?? TaskTiming.Test,
+                SaveRates = parse.GetValue(save) ?? true, DtSaveMs = dtSaveMs, Seed = parse.GetValue(seed),
                 TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse, device, threads, strategy),
             };
             var registry = TaskAssemblies.Registry(parse, assemblies);
@@ -53,11 +56,16 @@ internal static class SimulateVerb
         return cmd;
     }
 
-    private static bool ParseSave(string s)
+    /// <summary>--save: whether the rates are saved too (z,r) or only the outputs (z); anything else is a parse error (exit 2).</summary>
+    private static bool? ParseSave(ArgumentResult result)
     {
+        string s = string.Join(' ', result.Tokens.Select(t => t.Value));
         var parts = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0 || parts.Any(p => p is not ("z" or "r")) || !parts.Contains("z"))
-            throw new ConfigException("save", $"must be z or z,r, got '{s}'");
+        {
+            result.AddError($"'--save' must be z or z,r, got '{s}'");
+            return null;
+        }
         return parts.Contains("r");
     }
 }

@@ -9,7 +9,7 @@ internal static class SimulationOptions
     public static Option<string> Model() => new("--model") { Description = "A model.onnx following the EiRnnPipeline contract.", Required = true };
 
     public static Option<ComputeDevice> Device() => EnumOption.Create("--device",
-        "cpu (default) or cuda. cuda needs a build with -p:OrtFlavor=Gpu and CUDA 13.x + cuDNN 9.x; it never falls back to the CPU.",
+        "cpu or cuda. cuda needs a build with -p:OrtFlavor=Gpu and CUDA 13.x + cuDNN 9.x; it never falls back to the CPU.",
         ComputeDevice.Cpu);
 
     public static Option<int> Threads() => new("--threads")

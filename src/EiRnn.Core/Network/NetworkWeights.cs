@@ -64,14 +64,14 @@ public sealed record TrainingRecord(
     double ValidationPerformance,
     double Criterion,
     bool Converged,
-    /// <summary>The task's complete options (`eirnn tasks`), so that simulation rebuilds the same task; null = defaults.</summary>
+    // The task's complete options (`eirnn tasks`), so that simulation rebuilds the same task; null = defaults.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     System.Text.Json.JsonElement? TaskOptions = null,
-    /// <summary>The text of the task file a file task (docs/task-files.md#models) was trained on, so that the model alone
-    /// rebuilds it; null for other tasks (and in models written before task files).</summary>
+    // The text of the task file a file task (docs/task-files.md#models) was trained on, so that the model alone
+    // rebuilds it; null for other tasks (and in models written before task files).
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? TaskFile = null,
-    /// <summary>Set when the network was imported rather than trained here (`eirnn import`); null otherwise.</summary>
+    // Set when the network was imported rather than trained here (`eirnn import`); null otherwise.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     ImportRecord? Import = null);
 

@@ -5,7 +5,7 @@ namespace EiRnn.Core.Random;
 /// <summary>
 /// A seeded xoshiro256** generator with the distributions the model and tasks need. There is no global
 /// generator: every consumer owns a stream derived from the run's recorded seed by name
-/// (<see cref="Derive"/>), so adding a consumer never shifts another's numbers. The state can be
+/// (<see cref="Derive(ulong, string)"/>), so adding a consumer never shifts another's numbers. The state can be
 /// captured and restored exactly (checkpoints).
 /// </summary>
 public sealed class RandomStream
@@ -65,7 +65,7 @@ public sealed class RandomStream
     /// <summary>Uniform integer on [0, n).</summary>
     public int NextInt(int n)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         return (int)((NextUInt64() >> 33) * (ulong)n >> 31);
     }
 

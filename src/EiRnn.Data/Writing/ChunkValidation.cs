@@ -1,3 +1,4 @@
+using System.Globalization;
 using EiRnn.Core.Errors;
 using EiRnn.Data.Manifest;
 
@@ -22,7 +23,7 @@ internal static class ChunkValidation
         Need(c.Z.Length == (long)b * m.TSave * m.Nout, $"z has {c.Z.Length} values, expected B*TSave*Nout = {(long)b * m.TSave * m.Nout}");
         if (m.SavesR)
             Need(c.R is not null && c.R.Length == (long)b * m.TSave * m.N,
-                $"r has {c.R?.Length.ToString() ?? "no"} values, expected B*TSave*N = {(long)b * m.TSave * m.N} (the manifest saves r)");
+                $"r has {c.R?.Length.ToString(CultureInfo.InvariantCulture) ?? "no"} values, expected B*TSave*N = {(long)b * m.TSave * m.N} (the manifest saves r)");
         else
             Need(c.R is null, "has r but the manifest does not save r");
         for (int i = 0; i < b; i++)

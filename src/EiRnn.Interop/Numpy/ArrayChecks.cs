@@ -1,3 +1,4 @@
+using System.Globalization;
 using EiRnn.Interop.Pickle;
 
 namespace EiRnn.Interop.Numpy;
@@ -45,7 +46,7 @@ internal sealed class ArrayChecks(NpzArchive archive, WeightsProblems problems)
         bool shapeOk = a.Rank == shape.Length && shape.Select((d, i) => d < 0 || d == a.Shape[i]).All(ok => ok);
         if (!shapeOk)
         {
-            problems.Add($"array '{name}' has shape {a.ShapeText}, expected [{string.Join(", ", shape.Select(d => d < 0 ? "any" : d.ToString()))}]");
+            problems.Add($"array '{name}' has shape {a.ShapeText}, expected [{string.Join(", ", shape.Select(d => d < 0 ? "any" : d.ToString(CultureInfo.InvariantCulture)))}]");
             return null;
         }
         for (int k = 0; k < a.Values.Length; k++)

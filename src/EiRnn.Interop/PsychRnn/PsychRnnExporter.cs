@@ -17,6 +17,8 @@ public sealed record PsychRnnExport(byte[] Weights, string SidecarJson, IReadOnl
 /// </summary>
 public static class PsychRnnExporter
 {
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     public static PsychRnnExport Export(TrainedNetwork network, bool approximate, string source = "model")
     {
         var s = network.Spec;
@@ -98,7 +100,7 @@ public static class PsychRnnExporter
             ["dale_ratio"] = daleRatio, ["N_in"] = s.Nin, ["N_rec"] = s.N, ["N_out"] = s.Nout,
             ["task"] = network.Training.Task, ["input_names"] = s.InputNames, ["output_names"] = s.OutputNames, ["approximations"] = changes,
         };
-        string json = JsonSerializer.Serialize(sidecar, new JsonSerializerOptions { WriteIndented = true });
+        string json = JsonSerializer.Serialize(sidecar, IndentedJson);
         return new PsychRnnExport(npz, json, changes, notes);
     }
 

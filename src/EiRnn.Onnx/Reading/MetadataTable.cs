@@ -25,7 +25,7 @@ internal sealed class MetadataTable
             throw new ModelFileException($"{source}: required metadata {(missing.Length == 1 ? "key" : "keys")} {string.Join(", ", missing.Select(k => $"'{k}'"))} missing");
     }
 
-    public IReadOnlyList<KeyValuePair<string, string>> All(ModelProto model) =>
+    public static IReadOnlyList<KeyValuePair<string, string>> All(ModelProto model) =>
         model.MetadataProps.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)).ToArray();
 
     public string Text(string key) => _values[key];

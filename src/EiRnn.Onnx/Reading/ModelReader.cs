@@ -56,7 +56,7 @@ public static class ModelReader
         using var specDoc = meta.Json(Meta.Spec);
         var specSource = SpecReader.IsProjectSpec(specDoc.RootElement) ? SpecSource.ProjectSpec : SpecSource.ContractOnly;
         return new ModelFile(network, specSource, format, $"{model.ProducerName} {model.ProducerVersion}".Trim(),
-            bytes.Length, meta.All(model), scans)
+            bytes.Length, MetadataTable.All(model), scans)
         {
             Contents = bytes,
             IsCanonicalGraph = IsCanonical(model.Graph, network),

@@ -179,7 +179,7 @@ public sealed class TrialSimulator : IDisposable
                 throw;
             }
         }, CancellationToken.None)).ToArray();
-        try { Task.WaitAll(lanes); }
+        try { Task.WaitAll(lanes, CancellationToken.None); }
         catch (AggregateException e)
         {
             // The first lane's own failure, not the cancellations it caused in the others.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EiRnn.Tasks.Contract;
 
 namespace EiRnn.Simulation.Sweeps;
@@ -16,7 +17,7 @@ public sealed record EffectWindow(string? Period, double? StartMs, double? EndMs
     }
 
     public override string ToString() => Period is not null ? $"period {Period}"
-        : StartMs is null && EndMs is null ? "whole trial" : $"{StartMs ?? 0}-{EndMs?.ToString() ?? "end"} ms";
+        : StartMs is null && EndMs is null ? "whole trial" : $"{StartMs ?? 0}-{EndMs?.ToString(CultureInfo.InvariantCulture) ?? "end"} ms";
 }
 
 /// <summary>Rates of the listed units are 0 (in the recurrence and the readout) while the window is on.</summary>

@@ -18,7 +18,7 @@ public static class EpochInputs
     /// <returns>Empty only when the task has no test condition.</returns>
     public static IReadOnlyList<EpochInput> Of(ICognitiveTask t, float dtMs, RandomStream rng)
     {
-        var condition = t.TestConditions.FirstOrDefault(c => c is IChoiceCondition { CorrectChoice: null }) ?? t.TestConditions.FirstOrDefault();
+        var condition = t.TestConditions.FirstOrDefault(c => c is IChoiceCondition { CorrectChoice: null }) ?? (t.TestConditions.Count > 0 ? t.TestConditions[0] : null);
         if (condition is null) return [];
         var batch = t.Forced([condition], TaskTiming.Test, dtMs, rng);
         var inputs = new List<(List<string> Periods, double[] Input)>();

@@ -30,6 +30,8 @@ public sealed record CurriculumStage(string Name, ICognitiveTask Task, TaskMetri
 /// </summary>
 public sealed record Curriculum
 {
+    private static readonly double[] BuiltInCoherences = [0.7, 0.5, 0.3, 0.1];
+
     public Curriculum(IReadOnlyList<CurriculumStage> stages, int metricEveryBatches = 10, AfterLastStage afterLastStage = AfterLastStage.Stop)
     {
         if (stages.Count == 0) throw new ConfigException("curriculum.stages", "must list at least one stage");
@@ -64,7 +66,7 @@ public sealed record Curriculum
     /// 0.7, then 0.5, 0.3, 0.1, each stage passed at accuracy ≥ 0.9, metric after every batch.
     /// </summary>
     public static Curriculum PerceptualDiscrimination(double trialMs = 2000) => new(
-        new[] { 0.7, 0.5, 0.3, 0.1 }
+        BuiltInCoherences
             .Select(c => new CurriculumStage($"coherence {c}", new PerceptualDiscriminationTask([c], trialMs), TaskMetric.Accuracy, 0.9))
             .ToArray(),
         metricEveryBatches: 1);

@@ -15,7 +15,10 @@ namespace EiRnn.Training.Lstm;
 /// </summary>
 public sealed class LstmNetwork : nn.Module
 {
+    // These names are TorchSharp's parameter and buffer names (RegisterComponents), stored in checkpoints: kept as they are.
+#pragma warning disable IDE1006
     private readonly Parameter w_f, w_i, w_c, w_o, b_f, b_i, b_c, b_o, w_out, b_out, h_init, c_init;
+#pragma warning restore IDE1006
     private readonly int _n, _nin;
 
     /// <summary>Gate weights ~ N(0, 0.1²), gate biases 1, W_out ~ glorot-gauss, h_0, c_0 ~ N(0, 0.1²).</summary>

@@ -19,8 +19,11 @@ public sealed record Rollout(Tensor Z, Tensor R, Tensor X, Tensor[] Steps, Tenso
 /// </summary>
 public sealed partial class RateNetwork : nn.Module
 {
+    // These names are TorchSharp's parameter and buffer names (RegisterComponents), stored in checkpoints: kept as they are.
+#pragma warning disable IDE1006
     private readonly Parameter w_in_pl, w_rec_pl, w_out_pl, b_rec, b_out, x0;
     private readonly Tensor f_in, f_rec, f_out, m_in, m_rec, m_out, sign, tau, u0;
+#pragma warning restore IDE1006
 
     public RateNetwork(NetworkSpec spec, RateNetworkParameters p, Positivity positivity,
         ScalarType dtype = ScalarType.Float32, bool trainRecurrentBias = false, bool trainOutputBias = false,

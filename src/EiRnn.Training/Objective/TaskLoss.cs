@@ -23,7 +23,7 @@ public sealed class TaskLoss(LossNormalisation normalisation, OutputNonlinearity
             LossNormalisation.MaskedMean => perEntry.sum().div(mask.sum().ClampMin(1)),
             LossNormalisation.PerTrialMean => perEntry.sum([1, 2]).div(trialSteps.Times(z.shape[2])).mean(),
             LossNormalisation.PsychrnnMean => perEntry.mean(),
-            _ => throw new ArgumentOutOfRangeException(nameof(normalisation)),
+            _ => throw new InvalidOperationException($"unknown loss normalisation {normalisation}"),
         };
     }
 

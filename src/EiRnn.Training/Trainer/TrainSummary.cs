@@ -13,14 +13,14 @@ public sealed record TrainSummary(
     long TrialsTrained,
     long Updates,
     string Metric,
-    /// <summary>The metric of the kept (lowest validation cost) network; a fraction for accuracies.</summary>
+    // The metric of the kept (lowest validation cost) network; a fraction for accuracies.
     double ValidationPerformance,
-    /// <summary>Mean of the last validations the stopping rule looked at.</summary>
+    // Mean of the last validations the stopping rule looked at.
     double StoppingWindowMean,
     double Criterion,
     string CriterionDescription,
     bool Converged,
-    /// <summary>criterion, curriculum (every stage passed), patience, max_updates, max_trials or max_wall_seconds.</summary>
+    // criterion, curriculum (every stage passed), patience, max_updates, max_trials or max_wall_seconds.
     string StopReason,
     double BestValidationCost,
     long BestUpdates,
@@ -45,7 +45,7 @@ public sealed record CurriculumSummary(
     AfterLastStage AfterLastStage,
     bool Completed,
     int StagesPassed,
-    /// <summary>Training trials when the last stage passed (null while stages remain).</summary>
+    // Training trials when the last stage passed (null while stages remain).
     long? TrialsToComplete,
     IReadOnlyList<CurriculumStageRecord> Stages)
 {

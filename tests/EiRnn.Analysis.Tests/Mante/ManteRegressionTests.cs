@@ -182,7 +182,7 @@ public sealed class ManteRegressionTests
         }
         for (int j = 0; j < 4; j++)
         {
-            var expected = Enumerable.Range(0, units).Select(i => data.Variable(i) != j ? 0
+            var expected = Enumerable.Range(0, units).Select(i => SyntheticManteUnits.Variable(i) != j ? 0
                 : 0.5 * data.Amplitude(i) * (j < 3 ? result.PreferredChoice[i] : 1)).ToArray();
             double cos = Enumerable.Range(0, units).Sum(i => expected[i] * result.Axes[i, j]);
             Assert.IsGreaterThan(0.99, cos, $"axis {j}: cosine with the known loading direction");

@@ -17,7 +17,7 @@ internal sealed class SyntheticManteUnits(int units, int samples, ulong seed)
 
     public int Units { get; } = units;
     public int Samples { get; } = samples;
-    public int Variable(int unit) => unit % 4;
+    public static int Variable(int unit) => unit % 4;
     public int Amplitude(int unit) => unit < Units / 2 ? 1 : -1;
 
     public sealed record Trial(int Context, double Motion, double Colour, int Choice, bool Correct, float[] Rates);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -94,7 +95,7 @@ internal static class JsonMutations
             int b = part.IndexOf('[');
             if (b != 0) yield return (b < 0 ? part : part[..b], -1);
             for (int i = b; i >= 0 && i < part.Length; i = part.IndexOf('[', i + 1))
-                yield return (null, int.Parse(part[(i + 1)..part.IndexOf(']', i)]));
+                yield return (null, int.Parse(part[(i + 1)..part.IndexOf(']', i)], CultureInfo.InvariantCulture));
         }
     }
 

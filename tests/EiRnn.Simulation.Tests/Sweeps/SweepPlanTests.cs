@@ -38,7 +38,7 @@ public sealed class SweepPlanTests
         var ids = plan.Units.SelectMany(u => Enumerable.Range(0, u.Count).Select(k => u.FirstTrialId + k)).ToList();
         Assert.AreEqual(ids.Count, ids.Distinct().Count());
         Assert.AreEqual(0, ids.Min()); Assert.AreEqual(plan.TotalTrials - 1, ids.Max());
-        Assert.AreEqual(5, plan.Units.Last().Count); // the last block of 25 is 20..24
+        Assert.AreEqual(5, plan.Units[^1].Count); // the last block of 25 is 20..24
     }
 
     [TestMethod]

@@ -46,6 +46,8 @@ public sealed record PerceptualDiscriminationCondition(double Coherence, int Dir
 /// </summary>
 public sealed class PerceptualDiscriminationTask : CognitiveTask<PerceptualDiscriminationCondition>
 {
+    private static readonly int[] Directions = [0, 1];
+
     public const string TaskName = "perceptual-discrimination";
     public static readonly IReadOnlyList<double> DefaultCoherences = [0.1, 0.3, 0.5, 0.7];
     private const float Hi = 1f, Lo = 0.2f;
@@ -61,7 +63,7 @@ public sealed class PerceptualDiscriminationTask : CognitiveTask<PerceptualDiscr
         foreach (var c in _coherences)
             if (!(c >= 0 && c <= 1)) throw new ConfigException("coherences", $"values must lie in [0, 1], got {c}");
         _trialMs = trialMs;
-        ValidationConditions = [.. new[] { 0, 1 }.SelectMany(d => _coherences.Select(c => new PerceptualDiscriminationCondition(c, d)))];
+        ValidationConditions = [.. Directions.SelectMany(d => _coherences.Select(c => new PerceptualDiscriminationCondition(c, d)))];
         Description = new TaskDescription
         {
             Name = TaskName,
