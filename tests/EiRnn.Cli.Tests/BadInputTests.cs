@@ -74,8 +74,13 @@ public sealed class BadInputTests
     public void ClosedSetOptionRejectsOtherWords(string option, params string[] args)
     {
         var r = InProcessCli.Run(args);
-        AssertOneLineError(r, option);
-        StringAssert.Contains(r.StdErr, "must be");
+        Assert.AreEqual(2, r.ExitCode, r.StdOut + r.StdErr);
+        // A parse error is one line, followed by the usage hint every command-line error gets.
+        var lines = r.StdErr.Trim().Split('\n');
+        Assert.HasCount(2, lines, r.StdErr);
+        StringAssert.Contains(lines[0], option);
+        StringAssert.Contains(lines[0], "must be");
+        StringAssert.StartsWith(lines[1], "Run 'eirnn --help'");
     }
 
     /// <summary>Help spells enum values and their defaults as the config files do (not [default: Cpu]).</summary>

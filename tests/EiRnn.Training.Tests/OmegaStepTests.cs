@@ -25,6 +25,8 @@ public sealed class OmegaStepTests
     {
         ["pycog"] = Pycog,
         ["f′ at x_t"] = WithRate(Pycog, r => r with { OmegaDerivativeAtCurrentStep = true }),
+        ["authors' form"] = WithRate(Pycog, r => r with { OmegaForm = OmegaForm.Pycog }),
+        ["authors' form, faster I units"] = WithRate(Pycog, r => r with { OmegaForm = OmegaForm.Pycog, TauInhibitoryMs = 60 }),
         ["biases and every regulariser"] = WithRate(Pycog, r => r with
         {
             TrainRecurrentBias = true, TrainOutputBias = true,
@@ -106,7 +108,16 @@ public sealed class OmegaStepTests
         var v = stack(all.Skip(ps.Length).ToArray(), 1);
         var x = roll.X.detach();
         var at = config.Rate.OmegaDerivativeAtCurrentStep ? x : cat([x0.detach().unsqueeze(1), x.narrow(1, 0, x.shape[1] - 1)], 1);
-        var omega = VanishingGradientRegulariser.Compute(v, at, net.RecurrentWeights(), net.Alpha(config.DtMs), trainer.Spec.Hidden);
+        var alpha = net.Alpha(config.DtMs);
+        if (config.Rate.OmegaForm == OmegaForm.Pycog)
+        {
+            // The authors' vectors, step by step: at step k the gradient reaching x_k through the leak of step k+1,
+            // (1 − α)⊙∂L/∂x_{k+1}, none after the last step; f′ at x_k itself.
+            int steps = (int)x.shape[1];
+            v = stack(Enumerable.Range(0, steps).Select(k => k + 1 < steps ? v.select(1, k + 1).mul(alpha.OneMinus()) : zeros_like(v.select(1, k))).ToArray(), 1);
+            at = x;
+        }
+        var omega = VanishingGradientRegulariser.Compute(v, at, net.RecurrentWeights(), alpha, trainer.Spec.Hidden);
         var total = loss + omega * config.Rate.LambdaOmega;
         if (new WeightAndRateRegularisers(config.Rate).Compute(net, roll.R) is { } r) total = total + r;
         // v and x enter Ω as constants, so one pass of L + λΩ + R gives the direct gradient.

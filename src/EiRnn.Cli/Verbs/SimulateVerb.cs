@@ -20,6 +20,8 @@ internal static class SimulateVerb
         var save = new Option<bool?>("--save")
         {
             Description = "Saved time series: z, or z and the rates r. [default: z,r]", HelpName = "z|z,r", CustomParser = ParseSave,
+            // A bool option would take only true/false as its value and leave any other word (e.g. 'r') unparsed.
+            Arity = ArgumentArity.ExactlyOne,
         };
         var dtSave = new Option<float?>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt; default 10 ms, or the nearest multiple of the dt)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of trial timings and noise (recorded in the dataset).", DefaultValueFactory = _ => 1UL };

@@ -58,6 +58,8 @@ public sealed record RateNetworkConfig : NetworkConfig
     /// <summary>PsychRNN: weight regularisers act on the effective (masked, signed) weights.</summary>
     public bool RegulariseEffectiveWeights { get; init; }
     public double LambdaOmega { get; init; } = 2;
+    public OmegaForm OmegaForm { get; init; } = OmegaForm.Exact;
+    /// <summary>With the exact form: f′ at x_t instead of x_{t−1} (neither the Jacobian nor the authors' form).</summary>
     public bool OmegaDerivativeAtCurrentStep { get; init; }
 
     /// <summary>Pruning after training (docs/training.md#pruning-after-training): |w| below this becomes 0.</summary>
@@ -92,6 +94,8 @@ public sealed record RateNetworkConfig : NetworkConfig
         foreach (var (name, v) in new[] { ("l1_in", L1In), ("l1_rec", L1Rec), ("l1_out", L1Out), ("l2_in", L2In),
                      ("l2_rec", L2Rec), ("l2_out", L2Out), ("l2_rate", L2Rate), ("lambda_omega", LambdaOmega) })
             Need(NonNeg(v), $"network.{name}", ">= 0", v);
+        Need(!(OmegaDerivativeAtCurrentStep && OmegaForm == OmegaForm.Pycog), "network.omega_derivative_at_current_step",
+            "false when network.omega_form is pycog (that form fixes where f′ is taken)", OmegaDerivativeAtCurrentStep);
         Need(NonNeg(WMin), "network.w_min", ">= 0", WMin);
     }
 }

@@ -26,6 +26,13 @@ public enum LossNormalisation
     PsychrnnMean,
 }
 
+/// <summary>
+/// Which vectors Ω is computed from (docs/training.md#vanishing-gradient-regulariser-omega). <c>Exact</c>: v_t = ∂L/∂x_t with
+/// the Jacobian ∂x_t/∂x_{t−1}. <c>Pycog</c>: the authors' Theano form, v_t = (1−α)⊙∂L/∂x_{t+1} with f′ at x_t
+/// (docs/training.md#omega-in-the-authors-code).
+/// </summary>
+public enum OmegaForm { Exact, Pycog }
+
 public enum GradientClipping { GlobalNorm, PerTensor, None }
 
 public enum OptimiserKind { Sgd, Adam, Rmsprop }

@@ -37,16 +37,17 @@ internal sealed partial class RateTrainingModel
         var v = stack(all.Skip(others.Length).Take(steps).ToArray(), 1);
         var backProjection = stack(all.Skip(others.Length + steps).ToArray(), 1).detach().requires_grad_(true);
 
-        var x = rollout.X.detach();
-        var derivativeAt = _config.OmegaDerivativeAtCurrentStep ? x
-            : cat([xInit.detach().unsqueeze(1), x.narrow(1, 0, steps - 1)], 1);
         var alpha = Network.Alpha(_dtMs);
-        var omega = VanishingGradientRegulariser.FromBackProjection(v, backProjection, derivativeAt, alpha, Spec.Hidden);
-        var g = autograd.grad([omega.Times(_config.LambdaOmega)], [backProjection])[0];
+        var inputs = OmegaInputs.For(_config, v, backProjection, rollout.X.detach(), xInit.detach(), alpha, wRec.detach());
+        var omega = VanishingGradientRegulariser.FromBackProjection(inputs.V, inputs.BackProjection, inputs.DerivativeAt, alpha, Spec.Hidden);
+        var g = autograd.grad([omega.Times(_config.LambdaOmega)], [inputs.BackProjection])[0];
         var previousRates = stack(rollout.StepRates, 1).detach();
         int n = Spec.N;
         Tensor Flat(Tensor t) => t.reshape(-1, n);
-        var wRecGradient = matmul(Flat(alpha.mul(v)).t(), Flat(previousRates.Plus(g)));
+        // Ω's own W_rec gradient is Σ_t (α⊙v_t)ᵀ g_t over its v; when that is the loss's v, one product serves both.
+        var wRecGradient = inputs.IsLossGradient
+            ? matmul(Flat(alpha.mul(v)).t(), Flat(previousRates.Plus(g)))
+            : matmul(Flat(alpha.mul(v)).t(), Flat(previousRates)).Plus(matmul(Flat(alpha.mul(inputs.V)).t(), Flat(g)));
 
         var gradients = new Tensor[parameters.Length];
         for (int i = 0, j = 0; i < parameters.Length; i++) gradients[i] = i == rec ? zeros_like(parameters[i]) : all[j++];
@@ -63,6 +64,6 @@ internal sealed partial class RateTrainingModel
                 wRecGradient = wRecGradient.Plus(matmul(Flat(alpha.mul(stack(extra.Skip(parameters.Length).ToArray(), 1))).t(), Flat(previousRates)));
         }
         gradients[rec] = gradients[rec].Plus(autograd.grad([wRec], [Network.WRecPlastic], [wRecGradient])[0]);
-        return new GradientResult(gradients, loss, omega.ToDouble(), rollout, v, derivativeAt);
+        return new GradientResult(gradients, loss, omega.ToDouble(), rollout, inputs.V, inputs.DerivativeAt);
     }
 }
