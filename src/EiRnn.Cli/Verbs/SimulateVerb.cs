@@ -17,11 +17,9 @@ internal static class SimulateVerb
         var k = new Option<int>("--trials-per-condition") { Description = "Trials per test condition.", DefaultValueFactory = _ => 100 };
         var dt = new Option<float?>("--dt") { Description = "Integration step in ms (default 0.5 ms, the papers' test step, docs/model.md#euler-discretisation; an imported model's own dt)." };
         var timing = EnumOption.Optional<TaskTiming>("--timing", "test or train epoch durations.", TaskTiming.Test);
-        var save = new Option<bool?>("--save")
+        var save = new Option<SavedSeries?>("--save")
         {
             Description = "Saved time series: z, or z and the rates r. [default: z,r]", HelpName = "z|z,r", CustomParser = ParseSave,
-            // A bool option would take only true/false as its value and leave any other word (e.g. 'r') unparsed.
-            Arity = ArgumentArity.ExactlyOne,
         };
         var dtSave = new Option<float?>("--dt-save") { Description = "Spacing of saved samples in ms (a multiple of --dt; default 10 ms, or the nearest multiple of the dt)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of trial timings and noise (recorded in the dataset).", DefaultValueFactory = _ => 1UL };
@@ -42,7 +40,7 @@ internal static class SimulateVerb
             {
                 ModelPath = parse.GetValue(model)!, OutDir = parse.GetValue(output)!, Task = parse.GetValue(task),
                 TrialsPerCondition = parse.GetValue(k), DtMs = dtMs, Timing = parse.GetValue(timing) ?? TaskTiming.Test,
-                SaveRates = parse.GetValue(save) ?? true, DtSaveMs = dtSaveMs, Seed = parse.GetValue(seed),
+                SaveRates = parse.GetValue(save) != SavedSeries.Z, DtSaveMs = dtSaveMs, Seed = parse.GetValue(seed),
                 TrialsPerUnit = parse.GetValue(unit), Session = SimulationOptions.Session(parse, device, threads, strategy),
             };
             var registry = TaskAssemblies.Registry(parse, assemblies);
@@ -58,8 +56,11 @@ internal static class SimulateVerb
         return cmd;
     }
 
-    /// <summary>--save: whether the rates are saved too (z,r) or only the outputs (z); anything else is a parse error (exit 2).</summary>
-    private static bool? ParseSave(ArgumentResult result)
+    /// <summary>What --save keeps (not a bool: a bool option would take only true/false and leave 'z' or 'z,r' unparsed).</summary>
+    private enum SavedSeries { Z, ZAndR }
+
+    /// <summary>--save: only the outputs (z) or the rates too (z,r); anything else is a parse error (exit 2).</summary>
+    private static SavedSeries? ParseSave(ArgumentResult result)
     {
         string s = string.Join(' ', result.Tokens.Select(t => t.Value));
         var parts = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -68,6 +69,6 @@ internal static class SimulateVerb
             result.AddError($"'--save' must be z or z,r, got '{s}'");
             return null;
         }
-        return parts.Contains("r");
+        return parts.Contains("r") ? SavedSeries.ZAndR : SavedSeries.Z;
     }
 }
