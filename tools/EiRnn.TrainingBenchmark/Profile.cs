@@ -30,14 +30,22 @@ internal static class Profile
         using var generator = new Generator(5);
         (Rollout R, Tensor L) Forward() => net.Forward(u, noiseIn, noiseRec, net.X0.expand(batch.BatchSize, o.N), config.DtMs) is var r
             ? (r, loss.Compute(r.Z, target, mask, lengths)) : default;
-        // v = ∂L/∂x_t and the states once, as constants for the Ω phase.
-        Tensor v, x;
+        // The Ω step's inputs once, as constants for its phases: v = ∂L/∂x_t, the back-projection (α⊙v_t) W_rec, the
+        // states and the rates r_{t−1}.
+        Tensor v, backProjection, x, rates;
+        var alpha = net.Alpha(config.DtMs);
         using (NewDisposeScope())
         {
             var (r, l) = Forward();
-            v = stack(autograd.grad([l], r.Steps), 1).detach().MoveToOuterDisposeScope();
-            x = r.X.detach().MoveToOuterDisposeScope();
+            var g = autograd.grad([l], [.. r.Steps, .. r.StepRates]);
+            v = stack(g.Take(r.Steps.Length).ToArray(), 1).detach().MoveToOuterDisposeScope();
+            backProjection = stack(g.Skip(r.Steps.Length).ToArray(), 1).detach().MoveToOuterDisposeScope();
+            x = r.X.detach().MoveToOuterDisposeScope();   // where f′ is taken does not change the time
+            rates = stack(r.StepRates, 1).detach().MoveToOuterDisposeScope();
         }
+        var wRecPlastic = net.WRecPlastic;
+        int rec = Array.FindIndex(trained, t => t.Handle == wRecPlastic.Handle);
+        var others = trained.Where((_, i) => i != rec).ToArray();
         var grads = trained.Select(p => zeros_like(p)).ToArray();
         using var sgd = ParameterOptimiser.Create(net.Trained(), config with { Optimiser = OptimiserKind.Sgd, LearningRate = 0 });
 
@@ -47,11 +55,17 @@ internal static class Profile
             ("noise (randn [B,T,Nin] + [B,T,N])", () => Scoped(() => { randn([batch.BatchSize, batch.Steps, batch.InputCount], generator: generator); randn([batch.BatchSize, batch.Steps, o.N], generator: generator); })),
             ("forward + loss (graph built)", () => Scoped(() => Forward())),
             ("forward + loss + backward to params", () => Scoped(() => { var (_, l) = Forward(); autograd.grad([l], trained); })),
-            ("... + backward also to x_t (v for Omega)", () => Scoped(() => { var (r, l) = Forward(); autograd.grad([l], [.. trained, .. r.Steps]); })),
-            ("Omega + its gradient (given v, x)", () => Scoped(() =>
+            ("Omega step's fwd + bwd to θ, v, (α⊙v)W_rec", () => Scoped(() =>
             {
-                var omega = VanishingGradientRegulariser.Compute(v, x, net.RecurrentWeights(), net.Alpha(config.DtMs), net.Spec.Hidden);
-                autograd.grad([omega], [net.WRecPlastic]);
+                var roll = net.Forward(u, noiseIn, noiseRec, net.X0.expand(batch.BatchSize, o.N), config.DtMs, net.RecurrentWeights().detach());
+                autograd.grad([loss.Compute(roll.Z, target, mask, lengths)], [.. others, .. roll.Steps, .. roll.StepRates]);
+            })),
+            ("Omega + its gradient (closed form)", () => Scoped(() => VanishingGradientRegulariser.WithGradient(v, backProjection, x, alpha, net.Spec.Hidden, 2))),
+            ("W_rec gradient: one product + chain to W_rec^pl", () => Scoped(() =>
+            {
+                var wRec = net.RecurrentWeights();
+                var product = matmul(alpha.mul(v).reshape(-1, o.N).t(), rates.Plus(backProjection).reshape(-1, o.N));
+                autograd.grad([wRec], [wRecPlastic], [product]);
             })),
             ("gradient norm + clipping", () => GradientSafeguard.Clip(grads, config.Clipping, config.MaxGradNorm)),
             ("optimiser (SGD)", () => sgd.Step(grads)),
@@ -66,12 +80,12 @@ internal static class Profile
 
         Console.WriteLine($"profile: task {o.Task}, N {o.N}, B {o.Batch}, T {o.TimeSteps}, fastest of {o.Repeats} x {o.Steps}");
         for (int i = 0; i < phases.Length; i++) Console.WriteLine($"  {phases[i].Name,-44} {best[i],9:F2} ms");
-        double fwd = best[1], bwd = best[2] - best[1], vExtra = best[3] - best[2], omega = best[4];
-        double rest0 = best[7] - best[0] - best[2] - best[5] - best[6];
-        double rest1 = best[8] - best[0] - best[3] - best[4] - best[5] - best[6];
-        Console.WriteLine($"  derived: forward {fwd:F2}, backward {bwd:F2}, v extra {vExtra:F2}, Omega {omega:F2} ms;" +
+        double fwd = best[1], bwd = best[2] - best[1], omegaBackward = best[3] - best[1], omega = best[4] + best[5];
+        double rest0 = best[8] - best[0] - best[2] - best[6] - best[7];
+        double rest1 = best[9] - best[0] - best[3] - best[4] - best[5] - best[6] - best[7];
+        Console.WriteLine($"  derived: forward {fwd:F2}, backward {bwd:F2} (Omega step's {omegaBackward:F2}), Omega's own work {omega:F2} ms;" +
             $" unaccounted in step: {rest0:F2} (no Omega), {rest1:F2} (Omega); validation amortised {validation:F2} ms/update");
-        v.Dispose(); x.Dispose();
+        v.Dispose(); backProjection.Dispose(); x.Dispose(); rates.Dispose();
         foreach (var g in grads) g.Dispose();
     }
 

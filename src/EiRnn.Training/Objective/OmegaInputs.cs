@@ -7,7 +7,7 @@ namespace EiRnn.Training.Objective;
 
 /// <summary>
 /// What Ω is computed from (docs/training.md#vanishing-gradient-regulariser-omega): the vectors v_t [B,T,N], their
-/// back-projection (α⊙v_t) W_rec [B,T,N] (a leaf: the step forms Ω's W_rec gradient from its gradient) and the states
+/// back-projection (α⊙v_t) W_rec [B,T,N] (the step forms Ω's W_rec gradient from Ω's gradient with respect to it) and the states
 /// where f′ is taken. <see cref="IsLossGradient"/>: v is the loss's own ∂L/∂x_t, so Ω's W_rec gradient shares the
 /// loss's factor α⊙v_t.
 /// </summary>
@@ -26,7 +26,7 @@ internal sealed record OmegaInputs(Tensor V, Tensor BackProjection, Tensor Deriv
         if (config.OmegaForm == OmegaForm.Pycog)
         {
             var throughLeak = cat([v.narrow(1, 1, steps - 1), zeros_like(v.narrow(1, 0, 1))], 1).mul(alpha.OneMinus());
-            return new(throughLeak, matmul(alpha.mul(throughLeak), wRec).requires_grad_(true), states, false);
+            return new(throughLeak, matmul(alpha.mul(throughLeak), wRec), states, false);
         }
         var at = config.OmegaDerivativeAtCurrentStep ? states : cat([initial.unsqueeze(1), states.narrow(1, 0, steps - 1)], 1);
         return new(v, backProjection, at, true);

@@ -35,12 +35,12 @@ internal sealed partial class RateTrainingModel
         var all = autograd.grad([loss], [.. others, .. rollout.Steps, .. rollout.StepRates], retain_graph: regulariser is not null);
         int steps = rollout.Steps.Length;
         var v = stack(all.Skip(others.Length).Take(steps).ToArray(), 1);
-        var backProjection = stack(all.Skip(others.Length + steps).ToArray(), 1).detach().requires_grad_(true);
+        var backProjection = stack(all.Skip(others.Length + steps).ToArray(), 1).detach();
 
         var alpha = Network.Alpha(_dtMs);
         var inputs = OmegaInputs.For(_config, v, backProjection, rollout.X.detach(), xInit.detach(), alpha, wRec.detach());
-        var omega = VanishingGradientRegulariser.FromBackProjection(inputs.V, inputs.BackProjection, inputs.DerivativeAt, alpha, Spec.Hidden);
-        var g = autograd.grad([omega.Times(_config.LambdaOmega)], [inputs.BackProjection])[0];
+        var (omega, g) = VanishingGradientRegulariser.WithGradient(inputs.V, inputs.BackProjection, inputs.DerivativeAt, alpha, Spec.Hidden,
+            _config.LambdaOmega);
         var previousRates = stack(rollout.StepRates, 1).detach();
         int n = Spec.N;
         Tensor Flat(Tensor t) => t.reshape(-1, n);
