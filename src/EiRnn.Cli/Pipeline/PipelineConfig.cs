@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EiRnn.Cli.Seeds;
 using EiRnn.Core.Errors;
 using EiRnn.Simulation.Session;
 
@@ -32,8 +33,9 @@ public sealed record PipelineConfig
     public PipelineConfig Validated()
     {
         if (string.IsNullOrWhiteSpace(Out)) throw new ConfigException("out", "must be a folder path");
-        Train.Validated(); Simulate.Validated(); Analyze.Validated();
-        return this;
+        var train = Train.Validated();
+        Simulate.Validated(); Analyze.Validated();
+        return this with { Train = train };
     }
 }
 
@@ -42,13 +44,25 @@ public sealed record TrainStageConfig
     public string Task { get; init; } = "rdm-fixed";
     /// <summary>A task file (docs/task-files.md) to train on instead of <see cref="Task"/>; relative to the current directory.</summary>
     public string? TaskFile { get; init; }
-    public ulong Seed { get; init; } = 1;
+    /// <summary>The training seed; null = 1 (<see cref="Validated"/> fills it in), and it must be null with <see cref="Seeds"/>.</summary>
+    public ulong? Seed { get; init; }
+    /// <summary>
+    /// Several seeds (docs/training.md#seeds-in-a-pipeline), e.g. [1, 2, 3]: each trained into OUT/train/seed-S exactly as
+    /// `train --seed S --threads 1`, <see cref="Threads"/> of them at once; export, simulate and analyze take <see cref="AnalyzeSeed"/>'s.
+    /// </summary>
+    public IReadOnlyList<ulong>? Seeds { get; init; }
+    /// <summary>Which of <see cref="Seeds"/> goes on to export, simulate and analyze; null = the first listed.</summary>
+    public ulong? AnalyzeSeed { get; init; }
     /// <summary>Any subset of train-config keys (as in `train --config`), merged over the task's defaults.</summary>
     public JsonElement? Config { get; init; }
     /// <summary>Training time cap in seconds (0 = train to the criterion).</summary>
     public double MaxWallSeconds { get; init; }
-    /// <summary>LibTorch threads. 1 by default: at N = 100 a second thread slows each step down here (measured).</summary>
+    /// <summary>LibTorch threads. 1 by default: at N = 100 a second thread slows each step down here (measured). With
+    /// <see cref="Seeds"/>, how many seeds train at once, each with one thread (as `train --seeds --threads`).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>The seed whose model export, simulate and analyze take: <see cref="AnalyzeSeed"/>, else the first of <see cref="Seeds"/>; null without seeds.</summary>
+    public ulong? ModelSeed() => Seeds is null ? null : AnalyzeSeed ?? Seeds[0];
 
     public TrainStageConfig Validated()
     {
@@ -58,6 +72,21 @@ public sealed record TrainStageConfig
         // Checked here, not when training starts, so a mistyped path fails before any stage (and in --print-config).
         if (TaskFile is { } file && !File.Exists(file))
             throw new ConfigException("train.task_file", $"'{file}' is not a file (paths are relative to the current directory)");
+        return Seeds is null ? WithoutSeeds() : WithSeeds(Seeds);
+    }
+
+    private TrainStageConfig WithoutSeeds()
+    {
+        if (AnalyzeSeed is { } a) throw new ConfigException("train.analyze_seed", $"is {a}, but there is no train.seeds to choose from; remove it or list train.seeds");
+        return this with { Seed = Seed ?? 1 };
+    }
+
+    private TrainStageConfig WithSeeds(IReadOnlyList<ulong> seeds)
+    {
+        if (Seed is { } s) throw new ConfigException("train.seeds", $"cannot be combined with train.seed ({s}): each seed's run sets its own; remove train.seed");
+        SeedList.Checked(seeds, "train.seeds");
+        if (AnalyzeSeed is { } a && !seeds.Contains(a))
+            throw new ConfigException("train.analyze_seed", $"must be one of train.seeds [{string.Join(", ", seeds)}], got {a}");
         return this;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EiRnn.Cli.Seeds;
 using EiRnn.Core.Checkpoints;
 using EiRnn.Core.Config;
 using EiRnn.Core.Errors;
@@ -28,6 +29,8 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     private readonly TaskRegistry _tasks = tasks;
 
     public string TrainDir => Path.Combine(_out, "train");
+    /// <summary>The run whose checkpoints/best is exported: <see cref="TrainDir"/>, or with train.seeds its analyzed seed's folder.</summary>
+    public string ModelTrainDir => config.Train.ModelSeed() is { } seed ? SeedRuns.SeedDir(TrainDir, seed) : TrainDir;
     public string ModelPath => Path.Combine(_out, "model.onnx");
     public string DatasetDir => Path.Combine(_out, "dataset");
     public string ReportDir => Path.Combine(_out, "report");
@@ -46,8 +49,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         var ran = new List<string>();
         var stages = new (string Name, Func<string> Hash, string[] Outputs, Func<Task> Run)[]
         {
-            ("train", () => StageCache.Hash(trainConfig, UserTaskFiles(trainConfig)),
-                [Path.Combine(TrainDir, TrainingRun.SummaryFile), Path.Combine(TrainDir, "checkpoints", "best")],
+            ("train", () => StageCache.Hash(TrainSettings(trainConfig), UserTaskFiles(trainConfig)), TrainOutputs(),
                 () => Train(trainConfig, cancel)),
             ("export", () => StageCache.Hash("export-v1", CheckpointFiles()), [ModelPath], Export),
             ("simulate", () => StageCache.Hash(config.Simulate, UserTaskFiles(trainConfig).Append(ModelPath)), [Path.Combine(DatasetDir, "manifest.json")],
@@ -82,12 +84,24 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
         string? json = t.Config?.GetRawText();
         // train.task_file: the file's task (file:<name>); its full path as origin, so the stage cache hashes its content.
         string task = t.TaskFile is { } file ? TaskFiles.Register(_tasks, TaskFiles.ReadText(file), Path.GetFullPath(file)) : t.Task;
-        var resolved = TrainConfigResolver.Resolve(json, task, t.Seed, _tasks, "pipeline train.config");
+        // With train.seeds the config is resolved (and hashed) with the first seed; each seed's run sets its own.
+        var resolved = TrainConfigResolver.Resolve(json, task, t.Seeds?[0] ?? t.Seed ?? 1, _tasks, "pipeline train.config");
         return t.MaxWallSeconds > 0 ? resolved with { MaxWallSeconds = t.MaxWallSeconds } : resolved;
     }
 
+    /// <summary>What training depends on: the resolved config, and with train.seeds the seed list (never the analyzed
+    /// seed, so that choosing another one re-runs export, simulate and analyze but not training).</summary>
+    private object TrainSettings(TrainConfig trainConfig) =>
+        config.Train.Seeds is { } seeds ? new PipelineSeedTraining.Settings(trainConfig, seeds) : trainConfig;
+
+    private string[] TrainOutputs() => config.Train.Seeds is { } seeds
+        ? [Path.Combine(TrainDir, SeedsReport.Csv), .. seeds.Select(s => Path.Combine(SeedRuns.SeedDir(TrainDir, s), "checkpoints", "best"))]
+        : [Path.Combine(TrainDir, TrainingRun.SummaryFile), Path.Combine(TrainDir, "checkpoints", "best")];
+
     private Task Train(TrainConfig trainConfig, CancellationToken cancel)
     {
+        if (config.Train.Seeds is not null)
+            return PipelineSeedTraining.RunAsync(config.Train, trainConfig, TrainDir, UserTaskFiles(trainConfig), log, cancel);
         // A changed config makes the old run meaningless: start it afresh.
         SafeFile.DeleteDirectory(TrainDir);
         var run = new TrainingRun(TrainDir, TrainingProgressPrinter.ForConsole(), config.Train.Threads);
@@ -106,13 +120,13 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
 
     private IEnumerable<string> CheckpointFiles()
     {
-        string best = Path.Combine(TrainDir, "checkpoints", "best");
+        string best = Path.Combine(ModelTrainDir, "checkpoints", "best");
         return Directory.Exists(best) ? Directory.GetFiles(best) : [];
     }
 
     private Task Export()
     {
-        var network = CheckpointWeights.ToTrainedNetwork(Checkpoint.Read(Path.Combine(TrainDir, "checkpoints", "best")));
+        var network = CheckpointWeights.ToTrainedNetwork(Checkpoint.Read(Path.Combine(ModelTrainDir, "checkpoints", "best")));
         ModelExporter.Save(network, ModelPath);
         return Task.CompletedTask;
     }
@@ -140,7 +154,7 @@ public sealed class PipelineRunner(PipelineConfig config, TextWriter log, TaskRe
     private Task Analyze(CancellationToken cancel)
     {
         SafeFile.DeleteDirectory(ReportDir);
-        return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, TrainDir, config.Analyze, _tasks, log, cancel);
+        return PipelineAnalysis.RunAsync(DatasetDir, ReportDir, ModelPath, ModelTrainDir, config.Analyze, _tasks, log, cancel);
     }
 
     public static PipelineConfig Load(string? path) =>

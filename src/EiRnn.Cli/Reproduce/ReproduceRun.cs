@@ -78,6 +78,6 @@ internal sealed class ReproduceRun(ReproduceRequest request, TaskRegistry tasks,
         log.WriteLine($"reproduce: {name}: training from {pipeline} into {config.Out}");
         var runner = new PipelineRunner(config, log, tasks);
         await runner.RunAsync(PipelineStage.Train, PipelineStage.Export, ct);
-        return (runner.ModelPath, runner.TrainDir);
+        return (runner.ModelPath, runner.ModelTrainDir);
     }
 }

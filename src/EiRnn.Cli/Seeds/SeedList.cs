@@ -25,6 +25,19 @@ internal static class SeedList
         return seeds;
     }
 
+    /// <summary>
+    /// A config's list of seeds (the pipeline's train.seeds): as <see cref="Parse"/> allows, one to <see cref="MaxSeeds"/>
+    /// seeds; a seed listed twice is refused rather than dropped, since a config states each seed on purpose.
+    /// </summary>
+    public static IReadOnlyList<ulong> Checked(IReadOnlyList<ulong> seeds, string field)
+    {
+        if (seeds.Count == 0) throw new ConfigException(field, "must list at least one seed, e.g. [1, 2, 3]");
+        if (seeds.Count > MaxSeeds) throw new ConfigException(field, $"lists {seeds.Count} seeds; at most {MaxSeeds}");
+        var twice = seeds.CountBy(s => s).FirstOrDefault(c => c.Value > 1);
+        if (twice.Value > 1) throw new ConfigException(field, $"lists seed {twice.Key} more than once; list each seed once");
+        return seeds;
+    }
+
     private static ConfigException Bad(string text, string why) =>
         new("seeds", $"'{text}': {why}; expected seeds (unsigned integers) and ranges A-B separated by commas, e.g. 1-5 or 1,3,7, at most {MaxSeeds}");
 }

@@ -27,7 +27,11 @@ public sealed class BadInputSuiteTests
         ["task_options.decision_ms"] = "delayed-discrimination: null = drawn per trial",
     };
 
-    private static readonly Dictionary<string, string> PipelineNulls = new() { ["train.config"] = "null = the task's own recipe" };
+    private static readonly Dictionary<string, string> PipelineNulls = new()
+    {
+        ["train.config"] = "null = the task's own recipe", ["train.seed"] = "null = 1 (without train.seeds)",
+        ["train.analyze_seed"] = "null = the first of train.seeds",
+    };
 
     /// <summary>Sweep spec keys (matched by their last key) whose null is documented in schemas/sweep-spec.schema.json.</summary>
     private static readonly Dictionary<string, string> SweepNulls = new()
@@ -109,9 +113,15 @@ public sealed class BadInputSuiteTests
     public void PipelineConfigs()
     {
         string valid = InProcessCli.Run("pipeline", "--print-config").StdOut;
-        var cases = JsonCases("pipeline config", valid, "pipeline.json", _ => [-1e9],
-            file => ["pipeline", file, "--print-config"], PipelineNulls.ContainsKey).ToList();
-        BadInputRunner.RunAll("pipeline configs", cases, minimum: 80);
+        // The same config with train.seeds (docs/training.md#seeds-in-a-pipeline), so that its keys are damaged too.
+        var withSeeds = JsonNode.Parse(valid)!;
+        withSeeds["train"]!["seed"] = null;
+        withSeeds["train"]!["seeds"] = new JsonArray(2, 3);
+        withSeeds["train"]!["analyze_seed"] = 3;
+        var cases = new[] { ("pipeline config", valid), ("pipeline config (seeds)", withSeeds.ToJsonString()) }
+            .SelectMany(c => JsonCases(c.Item1, c.Item2, "pipeline.json", _ => [-1e9], file => ["pipeline", file, "--print-config"], PipelineNulls.ContainsKey))
+            .ToList();
+        BadInputRunner.RunAll("pipeline configs", cases, minimum: 160);
     }
 
     private const string ValidSweepSpec = """
