@@ -34,7 +34,14 @@ public sealed class ReproduceVerbTests
             string card = File.ReadAllText(Path.Combine(models, "README.md"));
             StringAssert.Contains(card, Data.Manifest.ModelFileHash.Sha256(Path.Combine(models, "model.onnx")));
             StringAssert.Contains(card, "tools/eirnn reproduce --tasks rdm-rt");
-            StringAssert.Contains(card, "data/pipelines/rdm-rt.json");
+            StringAssert.Contains(card, "data/pipelines/rdm-rt.json` (seed 1, capped at 1,800 s of training; its leading comments say why).");
+            // The card's test set is reproduce's (4 per condition here, 11 rdm-rt conditions), stated once; the pipeline config's comments,
+            // which describe the pipeline's own test set ("here 300 per condition"), are not quoted.
+            StringAssert.Contains(card, "- Test set of this card (`reproduce`'s, the claims file's `test_sets`; not the pipeline config's `simulate` block): " +
+                                        "4 trials per condition, 44 trials, at the test timing, Δt 0.5 ms, saved every 10 ms, both noises on; " +
+                                        "the paper's has 1500 per condition");
+            Assert.AreEqual(2, card.Split("per condition").Length - 1, "the card's count and the paper's, nothing else: " + card);
+            Assert.DoesNotContain("here 300 per condition", card, "the pipeline config's own test set is not on the card");
         }
         finally { if (Directory.Exists(root)) Directory.Delete(root, recursive: true); }
     }

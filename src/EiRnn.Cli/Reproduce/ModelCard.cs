@@ -30,12 +30,11 @@ internal static class ModelCard
                       (t.TaskOptions is { } o ? $", task options `{o.GetRawText()}`" : "") + ".");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Network: N = {spec.N} ({spec.NExc} E / {spec.NInh} I), Dale {(spec.Dale ? "yes" : "no")}, τ = {spec.TauMs[0]} ms, " +
                       $"training Δt = {spec.DtTrainMs} ms, σ_in = {spec.SigmaIn}, σ_rec = {spec.SigmaRec}; inputs {string.Join(", ", spec.InputNames)}; outputs {string.Join(", ", spec.OutputNames)}.");
+        // The recipe is stated from the config's keys only: its leading comments also describe the pipeline's own test set
+        // (its `simulate` block), which is not the test set of this card.
         if (n.PipelineConfigPath is { } config && File.Exists(config))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- Training config: `{Relative(config)}`. Deviations from the task's recipe (its `train.config` keys): {Deviations(config)}.");
-            var notes = SafeFile.ReadAllLines(config).TakeWhile(l => l.TrimStart().StartsWith("//", StringComparison.Ordinal)).Select(l => l.TrimStart()[2..].Trim()).ToArray();
-            if (notes.Length > 0) md.AppendLine(CultureInfo.InvariantCulture, $"- Notes of that config: {string.Join(" ", notes)}");
-        }
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Training config: `{Relative(config)}` ({Recipe(config)}; its leading comments say why). " +
+                          $"Deviations from the task's recipe (its `train.config` keys): {Deviations(config)}.");
         else md.AppendLine("- No pipeline config found for this network: the recipe is the task's own (`tools/eirnn tasks`).");
         md.AppendLine();
         md.AppendLine("## Training record");
@@ -54,8 +53,13 @@ internal static class ModelCard
         md.AppendLine();
         md.AppendLine("## Test-set behaviour");
         md.AppendLine();
-        md.AppendLine($"- {n.Trials:N0} trials at the test timing, Δt 0.5 ms, both noises on: {n.TestSet.TrialsPerCondition} per condition " +
-                      (n.PaperTestSet ? $"(the paper's test set has {n.TestSet.PaperTrialsPerCondition}; scaled as docs/reproduce.md#test-sets says)" : "(no headline test set for this task)") + ".");
+        string source = n.PaperTestSet ? "the claims file's `test_sets`" : "its default for a task without claims";
+        string paper = n.PaperTestSet
+            ? string.Create(CultureInfo.InvariantCulture, $"the paper's has {n.TestSet.PaperTrialsPerCondition} per condition (scaled as docs/reproduce.md#test-sets says)")
+            : "the paper has no test set for this task";
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Test set of this card (`reproduce`'s, {source}; not the pipeline config's `simulate` block): " +
+                      $"{n.TestSet.TrialsPerCondition} trials per condition, {n.Trials:N0} trials, at the test timing, Δt 0.5 ms, " +
+                      $"saved every {n.TestSet.DtSaveMs:G4} ms, both noises on; {paper}.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {Behaviour(n.Analysis)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Full analysis: {reportLink}");
         md.AppendLine();
@@ -83,6 +87,16 @@ internal static class ModelCard
     private static string Cell(string s) => s.Replace("|", "\\|");
 
     private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path).Replace('\\', '/');
+
+    /// <summary>The training stage's seed and time cap, e.g. "seed 1, capped at 1,800 s of training".</summary>
+    private static string Recipe(string configPath)
+    {
+        var train = PipelineRunner.Load(configPath).Train;
+        string cap = train.MaxWallSeconds > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"capped at {train.MaxWallSeconds:N0} s of training")
+            : "trained to the criterion without a time cap";
+        return string.Create(CultureInfo.InvariantCulture, $"seed {train.Seed}, {cap}");
+    }
 
     private static string Deviations(string configPath)
     {
