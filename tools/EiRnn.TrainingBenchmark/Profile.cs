@@ -32,10 +32,10 @@ internal static class Profile
             ? (r, loss.Compute(r.Z, target, mask, lengths)) : default;
         // The Ω step's inputs once, as constants for its phases: v = ∂L/∂x_t, the back-projection (α⊙v_t) W_rec, the
         // states and the rates r_{t−1}.
-        Tensor v, backProjection, x, rates;
-        var alpha = net.Alpha(config.DtMs);
+        Tensor v, backProjection, x, rates, alpha;
         using (NewDisposeScope())
         {
+            alpha = net.Alpha(config.DtMs).MoveToOuterDisposeScope();
             var (r, l) = Forward();
             var g = autograd.grad([l], [.. r.Steps, .. r.StepRates]);
             v = stack(g.Take(r.Steps.Length).ToArray(), 1).detach().MoveToOuterDisposeScope();
@@ -61,7 +61,7 @@ internal static class Profile
                 autograd.grad([loss.Compute(roll.Z, target, mask, lengths)], [.. others, .. roll.Steps, .. roll.StepRates]);
             })),
             ("Omega + its gradient (closed form)", () => Scoped(() => VanishingGradientRegulariser.WithGradient(v, backProjection, x, alpha, net.Spec.Hidden, 2))),
-            ("W_rec gradient: one product + chain to W_rec^pl", () => Scoped(() =>
+            ("W_rec gradient: product + chain to W_rec^pl", () => Scoped(() =>
             {
                 var wRec = net.RecurrentWeights();
                 var product = matmul(alpha.mul(v).reshape(-1, o.N).t(), rates.Plus(backProjection).reshape(-1, o.N));
@@ -85,7 +85,7 @@ internal static class Profile
         double rest1 = best[9] - best[0] - best[3] - best[4] - best[5] - best[6] - best[7];
         Console.WriteLine($"  derived: forward {fwd:F2}, backward {bwd:F2} (Omega step's {omegaBackward:F2}), Omega's own work {omega:F2} ms;" +
             $" unaccounted in step: {rest0:F2} (no Omega), {rest1:F2} (Omega); validation amortised {validation:F2} ms/update");
-        v.Dispose(); backProjection.Dispose(); x.Dispose(); rates.Dispose();
+        v.Dispose(); backProjection.Dispose(); x.Dispose(); rates.Dispose(); alpha.Dispose();
         foreach (var g in grads) g.Dispose();
     }
 
