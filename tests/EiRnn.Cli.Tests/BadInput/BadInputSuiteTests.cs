@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Meta = EiRnn.Onnx.Contract.ModelContract.Meta;
 
 namespace EiRnn.Cli.Tests.BadInput;
 
@@ -218,7 +219,7 @@ public sealed class BadInputSuiteTests
         return ["analyze", "--data", _dataset, "--out", Path.Combine(_root, "never-report"), "--bootstrap", "10"];
     }
 
-    private static readonly HashSet<string> OptionalMetadata = ["eirnn.arch", "eirnn.train_config", "eirnn.initial_weights_sha256"];
+    private static readonly HashSet<string> OptionalMetadata = [Meta.Arch, Meta.TrainConfig, Meta.InitialWeightsSha256];
 
     [TestMethod]
     public void ModelFiles()
